@@ -1,0 +1,102 @@
+/**
+ * The `Guest` component: one external user and their Azure role assignments.
+ *
+ * It maps a resolved `GuestSpec` to resources and nothing more: every check, name and normalisation was done
+ * in `access/`. Its inputs are the spec itself (plain data), so CrossGuard policies read the guest's sponsor,
+ * reason and expiries from the component.
+ */
+
+import * as pulumi from "@pulumi/pulumi";
+import * as azuread from "@pulumi/azuread";
+import * as authorization from "@pulumi/azure-native/authorization";
+import type { GrantSpec, GuestSpec, InvitationSpec } from "../access/model";
+import { GUEST_COMPONENT_TYPE } from "../access/tokens";
+import { grantResourceName, invitationName, roleAssignmentName } from "../access/names";
+
+/**
+ * The inputs of a `Guest`: a resolved guest from the access model, exactly as `access/` produced it.
+ * Plain data only: since @pulumi/pulumi 3.202 these reach policies as the component's inputs, and an Output
+ * there crashes the run.
+ */
+export type GuestArgs = GuestSpec;
+
+/**
+ * Invitation inputs that only shape the first email or the display name. Changing any input of the bridged
+ * `azuread_invitation` replaces it, and replacing it deletes the user object: so these are never diffed.
+ */
+export const INVITATION_COSMETIC_INPUTS = ["userDisplayName", "message", "redirectUrl"] as const;
+
+/** One external user: an Entra ID B2B invitation (unless the user already exists) and a role assignment per grant. */
+export class Guest extends pulumi.ComponentResource {
+  /** The guest's user object id: the invited user's, or the existing `objectId`. */
+  public readonly principalId: pulumi.Output<string>;
+  /** The invitation, when this guest is invited rather than referenced by object id. */
+  public readonly invitation?: azuread.Invitation;
+  /** The role assignments, one per active grant, in grant-key order. */
+  public readonly roleAssignments: readonly authorization.RoleAssignment[];
+
+  constructor(name: string, args: GuestArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(GUEST_COMPONENT_TYPE, name, args, opts);
+
+    if (args.invitation) {
+      this.invitation = new azuread.Invitation(
+        invitationName(name),
+        {
+          userEmailAddress: args.email,
+          userDisplayName: args.displayName,
+          userType: "Guest",
+          redirectUrl: args.invitation.redirectUrl,
+          message: invitationMessage(args.invitation),
+        },
+        {
+          parent: this,
+          // The redeem URL is a ticket to the guest's account: keep it out of logs and state in clear text.
+          additionalSecretOutputs: ["redeemUrl"],
+          ignoreChanges: [...INVITATION_COSMETIC_INPUTS],
+          // Deleting an invitation deletes the user; with keep-user, leaving the file removes only the grants.
+          retainOnDelete: args.onRemove === "keep-user",
+        },
+      );
+      this.principalId = this.invitation.userId;
+    } else {
+      // access/ guarantees objectId whenever there is no invitation.
+      this.principalId = pulumi.output(args.objectId as string);
+    }
+
+    this.roleAssignments = args.grants.map((grant) => this.assign(name, grant));
+    this.registerOutputs({ principalId: this.principalId });
+  }
+
+  private assign(name: string, grant: GrantSpec): authorization.RoleAssignment {
+    return new authorization.RoleAssignment(
+      grantResourceName(name, grant.key),
+      {
+        principalId: this.principalId,
+        // Without it, a just-invited user fails with PrincipalNotFound while Entra replicates.
+        principalType: "User",
+        roleDefinitionId: grant.roleDefinitionId,
+        scope: grant.scope,
+        roleAssignmentName: this.principalId.apply((id) => roleAssignmentName(grant.scope, id, grant.role.id)),
+        description: grant.description,
+      },
+      { parent: this },
+    );
+  }
+}
+
+/**
+ * The invitation's `message` block. Its presence is what makes Microsoft send the email, so it is set only
+ * when sending is on. With neither a custom body nor a language, Microsoft's standard text in en-US (Graph's
+ * own default) is named explicitly, so the block is never empty.
+ */
+export function invitationMessage(
+  invitation: InvitationSpec,
+): azuread.types.input.InvitationMessage | undefined {
+  if (!invitation.send) return undefined;
+  return {
+    ...(invitation.message !== undefined
+      ? { body: invitation.message }
+      : { language: invitation.language ?? "en-US" }),
+    ...(invitation.cc !== undefined ? { additionalRecipients: invitation.cc } : {}),
+  };
+}

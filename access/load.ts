@@ -1,0 +1,91 @@
+/**
+ * The whole pipeline from a path to a resolved model: read and parse, check the shape, merge the file-wide
+ * declarations, resolve every guest. Every phase runs on everything it can, so one run shows every problem;
+ * a model is returned only when there is no error at all.
+ */
+
+import { readFileSync } from "node:fs";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics";
+import { collectDeclarations, type CheckedFile } from "./declarations";
+import { todayUtc } from "./dates";
+import { resolveGuest, type GuestResolution } from "./guests";
+import type { AccessModel, ResolvedGuest } from "./model";
+import { RoleCatalog, type AzCliRoleDefinition } from "./roles";
+import { checkShape } from "./shape";
+import { readSources, type SourceFile } from "./source";
+import { compareText } from "./diagnostics";
+
+/** Options of a load. */
+export interface LoadOptions {
+  /** `YYYY-MM-DD` to judge expiries against; defaults to today (UTC). */
+  readonly today?: string;
+  /** The built-in role table; defaults to the bundled one. */
+  readonly catalog?: RoleCatalog;
+}
+
+/** The outcome of a load: the model when there is no error, and every diagnostic, sorted. */
+export interface LoadResult {
+  readonly model?: AccessModel;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly files: readonly string[];
+}
+
+/** Loads the declaration at a path (a file, or a directory of `*.yaml`). Throws `UnreadableInputError` when nothing can be read. */
+export function loadAccess(path: string, options: LoadOptions = {}): LoadResult {
+  const { sources, diagnostics } = readSources(path);
+  return resolveSources(sources, diagnostics, options);
+}
+
+/** Resolves already-parsed sources (used by `loadAccess`, and by the diff of two git revisions). */
+export function resolveSources(
+  sources: readonly SourceFile[],
+  parseDiagnostics: readonly Diagnostic[],
+  options: LoadOptions = {},
+): LoadResult {
+  const today = options.today ?? todayUtc();
+  const catalog = options.catalog ?? RoleCatalog.bundled();
+  const diagnostics: Diagnostic[] = [...parseDiagnostics];
+  const files = sources.map((s) => s.file).sort(compareText);
+
+  const checked: CheckedFile[] = [];
+  for (const source of sources) {
+    if (source.doc && source.doc.errors.length > 0) continue; // its YAML errors are already reported
+    const shape = checkShape(source);
+    diagnostics.push(...shape.diagnostics);
+    if (shape.document) checked.push({ source, document: shape.document });
+  }
+
+  const { declarations, diagnostics: declarationDiagnostics } = collectDeclarations(checked, catalog);
+  diagnostics.push(...declarationDiagnostics);
+
+  const byEmail = new Map<string, GuestResolution>();
+  for (const file of checked) {
+    (file.document.guests ?? []).forEach((_, index) => {
+      const result = resolveGuest(file, index, { declarations, catalog, today });
+      diagnostics.push(...result.diagnostics);
+      if (!result.guest) return;
+      const first = byEmail.get(result.guest.spec.email);
+      if (first) {
+        diagnostics.push({
+          ...result.guest.location,
+          code: "duplicate-guest",
+          severity: "error",
+          message: `guest ${result.guest.spec.email} is already declared at ${first.location.file}:${first.location.line}:${first.location.column} (emails compare without case); merge the two entries`,
+          related: first.location,
+        });
+        return;
+      }
+      byEmail.set(result.guest.spec.email, result.guest);
+    });
+  }
+
+  const sorted = sortDiagnostics(diagnostics);
+  if (hasErrors(sorted)) return { diagnostics: sorted, files };
+  const guests: ResolvedGuest[] = [...byEmail.values()].sort((a, b) => compareText(a.spec.email, b.spec.email));
+  return { model: { files, today, guests }, diagnostics: sorted, files };
+}
+
+/** Reads a role table refreshed with `az role definition list -o json`. */
+export function loadRoleCatalog(path: string): RoleCatalog {
+  return RoleCatalog.fromAzCli(JSON.parse(readFileSync(path, "utf8")) as AzCliRoleDefinition[]);
+}

@@ -1,0 +1,146 @@
+/**
+ * The shape phase: ajv checks each parsed file against the JSON Schema, reporting every error at once, each
+ * mapped from ajv's `instancePath` back to `file:line:column` and phrased as what to change.
+ */
+
+import Ajv, { type ErrorObject } from "ajv";
+import { accessDocumentSchema } from "./schema";
+import { parsePointer, type Diagnostic } from "./diagnostics";
+import { locate, locateKey, type SourceFile } from "./source";
+import { didYouMean } from "./suggest";
+import type { AccessDocument } from "./document";
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: false });
+const validateDocument = ajv.compile<AccessDocument>(accessDocumentSchema);
+
+/** `guests[1].access[0].role`: how a path reads in a message. */
+export function readablePath(path: readonly (string | number)[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (/^[A-Za-z_][\w-]*$/.test(segment)) out += out === "" ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out === "" ? "the file" : out;
+}
+
+/** Checks one file's data against the schema. */
+export function checkShape(source: SourceFile): { document?: AccessDocument; diagnostics: Diagnostic[] } {
+  const data = source.data ?? null;
+  if (validateDocument(data)) return { document: data, diagnostics: [] };
+  const errors = (validateDocument.errors ?? []).filter(
+    // With allErrors, a bad property name is reported twice: once by its pattern, once by propertyNames.
+    (e) => !e.schemaPath.includes("/propertyNames/"),
+  );
+  return { diagnostics: errors.map((e) => toDiagnostic(source, e)) };
+}
+
+function schemaDescription(error: ErrorObject): string {
+  const description = (error.parentSchema as { description?: string } | undefined)?.description;
+  return description ? ` (${description})` : "";
+}
+
+function toDiagnostic(source: SourceFile, error: ErrorObject): Diagnostic {
+  const path = parsePointer(error.instancePath);
+  const where = readablePath(path);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "required": {
+      const missing = String(params.missingProperty);
+      const schema = (error.parentSchema as { properties?: Record<string, { description?: string }> })
+        .properties?.[missing];
+      const hint = schema?.description ? `: ${schema.description}` : "";
+      return {
+        ...locate(source, path),
+        code: "missing-field",
+        severity: "error",
+        message: `${where} is missing "${missing}"; add ${missing}${hint}`,
+      };
+    }
+    case "additionalProperties": {
+      const extra = String(params.additionalProperty);
+      const allowed = Object.keys(
+        (error.parentSchema as { properties?: Record<string, unknown> }).properties ?? {},
+      );
+      return {
+        ...locateKey(source, [...path, extra]),
+        code: "unknown-key",
+        severity: "error",
+        message: `unknown key "${extra}" in ${where}${didYouMean(extra, allowed) || ";"} allowed keys: ${allowed.join(", ")}`,
+      };
+    }
+    case "propertyNames":
+      return {
+        ...locateKey(source, [...path, String(params.propertyName)]),
+        code: "invalid-name",
+        severity: "error",
+        message: `"${String(params.propertyName)}" in ${where} is not a valid name; a name starts with a letter and holds letters, digits, spaces, ".", "_", "-", "(" or ")"`,
+      };
+    case "type":
+      return {
+        ...locate(source, path),
+        code: "wrong-type",
+        severity: "error",
+        message: `${where} must be ${article(String(params.type))}, not ${describe(error.data)}${schemaDescription(error)}`,
+      };
+    case "const":
+    case "enum": {
+      const allowed = (params.allowedValues as unknown[] | undefined) ?? [params.allowedValue];
+      const shown = allowed.map((v) => JSON.stringify(v)).join(", ");
+      const suggestion = typeof error.data === "string" ? didYouMean(error.data, allowed.map(String)) : "";
+      return {
+        ...locate(source, path),
+        code: "invalid-value",
+        severity: "error",
+        message: `${where} is ${JSON.stringify(error.data)}; allowed: ${shown}${suggestion}`,
+      };
+    }
+    case "pattern":
+      if (path[path.length - 1] === "expires") {
+        return {
+          ...locate(source, path),
+          code: "invalid-date",
+          severity: "error",
+          message: `${where} is ${JSON.stringify(error.data)}, not a date; write YYYY-MM-DD, e.g. 2027-03-31`,
+        };
+      }
+      return {
+        ...locate(source, path),
+        code: "invalid-value",
+        severity: "error",
+        message: `${where} is ${JSON.stringify(error.data)}, which is not of the expected form${schemaDescription(error)}`,
+      };
+    case "minLength":
+      return {
+        ...locate(source, path),
+        code: "empty-value",
+        severity: "error",
+        message: `${where} is empty; give a value${schemaDescription(error)}`,
+      };
+    case "minItems":
+      return {
+        ...locate(source, path),
+        code: "no-grants",
+        severity: "error",
+        message: `${where} lists nothing; give at least one { role, scope }, or remove the guest`,
+      };
+    default:
+      return {
+        ...locate(source, path),
+        code: "invalid-value",
+        severity: "error",
+        message: `${where} ${error.message ?? "is invalid"}`,
+      };
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "empty (null)";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -11,3 +11,4 @@ export { parseScope, isScopeWithin, isGuid, type ScopeKind } from "./scope";
 export { normaliseEmail, emailDomain } from "./email";
 export { todayUtc } from "./dates";
 export { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "./tokens";
+export { formatDiagnostic, formatDiagnostics, countDiagnostics, type SourceTexts } from "./format";

@@ -28,6 +28,8 @@ export interface LoadResult {
   readonly model?: AccessModel;
   readonly diagnostics: readonly Diagnostic[];
   readonly files: readonly string[];
+  /** The text of every file read, by path, for quoting source lines. */
+  readonly texts: ReadonlyMap<string, string>;
 }
 
 /** Loads the declaration at a path (a file, or a directory of `*.yaml`). Throws `UnreadableInputError` when nothing can be read. */
@@ -46,6 +48,7 @@ export function resolveSources(
   const catalog = options.catalog ?? RoleCatalog.bundled();
   const diagnostics: Diagnostic[] = [...parseDiagnostics];
   const files = sources.map((s) => s.file).sort(compareText);
+  const texts = new Map(sources.map((s) => [s.file, s.text]));
 
   const checked: CheckedFile[] = [];
   for (const source of sources) {
@@ -80,9 +83,9 @@ export function resolveSources(
   }
 
   const sorted = sortDiagnostics(diagnostics);
-  if (hasErrors(sorted)) return { diagnostics: sorted, files };
+  if (hasErrors(sorted)) return { diagnostics: sorted, files, texts };
   const guests: ResolvedGuest[] = [...byEmail.values()].sort((a, b) => compareText(a.spec.email, b.spec.email));
-  return { model: { files, today, guests }, diagnostics: sorted, files };
+  return { model: { files, today, guests }, diagnostics: sorted, files, texts };
 }
 
 /** Reads a role table refreshed with `az role definition list -o json`. */

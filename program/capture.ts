@@ -1,0 +1,202 @@
+/**
+ * Runs the real Pulumi program under Pulumi's mocks and records every resource it registers, with what the
+ * engine would know of it: parent, dependencies, property dependencies, options and inputs (unknown values
+ * kept as unknown, as in a preview). The offline plan and the policy tests read this.
+ *
+ * Pulumi's `MockResourceArgs` carries no parent and no dependencies, so the mock monitor's
+ * `registerResource` is wrapped to read them from the request itself.
+ */
+
+import * as pulumi from "@pulumi/pulumi";
+import { v5 as uuidv5 } from "uuid";
+import { INVITATION_TYPE } from "../access/tokens";
+
+/** The value Pulumi uses on the wire for "not known until the resource is created". */
+export const UNKNOWN: string = pulumi.runtime.unknownValue;
+
+/** Pulumi's wire marker for a secret value: `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`. */
+const SECRET_SIG_KEY: string = pulumi.runtime.specialSigKey;
+const SECRET_SIG: string = pulumi.runtime.specialSecretSig;
+
+/** The resource options a plan and the policies care about. */
+export interface CapturedOptions {
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly deleteBeforeReplace: boolean;
+  readonly ignoreChanges: readonly string[];
+  readonly additionalSecretOutputs: readonly string[];
+  readonly replaceOnChanges: readonly string[];
+}
+
+/** One registered resource, as the engine would see it. */
+export interface CapturedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  /** A custom (provider) resource, as opposed to a component. */
+  readonly custom: boolean;
+  readonly parent?: string;
+  readonly dependencies: readonly string[];
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** Inputs as sent to the engine; unknown values are `UNKNOWN`; secrets are unwrapped. */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  /** Top-level input names whose value was secret. */
+  readonly secretInputs: readonly string[];
+  readonly options: CapturedOptions;
+}
+
+/** How to run the program. */
+export interface CaptureOptions {
+  /** The stack name (part of every URN). */
+  readonly stack: string;
+  /** Preview (new resources' outputs unknown) or update (mocks invent ids). */
+  readonly preview: boolean;
+  /** Stack config, fully qualified keys (`guest-access:accessFile`) to string values. */
+  readonly config: Readonly<Record<string, string>>;
+  /** The Pulumi project name. */
+  readonly project?: string;
+}
+
+/** A fake, deterministic object id for an invited guest in update mode. */
+const MOCK_USER_NAMESPACE = "0d2c1f6e-3b4a-5c8d-9e0f-1a2b3c4d5e6f";
+
+/** The program's mocks: echo inputs as state; in update mode invent ids and an invited user's object id. */
+function mocks(preview: boolean): pulumi.runtime.Mocks {
+  return {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+      if (preview) return { id: undefined, state: args.inputs as Record<string, unknown> };
+      const state: Record<string, unknown> = { ...(args.inputs as Record<string, unknown>) };
+      if (args.type === INVITATION_TYPE) {
+        const email = String(state.userEmailAddress);
+        state.userId = uuidv5(email, MOCK_USER_NAMESPACE);
+        state.redeemUrl = `https://login.microsoftonline.com/redeem?mock=${encodeURIComponent(email)}`;
+      }
+      return { id: `${args.name}-id`, state };
+    },
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+      throw new Error(`the program called ${args.token}, which the offline plan does not mock`);
+    },
+  };
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
+  getDeletebeforereplace(): boolean;
+  getIgnorechangesList(): string[];
+  getAdditionalsecretoutputsList(): string[];
+  getReplaceonchangesList(): string[];
+}
+
+type Callback = (error: unknown, response?: { getUrn(): string }) => void;
+
+interface MockMonitorLike {
+  registerResource(request: RegisterRequest, callback: Callback): Promise<void>;
+}
+
+function isSecret(value: unknown): value is { value: unknown } {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+}
+
+/** Unwraps secrets (deeply) and reports whether any was found. */
+function unwrapSecrets(value: unknown): { value: unknown; secret: boolean } {
+  if (isSecret(value)) return { value: unwrapSecrets(value.value).value, secret: true };
+  if (Array.isArray(value)) {
+    const items = value.map(unwrapSecrets);
+    return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
+  }
+  if (typeof value === "object" && value !== null) {
+    let secret = false;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const inner = unwrapSecrets(v);
+      out[k] = inner.value;
+      secret ||= inner.secret;
+    }
+    return { value: out, secret };
+  }
+  return { value, secret: false };
+}
+
+function capture(request: RegisterRequest, urn: string): CapturedResource {
+  const propertyDependencies: Record<string, string[]> = {};
+  request.getPropertydependenciesMap().forEach((deps, key) => {
+    propertyDependencies[key] = [...deps.getUrnsList()].sort();
+  });
+  const inputs: Record<string, unknown> = {};
+  const secretInputs: string[] = [];
+  for (const [key, raw] of Object.entries(request.getObject()?.toJavaScript() ?? {})) {
+    const { value, secret } = unwrapSecrets(raw);
+    inputs[key] = value;
+    if (secret) secretInputs.push(key);
+  }
+  const parent = request.getParent();
+  return {
+    urn,
+    type: request.getType(),
+    name: request.getName(),
+    custom: request.getCustom(),
+    ...(parent ? { parent } : {}),
+    dependencies: [...request.getDependenciesList()].sort(),
+    propertyDependencies,
+    inputs,
+    secretInputs: secretInputs.sort(),
+    options: {
+      protect: request.getProtect() === true,
+      retainOnDelete: request.getRetainondelete() === true,
+      deleteBeforeReplace: request.getDeletebeforereplace(),
+      ignoreChanges: [...request.getIgnorechangesList()],
+      additionalSecretOutputs: [...request.getAdditionalsecretoutputsList()],
+      replaceOnChanges: [...request.getReplaceonchangesList()],
+    },
+  };
+}
+
+/** The result of running the program: what it registered, in registration order, and its outputs. */
+export interface CaptureResult {
+  readonly resources: CapturedResource[];
+}
+
+/**
+ * Runs a program function under mocks and captures what it registers. `program` is normally the real
+ * `runProgram` (index.ts); tests may pass another. Errors the program throws (an invalid declaration)
+ * propagate, and then nothing has been registered.
+ */
+export async function captureProgram(
+  options: CaptureOptions,
+  program: () => Promise<unknown> = defaultProgram,
+): Promise<CaptureResult> {
+  await pulumi.runtime.setMocks(mocks(options.preview), options.project ?? "guest-access", options.stack, options.preview);
+  pulumi.runtime.setAllConfig({ ...options.config }, []);
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
+  const original = monitor.registerResource.bind(monitor);
+  const resources: CapturedResource[] = [];
+  const pending = new Set<Promise<void>>();
+  monitor.registerResource = (request, callback) => {
+    const done = original(request, (error, response) => {
+      if (!error && response) resources.push(capture(request, response.getUrn()));
+      callback(error, response);
+    });
+    pending.add(done);
+    void done.finally(() => pending.delete(done));
+    return done;
+  };
+  await program();
+  // Registrations started by the program may still be in flight (the last outputs, registerOutputs).
+  while (pending.size > 0) await Promise.all([...pending]);
+  await new Promise((resolve) => setImmediate(resolve));
+  return { resources };
+}
+
+async function defaultProgram(): Promise<unknown> {
+  // Imported lazily: index.ts is the real entry point, loaded only once mocks are in place.
+  const { runProgram } = await import("./run");
+  return runProgram();
+}

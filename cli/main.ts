@@ -1,0 +1,98 @@
+/**
+ * The `guest-access` command line. Each command lives in its own module with a pure core; this file only
+ * parses arguments and maps failures to the documented exit codes:
+ * 0 clean (warnings allowed), 1 findings (input errors, mandatory violations), 2 usage or unreadable input.
+ */
+
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { isCalendarDate } from "../access/dates";
+import { loadRoleCatalog } from "../access/load";
+import { UnreadableInputError } from "../access/source";
+import { ExitCode, UsageError, type CliIO } from "./io";
+import { runValidate } from "./validate";
+
+/** Parses `--now YYYY-MM-DD`. */
+export function parseDateOption(value: string): string {
+  if (!isCalendarDate(value)) throw new InvalidArgumentError(`"${value}" is not a date; write YYYY-MM-DD`);
+  return value;
+}
+
+function formatOption(formats: readonly string[]): Option {
+  return new Option("--format <format>", "output format").choices(formats).default("text");
+}
+
+/** Builds the command tree; `setExit` receives each command's exit code. */
+function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command("guest-access")
+    .description("Declare external users' Azure access in one reviewed file.")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError();
+
+  program
+    .command("validate")
+    .description("check an access file (or a directory of them) and print every problem")
+    .argument("[path]", "access file or directory", "access.yaml")
+    .addOption(formatOption(["text", "json"]))
+    .option("--now <date>", "judge expiries as of this date (YYYY-MM-DD) instead of today", parseDateOption)
+    .option("--roles <file>", "a role table from `az role definition list -o json` instead of the bundled one")
+    .action((path: string, options: { format: "text" | "json"; now?: string; roles?: string }) => {
+      setExit(
+        runValidate(
+          {
+            path,
+            format: options.format,
+            ...(options.now ? { today: options.now } : {}),
+            ...(options.roles ? { catalog: loadRoleCatalog(options.roles) } : {}),
+          },
+          io,
+        ),
+      );
+    });
+
+  return program;
+}
+
+/** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; every other parse failure is a usage error.
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    if (error instanceof UnreadableInputError || error instanceof UsageError) {
+      io.stderr(`guest-access: ${error.message}\n`);
+      return ExitCode.Usage;
+    }
+    if (error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === "ENOENT") {
+      io.stderr(`guest-access: ${(error as Error).message}\n`);
+      return ExitCode.Usage;
+    }
+    throw error;
+  }
+}
+
+/** The process entry point used by `bin/guest-access.js`. */
+export function run(): void {
+  const io: CliIO = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      io.stderr(`guest-access: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

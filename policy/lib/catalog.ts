@@ -1,0 +1,80 @@
+/**
+ * The role catalogue as policies use it: loaded once per process, and config entries (names or GUIDs)
+ * resolved to role GUIDs with errors a security engineer can act on.
+ */
+
+import { RoleCatalog, roleGuidOf } from "../../access/roles";
+
+let bundled: RoleCatalog | undefined;
+
+/** The bundled catalogue, built once: policies run per resource and the table has ~900 roles. */
+export function catalog(): RoleCatalog {
+  bundled ??= RoleCatalog.bundled();
+  return bundled;
+}
+
+/** Role entries from configuration, resolved. */
+export interface ResolvedRoles {
+  /** Lower-case role GUIDs. */
+  readonly ids: ReadonlySet<string>;
+  /** One sentence per entry that is neither a known role name nor a GUID. */
+  readonly errors: readonly string[];
+}
+
+/** A closest-name suggestion, for "did you mean". */
+function suggest(name: string, roles: RoleCatalog): string | undefined {
+  const wanted = name.trim().toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of roles.names()) {
+    const distance = editDistance(wanted, candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { name: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(wanted.length / 4)) ? best.name : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/**
+ * Resolves role names (case-insensitive) and GUIDs or role definition IDs to GUIDs. A GUID need not be in
+ * the catalogue (custom roles are GUIDs); a name must be, because a misspelt name must never silently
+ * allow or forbid nothing.
+ */
+export function resolveRoles(property: string, entries: readonly unknown[], roles = catalog()): ResolvedRoles {
+  const ids = new Set<string>();
+  const errors: string[] = [];
+  entries.forEach((entry, index) => {
+    if (typeof entry !== "string") {
+      errors.push(`${property}[${index}] must be a role name or GUID, not ${JSON.stringify(entry)}`);
+      return;
+    }
+    const guid = roleGuidOf(entry.trim());
+    const role = guid ? undefined : roles.byName(entry);
+    if (guid) ids.add(guid);
+    else if (role) ids.add(role.id);
+    else {
+      const hint = suggest(entry, roles);
+      errors.push(
+        `${property}[${index}] "${entry}" is not a built-in role name or a role GUID` +
+          (hint ? `; did you mean "${hint}"?` : "; use the exact name from `az role definition list` or the GUID"),
+      );
+    }
+  });
+  return { ids, errors };
+}
+
+/** How a role is named in messages: `"Owner" (8e3af657-…)`, or `custom role <guid>`. */
+export function describeRole(guid: string, roles = catalog()): string {
+  const role = roles.byId(guid);
+  return role ? `"${role.name}" (${guid})` : `custom role ${guid}`;
+}

@@ -1,0 +1,96 @@
+/**
+ * Deciding that a role assignment is a guest's, from what is known during preview as well as during an
+ * update: the type of its parent component, and which resources its `principalId` depends on. The value of
+ * `principalId` is used only as extra evidence when it is known, never to decide that something is *not* a
+ * guest's assignment.
+ */
+
+import type { PolicyResource } from "@pulumi/policy";
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../../access/tokens";
+import { knownString } from "./known";
+import { nameOfUrn, parentTypeOfUrn, typeOfUrn } from "./urn";
+
+/** Whether a resource's parent is a `Guest` component: from `opts.parent`, or from its URN's type chain. */
+export function isUnderGuestComponent(urn: string, parentUrn: string | undefined): boolean {
+  if (parentUrn !== undefined && typeOfUrn(parentUrn) === GUEST_COMPONENT_TYPE) return true;
+  return parentTypeOfUrn(urn) === GUEST_COMPONENT_TYPE;
+}
+
+/** The guest a component child belongs to: the `Guest` component's logical name, which is the email. */
+export function guestOfChild(urn: string, parentUrn: string | undefined): string {
+  return parentUrn !== undefined ? nameOfUrn(parentUrn) : nameOfUrn(urn);
+}
+
+/** A role assignment in the stack whose principal is an invited or declared guest. */
+export interface GuestPrincipalAssignment {
+  /** The role assignment. */
+  readonly resource: PolicyResource;
+  /** Who the principal is, for messages (the invited email, or the guest's declared email). */
+  readonly guest: string;
+  /** Whether a `Guest` component declared it. */
+  readonly viaGuestComponent: boolean;
+  /** How the principal was recognised, for messages. */
+  readonly evidence: string;
+}
+
+/** What the stack says about guests' principals: invitations by URN, and known object ids by value. */
+interface GuestIndex {
+  readonly invitationEmails: ReadonlyMap<string, string>;
+  readonly objectIdGuests: ReadonlyMap<string, string>;
+}
+
+function indexGuests(resources: readonly PolicyResource[]): GuestIndex {
+  const invitationEmails = new Map<string, string>();
+  const objectIdGuests = new Map<string, string>();
+  for (const resource of resources) {
+    if (resource.type === INVITATION_TYPE) {
+      const email = knownString(() => resource.props.userEmailAddress) ?? resource.name;
+      invitationEmails.set(resource.urn, email);
+      // After an update the invited user's id is known: an assignment that copied it is a guest's too.
+      const userId = knownString(() => resource.props.userId);
+      if (userId) objectIdGuests.set(userId.toLowerCase(), email);
+    } else if (resource.type === GUEST_COMPONENT_TYPE) {
+      const objectId = knownString(() => resource.props.objectId);
+      const email = knownString(() => resource.props.email) ?? resource.name;
+      if (objectId) objectIdGuests.set(objectId.toLowerCase(), email);
+    }
+  }
+  return { invitationEmails, objectIdGuests };
+}
+
+function principalOf(resource: PolicyResource, index: GuestIndex): { guest: string; evidence: string } | undefined {
+  for (const dependency of resource.propertyDependencies.principalId ?? []) {
+    const email = index.invitationEmails.get(dependency.urn);
+    if (email !== undefined) return { guest: email, evidence: `its principalId comes from invitation ${dependency.name}` };
+  }
+  // Known only after an update, or for guests referenced by object id; unknown values decide nothing.
+  const principalId = knownString(() => resource.props.principalId)?.toLowerCase();
+  const email = principalId === undefined ? undefined : index.objectIdGuests.get(principalId);
+  if (email !== undefined) return { guest: email, evidence: `its principalId ${principalId} is the guest's object id` };
+  return undefined;
+}
+
+/**
+ * Every role assignment in the stack whose principal is a guest: assignments under a `Guest` component, and
+ * any other whose `principalId` depends on an Invitation or equals a guest's known object id.
+ */
+export function guestPrincipalAssignments(resources: readonly PolicyResource[]): GuestPrincipalAssignment[] {
+  const index = indexGuests(resources);
+  const found: GuestPrincipalAssignment[] = [];
+  for (const resource of resources) {
+    if (resource.type !== ROLE_ASSIGNMENT_TYPE) continue;
+    const parentUrn = resource.parent?.urn ?? resource.opts.parent;
+    if (isUnderGuestComponent(resource.urn, parentUrn)) {
+      found.push({
+        resource,
+        guest: guestOfChild(resource.urn, parentUrn),
+        viaGuestComponent: true,
+        evidence: "a Guest component declares it",
+      });
+      continue;
+    }
+    const principal = principalOf(resource, index);
+    if (principal) found.push({ resource, ...principal, viaGuestComponent: false });
+  }
+  return found;
+}

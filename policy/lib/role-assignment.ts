@@ -1,0 +1,37 @@
+/**
+ * What the guest policies read from an `azure-native:authorization:RoleAssignment`: the role, the scope and
+ * the principal type. The principal's id is never read: a new guest's id is unknown during preview.
+ */
+
+import { roleGuidOf } from "../../access/roles";
+
+/** A role assignment's inputs as policies see them (through the engine's unknown-checking proxy). */
+export interface RoleAssignmentProps {
+  readonly roleDefinitionId?: unknown;
+  readonly scope?: unknown;
+  readonly principalType?: unknown;
+  readonly principalId?: unknown;
+}
+
+/** The facts a guest policy checks about one role assignment, with who it is for. */
+export interface GuestRoleAssignment {
+  /** The assignment's URN. */
+  readonly urn: string;
+  /** Who the guest is, for messages: the guest's email (its logical name) or the invitation's. */
+  readonly guest: string;
+  /** Whether it was declared by a `Guest` component (false: it bypasses one, see policy 10). */
+  readonly viaGuestComponent: boolean;
+  /** The inputs, read lazily so that a check touches only what it needs. */
+  readonly props: RoleAssignmentProps;
+}
+
+/** The role GUID of an assignment, or undefined when `roleDefinitionId` is not a role definition ID. */
+export function assignedRoleGuid(props: RoleAssignmentProps): string | undefined {
+  const id = props.roleDefinitionId;
+  return typeof id === "string" ? roleGuidOf(id) : undefined;
+}
+
+/** The assignment's scope as written, or undefined when it is not a string. */
+export function assignedScope(props: RoleAssignmentProps): string | undefined {
+  return typeof props.scope === "string" ? props.scope : undefined;
+}

@@ -1,0 +1,43 @@
+/**
+ * Policy 8: someone inside the organisation vouches for each guest, and says why.
+ */
+
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { GUEST_COMPONENT_TYPE } from "../../access/tokens";
+import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
+import { validateResourceOfTypeToken } from "../lib/of-type";
+
+/** The policy's name. */
+export const GUEST_SPONSOR_AND_REASON_PRESENT = "guest-sponsor-and-reason-present";
+
+const metadata: GuardrailMetadata = {
+  name: GUEST_SPONSOR_AND_REASON_PRESENT,
+  description: "Every guest must have a sponsor other than the guest and a reason.",
+  severity: "medium",
+  enforcementLevel: "mandatory",
+  remediationSteps: "Set sponsor (the internal person accountable, an email) and reason for the guest in access.yaml.",
+  configSchema: { properties: {} },
+};
+
+function blank(value: unknown): boolean {
+  return typeof value !== "string" || value.trim() === "";
+}
+
+/** The problems with a guest's sponsor and reason. */
+export function sponsorProblems(guest: { readonly email?: unknown; readonly sponsor?: unknown; readonly reason?: unknown }): string[] {
+  const problems: string[] = [];
+  if (blank(guest.sponsor)) problems.push("has no sponsor");
+  else if (typeof guest.email === "string" && String(guest.sponsor).trim().toLowerCase() === guest.email.toLowerCase()) {
+    problems.push("is their own sponsor");
+  }
+  if (blank(guest.reason)) problems.push("has no reason");
+  return problems;
+}
+
+/** Policy 8. */
+export const guestSponsorAndReasonPresent: ResourceValidationPolicy = {
+  ...metadata,
+  validateResource: validateResourceOfTypeToken(GUEST_COMPONENT_TYPE, (props, args, reportViolation) => {
+    for (const problem of sponsorProblems(props)) reportViolation(`guest ${String(props.email ?? args.name)} ${problem}`);
+  }),
+};

@@ -10,7 +10,7 @@ import { locate, locateKey, type SourceFile } from "./source";
 import { didYouMean } from "./suggest";
 import type { AccessDocument } from "./document";
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: false });
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
 const validateDocument = ajv.compile<AccessDocument>(accessDocumentSchema);
 
 /** `guests[1].access[0].role`: how a path reads in a message. */

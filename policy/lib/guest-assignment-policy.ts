@@ -18,7 +18,7 @@ import type {
   Severity,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { UnknownValueError } from "@pulumi/policy";
+import { isUnknownValueError } from "./engine-proxy";
 import { ROLE_ASSIGNMENT_TYPE } from "../../access/tokens";
 import { guestOfChild, guestPrincipalAssignments, isUnderGuestComponent } from "./guest-assignment";
 import type { GuestRoleAssignment } from "./role-assignment";
@@ -74,7 +74,7 @@ export function guestAssignmentPolicy<Config>(
         return args.notApplicable("no role assignment outside a Guest component has a guest as principal");
       }
       const config = readConfig(args.getConfig());
-      let unknown: UnknownValueError | undefined;
+      let unknown: Error | undefined;
       for (const bypass of bypasses) {
         const assignment: GuestRoleAssignment = {
           urn: bypass.resource.urn,
@@ -89,7 +89,7 @@ export function guestAssignmentPolicy<Config>(
         } catch (error) {
           // One assignment with an unknown input must not hide the others' violations; the engine still
           // turns the first unknown into its "can't run during preview" advisory once the rest are checked.
-          if (!(error instanceof UnknownValueError)) throw error;
+          if (!isUnknownValueError(error)) throw error;
           unknown ??= error;
         }
       }

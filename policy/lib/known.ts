@@ -6,14 +6,14 @@
  * another way to decide (a dependency, a parent type) read optional evidence through this helper instead.
  */
 
-import { UnknownValueError } from "@pulumi/policy";
+import { isUnknownValueError } from "./engine-proxy";
 
 /** The value `read` returns, or undefined when it is unknown during preview. */
 export function ifKnown<T>(read: () => T): T | undefined {
   try {
     return read();
   } catch (error) {
-    if (error instanceof UnknownValueError) return undefined;
+    if (isUnknownValueError(error)) return undefined;
     throw error;
   }
 }

@@ -45,7 +45,10 @@ export interface Declarations {
 /** A parsed file whose shape is valid. */
 export interface CheckedFile {
   readonly source: SourceFile;
+  /** The well-shaped parts of the file. */
   readonly document: AccessDocument;
+  /** Guests with shape errors: already reported, and not checked further. */
+  readonly invalidGuests: ReadonlySet<number>;
 }
 
 function duplicate(what: string, name: string, location: SourceLocation, first: SourceLocation): Diagnostic {

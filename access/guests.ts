@@ -60,7 +60,10 @@ export function resolveGuest(
   index: number,
   context: GuestContext,
 ): { guest?: GuestResolution; diagnostics: Diagnostic[] } {
-  const entry = file.document.guests?.[index] as GuestDocument;
+  const raw = file.document.guests?.[index];
+  // A guest with shape errors (already reported) is still checked for everything else it holds, so one run
+  // shows every problem; its result is then discarded by the caller.
+  const entry = file.invalidGuests.has(index) ? checkableGuest(raw) : (raw as GuestDocument);
   const base: Path = ["guests", index];
   const report = new Reporter(file.source);
 
@@ -114,6 +117,7 @@ export function resolveGuest(
   const expiredGrants: ExpiredGrant[] = [];
   const grantLocations: Record<string, SourceLocation> = {};
   entry.access.forEach((grantEntry, grantIndex) => {
+    if (grantEntry.role === "" || grantEntry.scope === "") return; // a grant with shape errors, reported already
     const path: Path = [...base, "access", grantIndex];
     const grant = resolveGrant(report, path, grantEntry, context, {
       email,
@@ -165,6 +169,34 @@ export function resolveGuest(
   return {
     guest: { spec, location: report.at(base), grantLocations, expiredGrants },
     diagnostics: report.diagnostics,
+  };
+}
+
+const PLACEHOLDER_EMAIL = "placeholder@example.invalid";
+
+/**
+ * A guest entry with shape errors, made checkable: wrongly typed or missing fields are replaced by neutral
+ * values no rule reports on, and grants that are not `{ role, scope }` strings are left out.
+ */
+function checkableGuest(raw: unknown): GuestDocument {
+  const entry = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+  const text = (key: string): string | undefined => (typeof entry[key] === "string" ? (entry[key] as string) : undefined);
+  const access = Array.isArray(entry.access) ? (entry.access as unknown[]) : [];
+  return {
+    email: text("email") ?? PLACEHOLDER_EMAIL,
+    displayName: text("displayName") ?? "-",
+    sponsor: text("sponsor") ?? PLACEHOLDER_EMAIL,
+    reason: text("reason") ?? "-",
+    ...(text("expires") !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(text("expires") as string) ? { expires: text("expires") as string } : {}),
+    ...(text("objectId") !== undefined ? { objectId: text("objectId") as string } : {}),
+    access: access.map((grant) => {
+      const g = (typeof grant === "object" && grant !== null ? grant : {}) as Record<string, unknown>;
+      return {
+        role: typeof g.role === "string" ? g.role : "",
+        scope: typeof g.scope === "string" ? g.scope : "",
+        ...(typeof g.expires === "string" && /^\d{4}-\d{2}-\d{2}$/.test(g.expires) ? { expires: g.expires } : {}),
+      };
+    }),
   };
 }
 

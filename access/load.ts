@@ -55,7 +55,7 @@ export function resolveSources(
     if (source.doc && source.doc.errors.length > 0) continue; // its YAML errors are already reported
     const shape = checkShape(source);
     diagnostics.push(...shape.diagnostics);
-    if (shape.document) checked.push({ source, document: shape.document });
+    if (shape.document) checked.push({ source, document: shape.document, invalidGuests: shape.invalidGuests });
   }
 
   const { declarations, diagnostics: declarationDiagnostics } = collectDeclarations(checked, catalog);
@@ -66,7 +66,7 @@ export function resolveSources(
     (file.document.guests ?? []).forEach((_, index) => {
       const result = resolveGuest(file, index, { declarations, catalog, today });
       diagnostics.push(...result.diagnostics);
-      if (!result.guest) return;
+      if (!result.guest || file.invalidGuests.has(index)) return;
       const first = byEmail.get(result.guest.spec.email);
       if (first) {
         diagnostics.push({

@@ -24,15 +24,42 @@ export function readablePath(path: readonly (string | number)[]): string {
   return out === "" ? "the file" : out;
 }
 
+/** The outcome of the shape check of one file. */
+export interface ShapeResult {
+  /**
+   * The parts of the file that have the right shape: sections with shape errors are left out, and guests
+   * with shape errors are listed in `invalidGuests`, so the rules still check everything else and a user
+   * sees every problem in one run. Undefined when the file is not a mapping at all.
+   */
+  readonly document?: AccessDocument;
+  /** Indexes of `guests` entries with shape errors. */
+  readonly invalidGuests: ReadonlySet<number>;
+  readonly diagnostics: Diagnostic[];
+}
+
 /** Checks one file's data against the schema. */
-export function checkShape(source: SourceFile): { document?: AccessDocument; diagnostics: Diagnostic[] } {
+export function checkShape(source: SourceFile): ShapeResult {
   const data = source.data ?? null;
-  if (validateDocument(data)) return { document: data, diagnostics: [] };
+  if (validateDocument(data)) return { document: data, invalidGuests: new Set(), diagnostics: [] };
   const errors = (validateDocument.errors ?? []).filter(
     // With allErrors, a bad property name is reported twice: once by its pattern, once by propertyNames.
     (e) => !e.schemaPath.includes("/propertyNames/"),
   );
-  return { diagnostics: errors.map((e) => toDiagnostic(source, e)) };
+  const diagnostics = errors.map((e) => toDiagnostic(source, e));
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return { invalidGuests: new Set(), diagnostics };
+
+  const badSections = new Set<string>();
+  const invalidGuests = new Set<number>();
+  for (const error of errors) {
+    const [section, index] = parsePointer(error.instancePath);
+    if (section === undefined) continue; // a root-level problem (unknown key, missing version) spoils no section
+    if (section === "guests" && typeof index === "number") invalidGuests.add(index);
+    else badSections.add(String(section));
+  }
+  const usable = Object.fromEntries(
+    Object.entries(data as Record<string, unknown>).filter(([key]) => !badSections.has(key)),
+  ) as unknown as AccessDocument;
+  return { document: usable, invalidGuests, diagnostics };
 }
 
 function schemaDescription(error: ErrorObject): string {

@@ -51,7 +51,12 @@ export interface CheckedFile {
   readonly invalidGuests: ReadonlySet<number>;
 }
 
-function duplicate(what: string, name: string, location: SourceLocation, first: SourceLocation): Diagnostic {
+function duplicate(
+  what: string,
+  name: string,
+  location: SourceLocation,
+  first: SourceLocation,
+): Diagnostic {
   return {
     ...location,
     code: `duplicate-${what}`,
@@ -160,7 +165,7 @@ export function collectDeclarations(
     }
   }
   return {
-    declarations: { scopes, roles, rolesById, defaults: defaults as Declarations["defaults"] },
+    declarations: { scopes, roles, rolesById, defaults: defaults },
     diagnostics,
   };
 }
@@ -170,7 +175,14 @@ function defaultProblems(source: SourceFile, key: string, value: unknown): Diagn
   if (key === "redirectUrl") {
     const problem = redirectUrlProblem(value as string);
     return problem
-      ? [{ ...locate(source, ["defaults", key]), code: "insecure-redirect-url", severity: "error", message: `defaults.redirectUrl ${problem}` }]
+      ? [
+          {
+            ...locate(source, ["defaults", key]),
+            code: "insecure-redirect-url",
+            severity: "error",
+            message: `defaults.redirectUrl ${problem}`,
+          },
+        ]
       : [];
   }
   if (key === "invitation") {

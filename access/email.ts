@@ -17,12 +17,14 @@ export function normaliseEmail(email: string): string {
 /** Why an email would be refused (one sentence with the fix), or undefined when it is acceptable. */
 export function emailProblem(raw: string): string | undefined {
   const email = normaliseEmail(raw);
-  if (email.length > 254) return `it is ${email.length} characters long; an address has at most 254`;
+  if (email.length > 254)
+    return `it is ${email.length} characters long; an address has at most 254`;
   const at = email.split("@");
   if (at.length !== 2) return 'an address has exactly one "@", as in name@partner.example';
   const [local, domain] = at as [string, string];
   if (local === "") return 'the part before "@" is empty';
-  if (local.length > 64) return `the part before "@" is ${local.length} characters long; at most 64 are allowed`;
+  if (local.length > 64)
+    return `the part before "@" is ${local.length} characters long; at most 64 are allowed`;
   if (/\s/.test(local)) return "it contains white space";
   const forbidden = [...local].find((c) => FORBIDDEN.includes(c));
   if (forbidden !== undefined) {
@@ -35,7 +37,8 @@ export function emailProblem(raw: string): string | undefined {
   const labels = domain.split(".");
   if (labels.length < 2) return `"${domain}" is not a domain with a dot, such as partner.example`;
   for (const label of labels) {
-    if (label.length > 63) return `the domain label "${label}" is ${label.length} characters long; at most 63 are allowed`;
+    if (label.length > 63)
+      return `the domain label "${label}" is ${label.length} characters long; at most 63 are allowed`;
     if (!DOMAIN_LABEL.test(label)) {
       return `"${label}" is not a domain label: letters, digits and "-" only, not at its start or end`;
     }

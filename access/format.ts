@@ -23,7 +23,10 @@ export function formatDiagnostic(diagnostic: Diagnostic, texts?: SourceTexts): s
 
 /** Every diagnostic, then a count: `2 errors, 1 warning`. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], texts?: SourceTexts): string {
-  return [...diagnostics.map((d) => formatDiagnostic(d, texts)), countDiagnostics(diagnostics)].join("\n");
+  return [
+    ...diagnostics.map((d) => formatDiagnostic(d, texts)),
+    countDiagnostics(diagnostics),
+  ].join("\n");
 }
 
 /** `2 errors, 1 warning`. */

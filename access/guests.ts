@@ -6,7 +6,14 @@
 import type { Diagnostic, SourceLocation } from "./diagnostics";
 import type { GrantDocument, GuestDocument, InvitationDocument } from "./document";
 import type { CheckedFile, Declarations } from "./declarations";
-import type { ExpiredGrant, GrantSpec, GuestSpec, InvitationSpec, OnRemove, RoleRef } from "./model";
+import type {
+  ExpiredGrant,
+  GrantSpec,
+  GuestSpec,
+  InvitationSpec,
+  OnRemove,
+  RoleRef,
+} from "./model";
 import { earlierDate, hasExpired, isCalendarDate } from "./dates";
 import { emailProblem, normaliseEmail } from "./email";
 import { grantDescription, grantKey } from "./names";
@@ -46,7 +53,13 @@ class Reporter {
   }
 
   error(path: Path, code: string, message: string, related?: SourceLocation): void {
-    this.diagnostics.push({ ...this.at(path), code, severity: "error", message, ...(related ? { related } : {}) });
+    this.diagnostics.push({
+      ...this.at(path),
+      code,
+      severity: "error",
+      message,
+      ...(related ? { related } : {}),
+    });
   }
 
   warning(path: Path, code: string, message: string): void {
@@ -70,7 +83,11 @@ export function resolveGuest(
   const email = normaliseEmail(entry.email);
   const emailError = emailProblem(entry.email);
   if (emailError) {
-    report.error([...base, "email"], "invalid-email", `${readablePath([...base, "email"])} "${entry.email}" cannot be invited: ${emailError}`);
+    report.error(
+      [...base, "email"],
+      "invalid-email",
+      `${readablePath([...base, "email"])} "${entry.email}" cannot be invited: ${emailError}`,
+    );
   }
   const sponsorError = emailProblem(entry.sponsor);
   if (sponsorError) {
@@ -81,7 +98,11 @@ export function resolveGuest(
     );
   }
   if (entry.reason.trim() === "") {
-    report.error([...base, "reason"], "empty-value", `${readablePath([...base, "reason"])} is blank; say why this guest needs access`);
+    report.error(
+      [...base, "reason"],
+      "empty-value",
+      `${readablePath([...base, "reason"])} is blank; say why this guest needs access`,
+    );
   }
 
   const objectId = optional(entry.objectId);
@@ -104,7 +125,8 @@ export function resolveGuest(
 
   const onRemove: OnRemove =
     optional(entry.onRemove) ?? context.declarations.defaults.onRemove?.value ?? "keep-user";
-  const invitation = objectId === undefined ? resolveInvitation(report, base, entry, context) : undefined;
+  const invitation =
+    objectId === undefined ? resolveInvitation(report, base, entry, context) : undefined;
   if (objectId !== undefined && (optional(entry.invitation) || optional(entry.redirectUrl))) {
     report.warning(
       [...base, "objectId"],
@@ -152,7 +174,8 @@ export function resolveGuest(
     }
   });
 
-  if (report.diagnostics.some((d) => d.severity === "error")) return { diagnostics: report.diagnostics };
+  if (report.diagnostics.some((d) => d.severity === "error"))
+    return { diagnostics: report.diagnostics };
   const ticket = optional(entry.ticket);
   const spec: GuestSpec = {
     email,
@@ -180,21 +203,29 @@ const PLACEHOLDER_EMAIL = "placeholder@example.invalid";
  */
 function checkableGuest(raw: unknown): GuestDocument {
   const entry = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-  const text = (key: string): string | undefined => (typeof entry[key] === "string" ? (entry[key] as string) : undefined);
+  const text = (key: string): string | undefined =>
+    typeof entry[key] === "string" ? entry[key] : undefined;
   const access = Array.isArray(entry.access) ? (entry.access as unknown[]) : [];
   return {
     email: text("email") ?? PLACEHOLDER_EMAIL,
     displayName: text("displayName") ?? "-",
     sponsor: text("sponsor") ?? PLACEHOLDER_EMAIL,
     reason: text("reason") ?? "-",
-    ...(text("expires") !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(text("expires") as string) ? { expires: text("expires") as string } : {}),
-    ...(text("objectId") !== undefined ? { objectId: text("objectId") as string } : {}),
+    ...(text("expires") !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(text("expires") as string)
+      ? { expires: text("expires") }
+      : {}),
+    ...(text("objectId") !== undefined ? { objectId: text("objectId") } : {}),
     access: access.map((grant) => {
-      const g = (typeof grant === "object" && grant !== null ? grant : {}) as Record<string, unknown>;
+      const g = (typeof grant === "object" && grant !== null ? grant : {}) as Record<
+        string,
+        unknown
+      >;
       return {
         role: typeof g.role === "string" ? g.role : "",
         scope: typeof g.scope === "string" ? g.scope : "",
-        ...(typeof g.expires === "string" && /^\d{4}-\d{2}-\d{2}$/.test(g.expires) ? { expires: g.expires } : {}),
+        ...(typeof g.expires === "string" && /^\d{4}-\d{2}-\d{2}$/.test(g.expires)
+          ? { expires: g.expires }
+          : {}),
       };
     }),
   };
@@ -208,7 +239,11 @@ function optional<T>(value: T | null | undefined): T | undefined {
 function checkDate(report: Reporter, path: Path, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!isCalendarDate(value)) {
-    report.error(path, "invalid-date", `${readablePath(path)} is "${value}", which is not a day in the calendar; write YYYY-MM-DD`);
+    report.error(
+      path,
+      "invalid-date",
+      `${readablePath(path)} is "${value}", which is not a day in the calendar; write YYYY-MM-DD`,
+    );
     return undefined;
   }
   return value;
@@ -229,7 +264,11 @@ function resolveInvitation(
     const problem = redirectUrlProblem(ownUrl);
     if (problem) {
       ok = false;
-      report.error([...base, "redirectUrl"], "insecure-redirect-url", `${readablePath([...base, "redirectUrl"])} ${problem}`);
+      report.error(
+        [...base, "redirectUrl"],
+        "insecure-redirect-url",
+        `${readablePath([...base, "redirectUrl"])} ${problem}`,
+      );
     }
   }
   const own = optional(entry.invitation);
@@ -293,7 +332,9 @@ function mergeInvitation(
 }
 
 function stripNulls(settings: InvitationDocument | undefined): InvitationDocument {
-  return Object.fromEntries(Object.entries(settings ?? {}).filter(([, v]) => v !== null && v !== undefined));
+  return Object.fromEntries(
+    Object.entries(settings ?? {}).filter(([, v]) => v !== null && v !== undefined),
+  );
 }
 
 interface GrantOwner {
@@ -314,7 +355,11 @@ function resolveGrant(
   const role = resolveRole(report, [...path, "role"], entry.role, context);
   const scope = resolveScope(report, [...path, "scope"], entry.scope, context);
   const ownExpires = checkDate(report, [...path, "expires"], optional(entry.expires));
-  if (ownExpires !== undefined && owner.guestExpires !== undefined && ownExpires > owner.guestExpires) {
+  if (
+    ownExpires !== undefined &&
+    owner.guestExpires !== undefined &&
+    ownExpires > owner.guestExpires
+  ) {
     report.warning(
       [...path, "expires"],
       "grant-outlives-guest",
@@ -340,7 +385,12 @@ function resolveGrant(
   };
 }
 
-function resolveRole(report: Reporter, path: Path, raw: string, context: GuestContext): RoleRef | undefined {
+function resolveRole(
+  report: Reporter,
+  path: Path,
+  raw: string,
+  context: GuestContext,
+): RoleRef | undefined {
   const text = raw.trim();
   const { catalog, declarations } = context;
   if (isGuid(text)) {
@@ -379,7 +429,11 @@ function resolveScope(
   if (text.startsWith("/")) {
     const parsed = parseScope(text);
     if (parsed.ok) return { scope: parsed.scope };
-    report.error(path, "invalid-scope", `${readablePath(path)} "${raw}" is not an Azure scope: ${parsed.error}`);
+    report.error(
+      path,
+      "invalid-scope",
+      `${readablePath(path)} "${raw}" is not an Azure scope: ${parsed.error}`,
+    );
     return undefined;
   }
   const named = context.declarations.scopes.get(text.toLowerCase());

@@ -4,7 +4,13 @@
 
 export * from "./diagnostics";
 export * from "./model";
-export { loadAccess, resolveSources, loadRoleCatalog, type LoadOptions, type LoadResult } from "./load";
+export {
+  loadAccess,
+  resolveSources,
+  loadRoleCatalog,
+  type LoadOptions,
+  type LoadResult,
+} from "./load";
 export { UnreadableInputError, readSources, parseSource, type SourceFile } from "./source";
 export { RoleCatalog, roleGuidOf, type CatalogRole } from "./roles";
 export { parseScope, isScopeWithin, isGuid, type ScopeKind } from "./scope";

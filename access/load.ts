@@ -55,10 +55,14 @@ export function resolveSources(
     if (source.doc && source.doc.errors.length > 0) continue; // its YAML errors are already reported
     const shape = checkShape(source);
     diagnostics.push(...shape.diagnostics);
-    if (shape.document) checked.push({ source, document: shape.document, invalidGuests: shape.invalidGuests });
+    if (shape.document)
+      checked.push({ source, document: shape.document, invalidGuests: shape.invalidGuests });
   }
 
-  const { declarations, diagnostics: declarationDiagnostics } = collectDeclarations(checked, catalog);
+  const { declarations, diagnostics: declarationDiagnostics } = collectDeclarations(
+    checked,
+    catalog,
+  );
   diagnostics.push(...declarationDiagnostics);
 
   const byEmail = new Map<string, GuestResolution>();
@@ -84,7 +88,9 @@ export function resolveSources(
 
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { diagnostics: sorted, files, texts };
-  const guests: ResolvedGuest[] = [...byEmail.values()].sort((a, b) => compareText(a.spec.email, b.spec.email));
+  const guests: ResolvedGuest[] = [...byEmail.values()].sort((a, b) =>
+    compareText(a.spec.email, b.spec.email),
+  );
   return { model: { files, today, guests }, diagnostics: sorted, files, texts };
 }
 

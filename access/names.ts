@@ -18,7 +18,10 @@ export const ROLE_ASSIGNMENT_NAMESPACE = "4c1f5a3e-8d2b-5e6f-9a7c-0b1d2e3f4a5b";
  * 409 RoleAssignmentExists, and another deployment of the same grant names it the same.
  */
 export function roleAssignmentName(scope: string, principalId: string, roleId: string): string {
-  return uuidv5(`${scope.toLowerCase()}|${principalId.toLowerCase()}|${roleId.toLowerCase()}`, ROLE_ASSIGNMENT_NAMESPACE);
+  return uuidv5(
+    `${scope.toLowerCase()}|${principalId.toLowerCase()}|${roleId.toLowerCase()}`,
+    ROLE_ASSIGNMENT_NAMESPACE,
+  );
 }
 
 /** A short, stable hash of a text, for logical names. */

@@ -54,7 +54,8 @@ export const PRIVILEGED_ROLE_IDS: ReadonlySet<string> = new Set([
   "a8889054-8d42-49c9-bc1c-52486c10e7cd", // Reservations Administrator
 ]);
 
-const ROLE_DEFINITION_ID = /^(?:\/.*)?\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i;
+const ROLE_DEFINITION_ID =
+  /^(?:\/.*)?\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i;
 
 /**
  * The GUID of a role definition, from a bare GUID or any form of role definition ID (tenant form
@@ -76,7 +77,8 @@ export function roleDefinitionIdFor(roleId: string, builtIn: boolean, scope: Azu
   const tail = `/providers/Microsoft.Authorization/roleDefinitions/${roleId}`;
   if (builtIn) return tail;
   if (scope.subscriptionId) return `/subscriptions/${scope.subscriptionId}${tail}`;
-  if (scope.managementGroup) return `/providers/Microsoft.Management/managementGroups/${scope.managementGroup}${tail}`;
+  if (scope.managementGroup)
+    return `/providers/Microsoft.Management/managementGroups/${scope.managementGroup}${tail}`;
   return tail;
 }
 
@@ -95,11 +97,15 @@ function actionMatches(pattern: string, action: string): boolean {
 const ROLE_ASSIGNMENT_WRITE = "Microsoft.Authorization/roleAssignments/write";
 
 /** Whether a role definition's permissions let it write role assignments, per `az` output. */
-export function grantsRoleAssignmentWrite(definition: AzCliRoleDefinition): boolean | "conditional" {
+export function grantsRoleAssignmentWrite(
+  definition: AzCliRoleDefinition,
+): boolean | "conditional" {
   let conditional = false;
   for (const permission of definition.permissions ?? []) {
     const allowed = (permission.actions ?? []).some((a) => actionMatches(a, ROLE_ASSIGNMENT_WRITE));
-    const denied = (permission.notActions ?? []).some((a) => actionMatches(a, ROLE_ASSIGNMENT_WRITE));
+    const denied = (permission.notActions ?? []).some((a) =>
+      actionMatches(a, ROLE_ASSIGNMENT_WRITE),
+    );
     if (!allowed || denied) continue;
     if (!permission.condition) return true;
     conditional = true;

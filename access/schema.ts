@@ -50,7 +50,8 @@ const invitationSchema: JSONSchemaType<InvitationDocument> = {
       nullable: true,
       pattern: "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
       default: "en-US",
-      description: "The language of Microsoft's standard invitation text, e.g. de-DE. Cannot be combined with `message`.",
+      description:
+        "The language of Microsoft's standard invitation text, e.g. de-DE. Cannot be combined with `message`.",
     },
     cc: {
       type: "string",
@@ -141,7 +142,8 @@ const guestSchema: JSONSchemaType<GuestDocument> = {
       type: "string",
       nullable: true,
       pattern: DATE_PATTERN,
-      description: "The last day (UTC) of this guest's access, YYYY-MM-DD. Past it, the grants are revoked.",
+      description:
+        "The last day (UTC) of this guest's access, YYYY-MM-DD. Past it, the grants are revoked.",
     },
     objectId: {
       type: "string",
@@ -174,9 +176,9 @@ const guestSchema: JSONSchemaType<GuestDocument> = {
 /** The schema of an access file, version 1. */
 export const accessDocumentSchema: JSONSchemaType<AccessDocument> = {
   $schema: "http://json-schema.org/draft-07/schema#",
-  $id: "https://guest-access.dev/schemas/access.v1.json",
   title: "guest-access declaration",
-  description: "External users and the Azure roles they get, on which scopes. One file, or several in a directory.",
+  description:
+    "External users and the Azure roles they get, on which scopes. One file, or several in a directory.",
   type: "object",
   additionalProperties: false,
   properties: {

@@ -78,7 +78,8 @@ export function parseScope(raw: string): ScopeParseResult {
     return fail(`"/${parts[0]}" does not start an Azure scope; ${EXAMPLES}`);
   }
   const subscription = parts[1];
-  if (subscription === undefined) return fail("the subscription id is missing after /subscriptions");
+  if (subscription === undefined)
+    return fail("the subscription id is missing after /subscriptions");
   if (!isGuid(subscription)) {
     return fail(`"${subscription}" is not a subscription id; a subscription id is a GUID`);
   }
@@ -90,7 +91,8 @@ export function parseScope(raw: string): ScopeParseResult {
   let resourceGroup: string | undefined;
   if (same(rest[0], "resourceGroups")) {
     const group = rest[1];
-    if (group === undefined) return fail("the resource group name is missing after /resourceGroups");
+    if (group === undefined)
+      return fail("the resource group name is missing after /resourceGroups");
     if (!RESOURCE_GROUP_NAME.test(group) || group.endsWith(".")) {
       return fail(
         `"${group}" is not a resource group name: 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending with "."`,
@@ -119,14 +121,17 @@ function parseManagementGroup(parts: readonly string[]): ScopeParseResult {
     return fail(`a scope starting with /providers must be a management group; ${EXAMPLES}`);
   }
   const name = parts[3];
-  if (name === undefined) return fail("the management group name is missing after /managementGroups");
+  if (name === undefined)
+    return fail("the management group name is missing after /managementGroups");
   if (!MANAGEMENT_GROUP_NAME.test(name) || name.endsWith(".")) {
     return fail(
       `"${name}" is not a management group name: 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending with "."`,
     );
   }
   if (parts.length > 4) {
-    return fail("resources under a management group are not role assignment scopes; end the scope at the group's name");
+    return fail(
+      "resources under a management group are not role assignment scopes; end the scope at the group's name",
+    );
   }
   const managementGroup = name.toLowerCase();
   return {
@@ -149,7 +154,9 @@ function parseProviderPath(parts: readonly string[]): string | { error: string }
     }
     const namespace = parts[i + 1];
     if (namespace === undefined || !PROVIDER_NAMESPACE.test(namespace)) {
-      return { error: `"${namespace ?? ""}" is not a resource provider namespace such as Microsoft.Storage` };
+      return {
+        error: `"${namespace ?? ""}" is not a resource provider namespace such as Microsoft.Storage`,
+      };
     }
     out += `/providers/${namespace.toLowerCase()}`;
     i += 2;
@@ -164,7 +171,8 @@ function parseProviderPath(parts: readonly string[]): string | { error: string }
       i += 2;
       pairs++;
     }
-    if (pairs === 0) return { error: `a resource type and name must follow /providers/${namespace}` };
+    if (pairs === 0)
+      return { error: `a resource type and name must follow /providers/${namespace}` };
   }
   return out;
 }

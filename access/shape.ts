@@ -46,7 +46,8 @@ export function checkShape(source: SourceFile): ShapeResult {
     (e) => !e.schemaPath.includes("/propertyNames/"),
   );
   const diagnostics = errors.map((e) => toDiagnostic(source, e));
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return { invalidGuests: new Set(), diagnostics };
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    return { invalidGuests: new Set(), diagnostics };
 
   const badSections = new Set<string>();
   const invalidGuests = new Set<number>();
@@ -74,8 +75,9 @@ function toDiagnostic(source: SourceFile, error: ErrorObject): Diagnostic {
   switch (error.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      const schema = (error.parentSchema as { properties?: Record<string, { description?: string }> })
-        .properties?.[missing];
+      const schema = (
+        error.parentSchema as { properties?: Record<string, { description?: string }> }
+      ).properties?.[missing];
       const hint = schema?.description ? `: ${schema.description}` : "";
       return {
         ...locate(source, path),
@@ -114,7 +116,8 @@ function toDiagnostic(source: SourceFile, error: ErrorObject): Diagnostic {
     case "enum": {
       const allowed = (params.allowedValues as unknown[] | undefined) ?? [params.allowedValue];
       const shown = allowed.map((v) => JSON.stringify(v)).join(", ");
-      const suggestion = typeof error.data === "string" ? didYouMean(error.data, allowed.map(String)) : "";
+      const suggestion =
+        typeof error.data === "string" ? didYouMean(error.data, allowed.map(String)) : "";
       return {
         ...locate(source, path),
         code: "invalid-value",

@@ -33,7 +33,9 @@ const DECLARATION_FILE = /\.ya?ml$/i;
 /** The declaration files at a path: the file itself, or a directory's YAML files in name order. */
 export function declarationFiles(path: string): string[] {
   if (!existsSync(path)) {
-    throw new UnreadableInputError(`${path}: no such file or directory; create it or pass the path of your access file`);
+    throw new UnreadableInputError(
+      `${path}: no such file or directory; create it or pass the path of your access file`,
+    );
   }
   if (!statSync(path).isDirectory()) return [path];
   const files = readdirSync(path)
@@ -42,17 +44,26 @@ export function declarationFiles(path: string): string[] {
     .map((name) => join(path, name))
     .filter((file) => statSync(file).isFile());
   if (files.length === 0) {
-    throw new UnreadableInputError(`${path}: the directory has no *.yaml files; add one per team or point at a file`);
+    throw new UnreadableInputError(
+      `${path}: the directory has no *.yaml files; add one per team or point at a file`,
+    );
   }
   return files;
 }
 
 /** Parses one file's text, reporting YAML errors (syntax, duplicate keys, several documents) as diagnostics. */
-export function parseSource(file: string, text: string): { source: SourceFile; diagnostics: Diagnostic[] } {
+export function parseSource(
+  file: string,
+  text: string,
+): { source: SourceFile; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
-  const at = (offset: number, path = ""): SourceLocation => ({ file, ...position(lineCounter, offset), path });
+  const at = (offset: number, path = ""): SourceLocation => ({
+    file,
+    ...position(lineCounter, offset),
+    path,
+  });
 
   if (!Array.isArray(docs)) {
     // An empty stream: nothing declared. The schema phase reports the missing `version`.
@@ -64,7 +75,8 @@ export function parseSource(file: string, text: string): { source: SourceFile; d
       ...at(other.range[0]),
       code: "yaml-multiple-documents",
       severity: "error",
-      message: 'a declaration file holds one YAML document; remove the "---" separator or split the file',
+      message:
+        'a declaration file holds one YAML document; remove the "---" separator or split the file',
     });
   }
   if (!doc) return { source: { file, text, lineCounter }, diagnostics };
@@ -80,9 +92,15 @@ export function parseSource(file: string, text: string): { source: SourceFile; d
     });
   }
   for (const warning of doc.warnings) {
-    diagnostics.push({ ...at(warning.pos[0]), code: "yaml-warning", severity: "warning", message: firstLine(warning.message) });
+    diagnostics.push({
+      ...at(warning.pos[0]),
+      code: "yaml-warning",
+      severity: "warning",
+      message: firstLine(warning.message),
+    });
   }
-  const data = doc.errors.length === 0 && extra.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+  const data =
+    doc.errors.length === 0 && extra.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
   return { source: { file, text, doc, lineCounter, data }, diagnostics };
 }
 
@@ -108,7 +126,11 @@ export function readSources(path: string): { sources: SourceFile[]; diagnostics:
  * The place of the node at a path in a file. Where the node does not exist (a missing key), the nearest
  * existing ancestor stands for it. With `key`, the place of a mapping key rather than of its value.
  */
-export function locate(source: SourceFile, path: readonly (string | number)[], key?: string): SourceLocation {
+export function locate(
+  source: SourceFile,
+  path: readonly (string | number)[],
+  key?: string,
+): SourceLocation {
   const pointer = jsonPointer(key === undefined ? path : [...path, key]);
   const doc = source.doc;
   if (!doc) return { file: source.file, line: 1, column: 1, path: pointer };

@@ -9,7 +9,9 @@ export function editDistance(a: string, b: string): number {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution));
+      current.push(
+        Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution),
+      );
     }
     previous = current;
   }
@@ -27,7 +29,11 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   for (const candidate of candidates) {
     const distance = editDistance(target, candidate.toLowerCase());
     if (distance > limit) continue;
-    if (!best || distance < best.distance || (distance === best.distance && candidate < best.candidate)) {
+    if (
+      !best ||
+      distance < best.distance ||
+      (distance === best.distance && candidate < best.candidate)
+    ) {
       best = { candidate, distance };
     }
   }

@@ -13,7 +13,8 @@ import { runValidate } from "./validate";
 
 /** Parses `--now YYYY-MM-DD`. */
 export function parseDateOption(value: string): string {
-  if (!isCalendarDate(value)) throw new InvalidArgumentError(`"${value}" is not a date; write YYYY-MM-DD`);
+  if (!isCalendarDate(value))
+    throw new InvalidArgumentError(`"${value}" is not a date; write YYYY-MM-DD`);
   return value;
 }
 
@@ -34,8 +35,15 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .description("check an access file (or a directory of them) and print every problem")
     .argument("[path]", "access file or directory", "access.yaml")
     .addOption(formatOption(["text", "json"]))
-    .option("--now <date>", "judge expiries as of this date (YYYY-MM-DD) instead of today", parseDateOption)
-    .option("--roles <file>", "a role table from `az role definition list -o json` instead of the bundled one")
+    .option(
+      "--now <date>",
+      "judge expiries as of this date (YYYY-MM-DD) instead of today",
+      parseDateOption,
+    )
+    .option(
+      "--roles <file>",
+      "a role table from `az role definition list -o json` instead of the bundled one",
+    )
     .action((path: string, options: { format: "text" | "json"; now?: string; roles?: string }) => {
       setExit(
         runValidate(

@@ -19,7 +19,10 @@ export interface ValidateOptions {
 
 /** The machine-readable result: exactly what `--format json` prints. */
 export interface ValidateReport {
-  readonly diagnostics: readonly Pick<Diagnostic, "code" | "severity" | "message" | "file" | "line" | "column" | "path">[];
+  readonly diagnostics: readonly Pick<
+    Diagnostic,
+    "code" | "severity" | "message" | "file" | "line" | "column" | "path"
+  >[];
   readonly summary: {
     readonly valid: boolean;
     readonly files: number;

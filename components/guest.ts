@@ -28,6 +28,8 @@ export const INVITATION_COSMETIC_INPUTS = ["userDisplayName", "message", "redire
 
 /** One external user: an Entra ID B2B invitation (unless the user already exists) and a role assignment per grant. */
 export class Guest extends pulumi.ComponentResource {
+  /** The guest's normalised email. */
+  public readonly email: string;
   /** The guest's user object id: the invited user's, or the existing `objectId`. */
   public readonly principalId: pulumi.Output<string>;
   /** The invitation, when this guest is invited rather than referenced by object id. */
@@ -37,6 +39,7 @@ export class Guest extends pulumi.ComponentResource {
 
   constructor(name: string, args: GuestArgs, opts?: pulumi.ComponentResourceOptions) {
     super(GUEST_COMPONENT_TYPE, name, args, opts);
+    this.email = args.email;
 
     if (args.invitation) {
       this.invitation = new azuread.Invitation(
@@ -76,7 +79,9 @@ export class Guest extends pulumi.ComponentResource {
         principalType: "User",
         roleDefinitionId: grant.roleDefinitionId,
         scope: grant.scope,
-        roleAssignmentName: this.principalId.apply((id) => roleAssignmentName(grant.scope, id, grant.role.id)),
+        roleAssignmentName: this.principalId.apply((id) =>
+          roleAssignmentName(grant.scope, id, grant.role.id),
+        ),
         description: grant.description,
       },
       { parent: this },

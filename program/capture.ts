@@ -63,7 +63,10 @@ const MOCK_USER_NAMESPACE = "0d2c1f6e-3b4a-5c8d-9e0f-1a2b3c4d5e6f";
 /** The program's mocks: echo inputs as state; in update mode invent ids and an invited user's object id. */
 function mocks(preview: boolean): pulumi.runtime.Mocks {
   return {
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+    newResource(args: pulumi.runtime.MockResourceArgs): {
+      id: string | undefined;
+      state: Record<string, unknown>;
+    } {
       if (preview) return { id: undefined, state: args.inputs as Record<string, unknown> };
       const state: Record<string, unknown> = { ...(args.inputs as Record<string, unknown>) };
       if (args.type === INVITATION_TYPE) {
@@ -85,7 +88,9 @@ interface RegisterRequest {
   getParent(): string;
   getCustom(): boolean;
   getDependenciesList(): string[];
-  getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+  getPropertydependenciesMap(): {
+    forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void;
+  };
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
@@ -102,7 +107,11 @@ interface MockMonitorLike {
 }
 
 function isSecret(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG
+  );
 }
 
 /** Unwraps secrets (deeply) and reports whether any was found. */
@@ -173,7 +182,12 @@ export async function captureProgram(
   options: CaptureOptions,
   program: () => Promise<unknown> = defaultProgram,
 ): Promise<CaptureResult> {
-  await pulumi.runtime.setMocks(mocks(options.preview), options.project ?? "guest-access", options.stack, options.preview);
+  await pulumi.runtime.setMocks(
+    mocks(options.preview),
+    options.project ?? "guest-access",
+    options.stack,
+    options.preview,
+  );
   pulumi.runtime.setAllConfig({ ...options.config }, []);
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
   const original = monitor.registerResource.bind(monitor);

@@ -22,12 +22,20 @@ export interface DeclareOptions {
 export async function declareAccess(model: AccessModel, options: DeclareOptions): Promise<Guest[]> {
   const guests: Guest[] = [];
   for (let start = 0; start < model.guests.length; start += options.waveSize) {
-    const wave = model.guests.slice(start, start + options.waveSize).map(
-      (guest) =>
-        new Guest(guest.spec.email, guest.spec, options.parent ? { parent: options.parent } : undefined),
-    );
+    const wave = model.guests
+      .slice(start, start + options.waveSize)
+      .map(
+        (guest) =>
+          new Guest(
+            guest.spec.email,
+            guest.spec,
+            options.parent ? { parent: options.parent } : undefined,
+          ),
+      );
     guests.push(...wave);
-    await registered(wave.flatMap((g) => [g, ...(g.invitation ? [g.invitation] : []), ...g.roleAssignments]));
+    await registered(
+      wave.flatMap((g) => [g, ...(g.invitation ? [g.invitation] : []), ...g.roleAssignments]),
+    );
   }
   return guests;
 }

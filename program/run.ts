@@ -21,7 +21,7 @@ export interface ProgramOutputs {
 export async function runProgram(): Promise<ProgramOutputs> {
   const settings = readProgramSettings();
   if (settings.today && !pulumi.runtime.isDryRun()) {
-    pulumi.log.warn(
+    void pulumi.log.warn(
       `guest-access:today is set to ${settings.today}: expiries are judged as of that date, not today. Unset it for real deployments.`,
     );
   }
@@ -34,7 +34,8 @@ export async function runProgram(): Promise<ProgramOutputs> {
       `${settings.accessFile} has errors; nothing was deployed.\n${formatDiagnostics(loaded.diagnostics, loaded.texts)}`,
     );
   }
-  for (const warning of loaded.diagnostics) pulumi.log.warn(formatDiagnostic(warning, loaded.texts));
+  for (const warning of loaded.diagnostics)
+    void pulumi.log.warn(formatDiagnostic(warning, loaded.texts));
 
   const guests = await declareAccess(loaded.model, { waveSize: settings.waveSize });
   const principalIds = pulumi

@@ -20,7 +20,9 @@ export interface ProgramSettings {
 export const DEFAULT_WAVE_SIZE = 200;
 
 /** Reads the settings from the `guest-access` config namespace. */
-export function readProgramSettings(config: pulumi.Config = new pulumi.Config("guest-access")): ProgramSettings {
+export function readProgramSettings(
+  config: pulumi.Config = new pulumi.Config("guest-access"),
+): ProgramSettings {
   const roleCatalog = config.get("roleCatalog");
   const today = config.get("today");
   return {

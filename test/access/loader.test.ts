@@ -18,7 +18,11 @@ function file(guestLines: string, extra = ""): string {
 }
 
 /** A guest (lines 7-12 of `file`), with an override of any line. */
-function guest(overrides: Partial<Record<"email" | "displayName" | "sponsor" | "reason" | "more" | "access", string>> = {}): string {
+function guest(
+  overrides: Partial<
+    Record<"email" | "displayName" | "sponsor" | "reason" | "more" | "access", string>
+  > = {},
+): string {
   return [
     `  - email: ${overrides.email ?? "alice@contoso.example"}`,
     `    displayName: ${overrides.displayName ?? "Alice"}`,
@@ -90,7 +94,9 @@ const cases: readonly Case[] = [
   },
   {
     name: "rejects a role GUID that is neither built in nor declared",
-    text: file(guest({ access: "      - { role: 11111111-2222-3333-4444-555555555555, scope: shop-prod }" })),
+    text: file(
+      guest({ access: "      - { role: 11111111-2222-3333-4444-555555555555, scope: shop-prod }" }),
+    ),
     expected: ["error unknown-role@12:17 /guests/0/access/0/role"],
   },
   {
@@ -117,7 +123,9 @@ const cases: readonly Case[] = [
   },
   {
     name: "rejects a scope that only looks like one",
-    text: file(guest({ access: `      - { role: Reader, scope: /subscriptions/${SUB}/resourcegroup/x }` })),
+    text: file(
+      guest({ access: `      - { role: Reader, scope: /subscriptions/${SUB}/resourcegroup/x }` }),
+    ),
     expected: ["error invalid-scope@12:32 /guests/0/access/0/scope"],
   },
   {
@@ -149,7 +157,9 @@ const cases: readonly Case[] = [
   },
   {
     name: "warns about a grant whose expiry has passed",
-    text: file(guest({ access: "      - { role: Reader, scope: shop-prod, expires: 2026-01-31 }" })),
+    text: file(
+      guest({ access: "      - { role: Reader, scope: shop-prod, expires: 2026-01-31 }" }),
+    ),
     expected: ["warning grant-expired@12:52 /guests/0/access/0/expires"],
   },
   {
@@ -169,7 +179,10 @@ const cases: readonly Case[] = [
   },
   {
     name: "rejects a default redirect URL that is not https, once, at the default",
-    text: file(guest() + "\n" + guest({ email: "carol@contoso.example" }), "defaults:\n  redirectUrl: http://x.example"),
+    text: file(
+      guest() + "\n" + guest({ email: "carol@contoso.example" }),
+      "defaults:\n  redirectUrl: http://x.example",
+    ),
     expected: ["error insecure-redirect-url@7:16 /defaults/redirectUrl"],
   },
   {
@@ -199,10 +212,20 @@ describe("loading an access file", () => {
     it(c.name, () => {
       const result = loadText(c.text);
       const got = result.diagnostics.map(brief);
-      assert.equal(got.length, c.expected.length, `diagnostics: ${JSON.stringify(result.diagnostics, null, 2)}`);
-      c.expected.forEach((expected, i) => assert.ok(got[i]?.startsWith(expected), `${got[i]} should start with ${expected}`));
+      assert.equal(
+        got.length,
+        c.expected.length,
+        `diagnostics: ${JSON.stringify(result.diagnostics, null, 2)}`,
+      );
+      c.expected.forEach((expected, i) =>
+        assert.ok(got[i]?.startsWith(expected), `${got[i]} should start with ${expected}`),
+      );
       const hasError = c.expected.some((e) => e.startsWith("error"));
-      assert.equal(result.model === undefined, hasError, "a model is returned exactly when there is no error");
+      assert.equal(
+        result.model === undefined,
+        hasError,
+        "a model is returned exactly when there is no error",
+      );
     });
   }
 
@@ -217,12 +240,16 @@ describe("loading an access file", () => {
   });
 
   it("suggests the closest role name for a typo", () => {
-    const [d] = loadText(file(guest({ access: "      - { role: Storage Blob Data Reeder, scope: shop-prod }" }))).diagnostics;
+    const [d] = loadText(
+      file(guest({ access: "      - { role: Storage Blob Data Reeder, scope: shop-prod }" })),
+    ).diagnostics;
     assert.match(d?.message ?? "", /did you mean "Storage Blob Data Reader"\?/);
   });
 
   it("suggests the closest key for a misspelt key", () => {
-    const [d] = loadText(file(guest({ more: "    sponser: x@y.example" }))).diagnostics.filter((x) => x.code === "unknown-key");
+    const [d] = loadText(file(guest({ more: "    sponser: x@y.example" }))).diagnostics.filter(
+      (x) => x.code === "unknown-key",
+    );
     assert.match(d?.message ?? "", /did you mean "sponsor"\?/);
   });
 
@@ -238,13 +265,24 @@ describe("loading an access file", () => {
       ),
     );
     const alice = result.model?.guests[0];
-    assert.deepEqual(alice?.spec.grants.map((g) => g.role.name), ["Shop Auditor"]);
-    assert.deepEqual(alice?.expiredGrants.map((e) => e.grant.role.name), ["Reader"]);
+    assert.deepEqual(
+      alice?.spec.grants.map((g) => g.role.name),
+      ["Shop Auditor"],
+    );
+    assert.deepEqual(
+      alice?.expiredGrants.map((e) => e.grant.role.name),
+      ["Reader"],
+    );
   });
 
   it("gives a grant the earlier of its own expiry and its guest's", () => {
     const result = loadText(
-      file(guest({ more: "    expires: 2027-03-31", access: "      - { role: Reader, scope: shop-prod, expires: 2027-01-31 }" })),
+      file(
+        guest({
+          more: "    expires: 2027-03-31",
+          access: "      - { role: Reader, scope: shop-prod, expires: 2027-01-31 }",
+        }),
+      ),
     );
     assert.equal(result.model?.guests[0]?.spec.grants[0]?.expires, "2027-01-31");
   });

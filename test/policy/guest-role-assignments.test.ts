@@ -1,0 +1,163 @@
+/**
+ * Behaviour of the policies that judge what a guest's role assignment grants (1-4), on a Guest's own
+ * assignment, in update mode and in preview with the invited user's principalId unknown.
+ */
+
+import assert from "node:assert/strict";
+import { GUEST_PRINCIPAL_TYPE_USER } from "../../policy/policies/guest-principal-type-user";
+import { GUEST_ROLE_ALLOW_LISTED } from "../../policy/policies/guest-role-allow-listed";
+import { GUEST_ROLE_NOT_PRIVILEGED } from "../../policy/policies/guest-role-not-privileged";
+import { GUEST_SCOPE_WITHIN_BOUNDARY } from "../../policy/policies/guest-scope-within-boundary";
+import { ALLOWED_GROUP, guestResources, happyGuest, OTHER_SUBSCRIPTION, ROLES, SUBSCRIPTION } from "./support/factory";
+import type { GuestCase, Mode } from "./support/factory";
+import { evaluate, summarise, TEST_CONFIG, violationsOf } from "./support/harness";
+
+interface Case {
+  readonly name: string;
+  readonly change: Partial<GuestCase>;
+  /** Policies that must report a mandatory violation, each with words its message must contain. */
+  readonly expect: Readonly<Record<string, readonly string[]>>;
+  readonly config?: unknown;
+}
+
+const withAllowList = (allowedRoles: string[]): unknown => ({
+  ...TEST_CONFIG,
+  "guest-role-allow-listed": { allowedRoles },
+});
+
+const cases: Case[] = [
+  {
+    name: "rejects a role outside the allow-list",
+    change: { roleId: ROLES.websiteContributor },
+    config: withAllowList(["Reader"]),
+    expect: { [GUEST_ROLE_ALLOW_LISTED]: ["alice@contoso.example", "Website Contributor", "not on the allow-list"] },
+  },
+  {
+    name: "rejects Owner for a guest whatever the allow-list says",
+    change: { roleId: ROLES.owner },
+    config: withAllowList(["Reader", "Owner"]),
+    expect: { [GUEST_ROLE_NOT_PRIVILEGED]: ["alice@contoso.example", '"Owner"', "privileged"] },
+  },
+  {
+    name: "rejects Contributor even when allow-listed by GUID",
+    change: { roleId: ROLES.contributor },
+    config: withAllowList(["Reader", ROLES.contributor]),
+    expect: { [GUEST_ROLE_NOT_PRIVILEGED]: ['"Contributor"'] },
+  },
+  {
+    name: "rejects User Access Administrator",
+    change: { roleId: ROLES.userAccessAdministrator },
+    expect: { [GUEST_ROLE_ALLOW_LISTED]: ["User Access Administrator"], [GUEST_ROLE_NOT_PRIVILEGED]: ["User Access Administrator"] },
+  },
+  {
+    name: "rejects Role Based Access Control Administrator",
+    change: { roleId: ROLES.rbacAdministrator },
+    config: withAllowList(["Reader", "Role Based Access Control Administrator"]),
+    expect: { [GUEST_ROLE_NOT_PRIVILEGED]: ["Role Based Access Control Administrator"] },
+  },
+  {
+    name: "rejects Reservations Administrator",
+    change: { roleId: ROLES.reservationsAdministrator },
+    config: withAllowList(["Reader", "Reservations Administrator"]),
+    expect: { [GUEST_ROLE_NOT_PRIVILEGED]: ["Reservations Administrator"] },
+  },
+  {
+    name: "rejects a role that can write role assignments under a condition",
+    change: { roleId: ROLES.keyVaultDataAccessAdministrator },
+    config: withAllowList(["Reader", "Key Vault Data Access Administrator"]),
+    expect: { [GUEST_ROLE_NOT_PRIVILEGED]: ["Key Vault Data Access Administrator"] },
+  },
+  {
+    name: "rejects a custom role GUID that the config does not name",
+    change: { roleId: "0b0b0b0b-1111-4222-8333-444444444444" },
+    config: withAllowList(["Reader", "0b0b0b0b-1111-4222-8333-444444444444"]),
+    expect: { [GUEST_ROLE_NOT_PRIVILEGED]: ["custom role 0b0b0b0b-1111-4222-8333-444444444444", "allowedCustomRoles"] },
+  },
+  {
+    name: "rejects a roleDefinitionId that is not a role definition ID",
+    change: { roleDefinitionId: "Reader" },
+    expect: { [GUEST_ROLE_ALLOW_LISTED]: ['"Reader"'], [GUEST_ROLE_NOT_PRIVILEGED]: ["not a role definition ID"] },
+  },
+  {
+    name: "rejects a scope in another subscription",
+    change: { scope: `/subscriptions/${OTHER_SUBSCRIPTION}` },
+    expect: { [GUEST_SCOPE_WITHIN_BOUNDARY]: [OTHER_SUBSCRIPTION, "outside the approved scopes"] },
+  },
+  {
+    name: "rejects the subscription that contains an allowed resource group",
+    change: { scope: `/subscriptions/${SUBSCRIPTION}` },
+    expect: { [GUEST_SCOPE_WITHIN_BOUNDARY]: ["outside the approved scopes"] },
+  },
+  {
+    name: "rejects the root scope",
+    change: { scope: "/" },
+    expect: { [GUEST_SCOPE_WITHIN_BOUNDARY]: ["root"] },
+  },
+  {
+    name: "rejects a management group scope unless configured",
+    change: { scope: "/providers/Microsoft.Management/managementGroups/contoso" },
+    expect: { [GUEST_SCOPE_WITHIN_BOUNDARY]: ["managementGroups/contoso", "management group"] },
+  },
+  {
+    name: "rejects a scope that is not an Azure scope",
+    change: { scope: "subscriptions/nope" },
+    expect: { [GUEST_SCOPE_WITHIN_BOUNDARY]: ["not an Azure scope"] },
+  },
+  {
+    name: 'rejects a principalType other than "User"',
+    change: { principalType: "ServicePrincipal" },
+    expect: { [GUEST_PRINCIPAL_TYPE_USER]: ['"ServicePrincipal"'] },
+  },
+  {
+    name: "rejects a missing principalType",
+    change: { principalType: undefined },
+    expect: { [GUEST_PRINCIPAL_TYPE_USER]: ["null"] },
+  },
+];
+
+const passing: Case[] = [
+  { name: "accepts an allow-listed read-only role on an allowed resource group", change: {}, expect: {} },
+  { name: "accepts a resource inside an allowed resource group", change: { scope: `${ALLOWED_GROUP}/providers/Microsoft.Storage/storageAccounts/raw` }, expect: {} },
+  { name: "accepts a scope written in another case", change: { scope: ALLOWED_GROUP.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/") }, expect: {} },
+  { name: "accepts a custom role the config names in both lists", change: { roleId: ROLES.custom }, expect: {} },
+  { name: "accepts a guest referenced by object id", change: { invited: false }, expect: {} },
+  {
+    name: "accepts a listed management group when management groups are allowed",
+    change: { scope: "/providers/Microsoft.Management/managementGroups/Partners" },
+    config: {
+      ...TEST_CONFIG,
+      "guest-scope-within-boundary": {
+        allowedScopes: [ALLOWED_GROUP, "/providers/Microsoft.Management/managementGroups/partners"],
+        allowManagementGroups: true,
+      },
+    },
+    expect: {},
+  },
+];
+
+const GUARDED = [GUEST_ROLE_ALLOW_LISTED, GUEST_ROLE_NOT_PRIVILEGED, GUEST_SCOPE_WITHIN_BOUNDARY, GUEST_PRINCIPAL_TYPE_USER];
+
+for (const mode of ["update", "preview"] as Mode[]) {
+  describe(`guest role assignment policies (${mode})`, () => {
+    for (const c of [...passing, ...cases]) {
+      it(c.name, async () => {
+        const result = await evaluate(guestResources({ ...happyGuest(), ...c.change }, mode), c.config);
+        for (const policy of GUARDED) {
+          const found = violationsOf(result, policy);
+          const words = c.expect[policy];
+          if (!words) {
+            assert.deepEqual(found.map((d) => d.detail), [], `${policy} must not fire`);
+            continue;
+          }
+          assert.equal(found.length, 1, `${policy}: ${summarise(result).join("\n")}`);
+          const [violation] = found;
+          assert.equal(violation?.enforcementLevel, "mandatory");
+          assert.equal(violation?.urn, "urn:pulumi:dev::guest-access::guest-access:index:Guest$azure-native:authorization:RoleAssignment::alice@contoso.example-grant-0");
+          for (const word of words) assert.ok(violation?.message.includes(word), `"${violation?.message}" should mention ${word}`);
+        }
+        // The guest's unknown principalId is never read: no policy is skipped during preview.
+        assert.deepEqual(result.diagnostics.filter((d) => d.kind !== "violation").map((d) => d.detail), []);
+      });
+    }
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * No bypass (policy 10): a role assignment whose principal is a guest but which no Guest component declares
+ * is refused, and held to the same role and scope rules, decided in preview from property dependencies.
+ */
+
+import assert from "node:assert/strict";
+import { ROLE_ASSIGNMENT_TYPE } from "../../access/tokens";
+import { GUEST_GRANT_ONLY_IN_GUEST_COMPONENT } from "../../policy/policies/guest-grant-only-in-guest-component";
+import { GUEST_PRINCIPAL_TYPE_USER } from "../../policy/policies/guest-principal-type-user";
+import { GUEST_ROLE_ALLOW_LISTED } from "../../policy/policies/guest-role-allow-listed";
+import { GUEST_ROLE_NOT_PRIVILEGED } from "../../policy/policies/guest-role-not-privileged";
+import { GUEST_SCOPE_WITHIN_BOUNDARY } from "../../policy/policies/guest-scope-within-boundary";
+import { UNKNOWN } from "../../policy/evaluate";
+import { bypassAssignment, guestResources, happyGuest, OTHER_SUBSCRIPTION, ROLES } from "./support/factory";
+import type { Mode } from "./support/factory";
+import { evaluate, summarise, violationsOf } from "./support/harness";
+
+for (const mode of ["update", "preview"] as Mode[]) {
+  describe(`no bypass of the Guest component (${mode})`, () => {
+    it("rejects a role assignment outside a Guest whose principalId comes from an invitation", async () => {
+      const guest = happyGuest();
+      const sneaky = bypassAssignment(guest, mode);
+      const result = await evaluate([...guestResources(guest, mode), sneaky]);
+      const [violation, ...more] = violationsOf(result, GUEST_GRANT_ONLY_IN_GUEST_COMPONENT);
+      assert.equal(more.length, 0, summarise(result).join("\n"));
+      assert.equal(violation?.enforcementLevel, "mandatory");
+      assert.equal(violation?.urn, sneaky.urn);
+      assert.match(violation?.detail ?? "", /guest alice@contoso\.example "Reader".*outside a Guest component.*invitation/);
+    });
+
+    it("holds a bypassing assignment of Owner to the privileged-role rule and names the guest", async () => {
+      const guest = happyGuest();
+      const sneaky = bypassAssignment(guest, mode, { roleId: ROLES.owner });
+      const result = await evaluate([...guestResources(guest, mode), sneaky]);
+      const [violation] = violationsOf(result, GUEST_ROLE_NOT_PRIVILEGED);
+      assert.equal(violation?.urn, sneaky.urn, summarise(result).join("\n"));
+      assert.equal(violation?.enforcementLevel, "mandatory");
+      assert.match(violation?.detail ?? "", /alice@contoso\.example must not receive "Owner".*declared outside a Guest component/);
+      assert.equal(violationsOf(result, GUEST_ROLE_ALLOW_LISTED).length, 1);
+    });
+
+    it("holds a bypassing assignment to the scope boundary", async () => {
+      const guest = happyGuest();
+      const sneaky = bypassAssignment(guest, mode, { scope: `/subscriptions/${OTHER_SUBSCRIPTION}` });
+      const result = await evaluate([...guestResources(guest, mode), sneaky]);
+      assert.equal(violationsOf(result, GUEST_SCOPE_WITHIN_BOUNDARY)[0]?.urn, sneaky.urn, summarise(result).join("\n"));
+    });
+
+    it("holds a bypassing assignment to the principal type rule", async () => {
+      const guest = happyGuest();
+      const sneaky = bypassAssignment(guest, mode, { principalType: "Group" });
+      const result = await evaluate([...guestResources(guest, mode), sneaky]);
+      assert.equal(violationsOf(result, GUEST_PRINCIPAL_TYPE_USER)[0]?.urn, sneaky.urn, summarise(result).join("\n"));
+    });
+
+    it("recognises a guest referenced by object id from the Guest's known objectId", async () => {
+      const guest = { ...happyGuest(), invited: false };
+      const sneaky = bypassAssignment(guest, mode, { viaDependency: false });
+      const result = await evaluate([...guestResources(guest, mode), sneaky]);
+      assert.equal(violationsOf(result, GUEST_GRANT_ONLY_IN_GUEST_COMPONENT)[0]?.urn, sneaky.urn, summarise(result).join("\n"));
+    });
+
+    it("ignores a role assignment whose principal is not a guest", async () => {
+      const guest = happyGuest();
+      const other = {
+        ...bypassAssignment(guest, mode, { viaDependency: false, roleId: ROLES.owner }),
+        props: {
+          principalId: "77777777-0000-4000-8000-000000000000",
+          principalType: "ServicePrincipal",
+          roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLES.owner}`,
+          scope: `/subscriptions/${OTHER_SUBSCRIPTION}`,
+        },
+      };
+      const result = await evaluate([...guestResources(guest, mode), other]);
+      assert.deepEqual(summarise(result), []);
+    });
+  });
+}
+
+describe("deciding who a role assignment is for", () => {
+  it("never reads an unknown principalId: an unknown principal without an invitation dependency is not a guest's", async () => {
+    const guest = happyGuest();
+    const unrelated = {
+      urn: `urn:pulumi:dev::guest-access::${ROLE_ASSIGNMENT_TYPE}::pipeline`,
+      type: ROLE_ASSIGNMENT_TYPE,
+      name: "pipeline",
+      propertyDependencies: { principalId: [] },
+      props: { principalId: UNKNOWN, principalType: "ServicePrincipal", roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLES.contributor}`, scope: `/subscriptions/${OTHER_SUBSCRIPTION}` },
+    };
+    const result = await evaluate([...guestResources(guest, "preview"), unrelated]);
+    assert.deepEqual(summarise(result), []);
+  });
+
+  it("decides from the parent's type alone when the URN chain and opts.parent say Guest", async () => {
+    const resources = guestResources({ ...happyGuest(), roleId: ROLES.owner }, "preview");
+    // Drop every dependency: the parent alone makes it a guest's assignment.
+    const stripped = resources.map((r) => ({ ...r, dependencies: [], propertyDependencies: {} }));
+    const result = await evaluate(stripped);
+    assert.equal(violationsOf(result, GUEST_ROLE_NOT_PRIVILEGED).length, 1);
+  });
+});

@@ -181,6 +181,7 @@ export interface CaptureResult {
 export async function captureProgram(
   options: CaptureOptions,
   program: () => Promise<unknown> = defaultProgram,
+  onResource?: (resource: CapturedResource) => void,
 ): Promise<CaptureResult> {
   await pulumi.runtime.setMocks(
     mocks(options.preview),
@@ -195,7 +196,11 @@ export async function captureProgram(
   const pending = new Set<Promise<void>>();
   monitor.registerResource = (request, callback) => {
     const done = original(request, (error, response) => {
-      if (!error && response) resources.push(capture(request, response.getUrn()));
+      if (!error && response) {
+        const resource = capture(request, response.getUrn());
+        resources.push(resource);
+        onResource?.(resource);
+      }
       callback(error, response);
     });
     pending.add(done);

@@ -1,0 +1,179 @@
+import { strict as assert } from "node:assert";
+import { Guest } from "../../components/guest";
+import { captureProgram, UNKNOWN, type CapturedResource } from "../../program/capture";
+import { roleAssignmentName } from "../../access/names";
+import type { GuestSpec } from "../../access/model";
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../../access/tokens";
+
+const SCOPE = "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b/resourceGroups/shop-prod";
+const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+
+/** A guest spec as access/ produces it; each test changes one thing. */
+function spec(overrides: Partial<GuestSpec> = {}): GuestSpec {
+  return {
+    email: "alice@contoso.example",
+    displayName: "Alice",
+    sponsor: "bob@ourcorp.example",
+    reason: "Audit",
+    expires: "2027-03-31",
+    invitation: { redirectUrl: "https://portal.azure.com", send: true, language: "de-DE" },
+    onRemove: "keep-user",
+    grants: [
+      {
+        key: `${READER} ${SCOPE}`,
+        role: { id: READER, name: "Reader", builtIn: true },
+        roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}`,
+        scope: SCOPE,
+        expires: "2027-03-31",
+        description: "guest-access: alice@contoso.example; reason: Audit",
+      },
+    ],
+    ...overrides,
+  };
+}
+
+async function declare(guest: GuestSpec, preview = false): Promise<CapturedResource[]> {
+  const { resources } = await captureProgram({ stack: "test", preview, config: {} }, () => {
+    new Guest(guest.email, guest);
+    return Promise.resolve();
+  });
+  return resources;
+}
+
+function one(resources: CapturedResource[], type: string): CapturedResource {
+  const found = resources.filter((r) => r.type === type);
+  assert.equal(found.length, 1, `expected one ${type}, got ${found.length}`);
+  return found[0] as CapturedResource;
+}
+
+describe("the Guest component", () => {
+  it("registers the component, an invitation and one role assignment per grant, all named from the email", async () => {
+    const resources = await declare(spec());
+    assert.deepEqual(
+      resources.map((r) => `${r.type}::${r.name}`).sort(),
+      [
+        `${INVITATION_TYPE}::alice@contoso.example-invitation`,
+        `${ROLE_ASSIGNMENT_TYPE}::alice@contoso.example-grant-${resources.find((r) => r.type === ROLE_ASSIGNMENT_TYPE)?.name.split("-grant-")[1]}`,
+        `${GUEST_COMPONENT_TYPE}::alice@contoso.example`,
+      ].sort(),
+    );
+    const component = one(resources, GUEST_COMPONENT_TYPE);
+    for (const child of resources.filter((r) => r.custom))
+      assert.equal(child.parent, component.urn);
+  });
+
+  it("passes the spec to the component as plain inputs that policies can read", async () => {
+    const component = one(await declare(spec()), GUEST_COMPONENT_TYPE);
+    assert.equal(component.inputs.sponsor, "bob@ourcorp.example");
+    assert.equal(component.inputs.reason, "Audit");
+    assert.equal((component.inputs.grants as { expires: string }[])[0]?.expires, "2027-03-31");
+  });
+
+  it("invites with the email, as a Guest, and keeps the redeem URL secret", async () => {
+    const invitation = one(await declare(spec()), INVITATION_TYPE);
+    assert.equal(invitation.inputs.userEmailAddress, "alice@contoso.example");
+    assert.equal(invitation.inputs.userType, "Guest");
+    assert.equal(invitation.inputs.redirectUrl, "https://portal.azure.com");
+    assert.deepEqual(invitation.options.additionalSecretOutputs, ["redeemUrl"]);
+  });
+
+  it("never diffs the cosmetic inputs of an invitation, whose replacement deletes the user", async () => {
+    const invitation = one(await declare(spec()), INVITATION_TYPE);
+    assert.deepEqual([...invitation.options.ignoreChanges].sort(), [
+      "message",
+      "redirectUrl",
+      "userDisplayName",
+    ]);
+  });
+
+  const messageCases = [
+    {
+      name: "sends Microsoft's text in the chosen language",
+      invitation: { send: true, language: "de-DE" },
+      message: { language: "de-DE" },
+    },
+    {
+      name: "sends a custom message with its cc",
+      invitation: { send: true, message: "Hi", cc: "dana@ourcorp.example" },
+      message: { body: "Hi", additionalRecipients: "dana@ourcorp.example" },
+    },
+    {
+      name: "names en-US when sending with neither message nor language",
+      invitation: { send: true },
+      message: { language: "en-US" },
+    },
+    {
+      name: "sets no message block when sending is off, so no email goes out",
+      invitation: { send: false, language: "de-DE" },
+      message: undefined,
+    },
+  ];
+  for (const c of messageCases) {
+    it(c.name, async () => {
+      const invitation = one(
+        await declare(
+          spec({ invitation: { redirectUrl: "https://portal.azure.com", ...c.invitation } }),
+        ),
+        INVITATION_TYPE,
+      );
+      assert.deepEqual(invitation.inputs.message, c.message);
+    });
+  }
+
+  it("retains the account on delete when onRemove is keep-user", async () => {
+    assert.equal(
+      one(await declare(spec({ onRemove: "keep-user" })), INVITATION_TYPE).options.retainOnDelete,
+      true,
+    );
+  });
+
+  it("lets the account be deleted with the invitation when onRemove is delete-user", async () => {
+    assert.equal(
+      one(await declare(spec({ onRemove: "delete-user" })), INVITATION_TYPE).options.retainOnDelete,
+      false,
+    );
+  });
+
+  it("creates no invitation for an existing user and assigns roles to its object id", async () => {
+    const objectId = "2b7e4c1a-9d3f-4a6b-8e2c-5f1d7a9b3c4e";
+    const { invitation, ...rest } = spec();
+    void invitation;
+    const resources = await declare({ ...rest, objectId });
+    assert.equal(resources.filter((r) => r.type === INVITATION_TYPE).length, 0);
+    const assignment = one(resources, ROLE_ASSIGNMENT_TYPE);
+    assert.equal(assignment.inputs.principalId, objectId);
+    assert.equal(assignment.inputs.roleAssignmentName, roleAssignmentName(SCOPE, objectId, READER));
+  });
+
+  it("assigns the role to a User principal, with the full role definition id, scope and description", async () => {
+    const assignment = one(await declare(spec()), ROLE_ASSIGNMENT_TYPE);
+    assert.equal(assignment.inputs.principalType, "User");
+    assert.equal(
+      assignment.inputs.roleDefinitionId,
+      `/providers/Microsoft.Authorization/roleDefinitions/${READER}`,
+    );
+    assert.equal(assignment.inputs.scope, SCOPE);
+    assert.equal(
+      assignment.inputs.description,
+      "guest-access: alice@contoso.example; reason: Audit",
+    );
+  });
+
+  it("names the role assignment with a UUIDv5 of scope, principal and role", async () => {
+    const resources = await declare(spec());
+    const assignment = one(resources, ROLE_ASSIGNMENT_TYPE);
+    assert.match(String(assignment.inputs.principalId), /^[0-9a-f-]{36}$/);
+    assert.equal(
+      assignment.inputs.roleAssignmentName,
+      roleAssignmentName(SCOPE, String(assignment.inputs.principalId), READER),
+    );
+  });
+
+  it("in preview, leaves a new guest's principal unknown but records that it depends on the invitation", async () => {
+    const resources = await declare(spec(), true);
+    const invitation = one(resources, INVITATION_TYPE);
+    const assignment = one(resources, ROLE_ASSIGNMENT_TYPE);
+    assert.equal(assignment.inputs.principalId, UNKNOWN);
+    assert.deepEqual(assignment.propertyDependencies.principalId, [invitation.urn]);
+  });
+});

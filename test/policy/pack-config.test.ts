@@ -1,0 +1,112 @@
+/**
+ * Reading `--policy-pack-config` as the CLI does (defaults, levels, schema validation), plus the stricter
+ * checks a security config needs (unknown policies and properties, unknown role names, bad scopes).
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { loadPackConfigFile, reconcilePackConfig } from "../../policy/pack-config";
+
+const FIXTURES = join(__dirname, "..", "fixtures", "policy");
+
+interface Case {
+  readonly name: string;
+  readonly given: unknown;
+  readonly errors: readonly RegExp[];
+}
+
+const refused: Case[] = [
+  { name: "refuses a config that is not an object", given: ["all"], errors: [/must be a JSON object/] },
+  { name: "refuses an unknown enforcement level", given: { all: "strict" }, errors: [/all: "strict" is not an enforcement level/] },
+  { name: "refuses an unknown policy name", given: { "guest-role-alowlisted": "disabled" }, errors: [/guest-role-alowlisted: no such policy/] },
+  {
+    name: "refuses a property a policy does not read",
+    given: { "guest-role-allow-listed": { allowedRole: ["Reader"] } },
+    errors: [/guest-role-allow-listed\.allowedRole: the policy has no such property/],
+  },
+  {
+    name: "refuses a value of the wrong type, as the CLI's schema validation does",
+    given: { "guest-grant-expiry-bounded": { maxDays: "a year" } },
+    errors: [/guest-grant-expiry-bounded\.maxDays: must be integer/],
+  },
+  {
+    name: "refuses an unknown role name and suggests the closest",
+    given: { "guest-role-allow-listed": { allowedRoles: ["Reader", "Reeder"] } },
+    errors: [/allowedRoles\[1\] "Reeder" is not a built-in role name or a role GUID; did you mean "Reader"\?/],
+  },
+  {
+    name: "refuses a built-in role listed as a custom role",
+    given: { "guest-role-not-privileged": { allowedCustomRoles: ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635"] } },
+    errors: [/allowedCustomRoles\[0\] "Owner" .* is a built-in role/],
+  },
+  {
+    name: "refuses the root scope in the boundary",
+    given: { "guest-scope-within-boundary": { allowedScopes: ["/"] } },
+    errors: [/root scope "\/", which is never allowed/],
+  },
+  {
+    name: "refuses a management group in the boundary unless management groups are allowed",
+    given: { "guest-scope-within-boundary": { allowedScopes: ["/providers/Microsoft.Management/managementGroups/x"] } },
+    errors: [/is a management group; set allowManagementGroups/],
+  },
+  {
+    name: "refuses a malformed scope in the boundary",
+    given: { "guest-scope-within-boundary": { allowedScopes: ["/subscriptions/not-a-guid"] } },
+    errors: [/allowedScopes\[0\] "\/subscriptions\/not-a-guid": .*GUID/],
+  },
+];
+
+describe("policy pack config", () => {
+  it("fills every policy's schema defaults and its own level when no config is given", () => {
+    const result = reconcilePackConfig(undefined);
+    assert.ok(result.ok);
+    assert.deepEqual(result.config["guest-grant-expiry-bounded"], { enforcementLevel: "advisory", properties: { maxDays: 365, today: "" } });
+    assert.deepEqual(result.config["guest-scope-within-boundary"], {
+      enforcementLevel: "mandatory",
+      properties: { allowedScopes: [], allowManagementGroups: false },
+    });
+  });
+
+  it("applies `all`, then per-policy levels, keeping properties", () => {
+    const result = reconcilePackConfig({ all: "disabled", "guest-grant-expiry-bounded": { enforcementLevel: "mandatory", maxDays: 90 } });
+    assert.ok(result.ok);
+    assert.deepEqual(result.config["guest-grant-expiry-bounded"], { enforcementLevel: "mandatory", properties: { maxDays: 90, today: "" } });
+    assert.equal(result.config["guest-role-not-privileged"]?.enforcementLevel, "disabled");
+  });
+
+  it("accepts what the CLI accepts when not strict", () => {
+    const result = reconcilePackConfig({ "no-such-policy": "advisory" }, { strict: false });
+    assert.ok(result.ok);
+  });
+
+  for (const c of refused) {
+    it(c.name, () => {
+      const result = reconcilePackConfig(c.given);
+      assert.equal(result.ok, false);
+      if (result.ok) return;
+      for (const error of c.errors) assert.ok(result.errors.some((e) => error.test(e)), `${error} in:\n${result.errors.join("\n")}`);
+    });
+  }
+
+  it("reads the dev config of the bundled example", () => {
+    const result = loadPackConfigFile(join(__dirname, "..", "..", "policy", "config", "dev.json"));
+    assert.ok(result.ok, result.ok ? "" : result.errors.join("\n"));
+  });
+
+  it("names the file when it is not JSON", () => {
+    const result = loadPackConfigFile(join(FIXTURES, "not-json.json"));
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.match(result.errors[0] ?? "", /not-json\.json is not JSON/);
+  });
+
+  it("treats an empty file as no config, as the CLI does", () => {
+    const result = loadPackConfigFile(join(FIXTURES, "empty.json"));
+    assert.ok(result.ok);
+  });
+
+  it("says when the file cannot be read", () => {
+    const result = loadPackConfigFile(join(FIXTURES, "missing.json"));
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.match(result.errors[0] ?? "", /cannot read .*missing\.json/);
+  });
+});

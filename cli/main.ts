@@ -8,7 +8,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { isCalendarDate } from "../access/dates";
 import { loadRoleCatalog } from "../access/load";
 import { UnreadableInputError } from "../access/source";
-import { ExitCode, UsageError, type CliIO } from "./io";
+import { ExitCode, UsageError, type CliIO, type OutputFormat } from "./io";
+import { runPlan } from "./plan";
 import { runValidate } from "./validate";
 
 /** Parses `--now YYYY-MM-DD`. */
@@ -57,6 +58,36 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         ),
       );
     });
+
+  program
+    .command("plan")
+    .description("the offline plan: run the program under mocks, evaluate the guardrails, print what would be deployed")
+    .argument("[path]", "access file or directory", "access.yaml")
+    .option("--stack <name>", "the stack whose config (Pulumi.<stack>.yaml) the program runs with", "dev")
+    .addOption(formatOption(["text", "markdown", "json"]))
+    .option("--policy-config <file>", "the policy pack config, as for pulumi preview --policy-pack-config")
+    .option("--now <date>", "judge expiries as of this date (YYYY-MM-DD) instead of today", parseDateOption)
+    .option("--state <file>", "a `pulumi stack export` file: show create, update, replace and delete against it")
+    .action(
+      async (
+        path: string,
+        options: { stack: string; format: OutputFormat; policyConfig?: string; now?: string; state?: string },
+      ) => {
+        setExit(
+          await runPlan(
+            {
+              path,
+              stack: options.stack,
+              format: options.format,
+              ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+              ...(options.now ? { today: options.now } : {}),
+              ...(options.state ? { state: options.state } : {}),
+            },
+            io,
+          ),
+        );
+      },
+    );
 
   return program;
 }

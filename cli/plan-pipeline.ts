@@ -1,0 +1,94 @@
+/**
+ * The offline plan's pipeline, shared by `plan` and by `diff` (its new side): read the stack's config, load
+ * the declaration (stopping at its errors, before any resource is registered), run the real program under
+ * Pulumi's mocks in preview mode, and evaluate the real guardrails over what it registered.
+ */
+
+import { isAbsolute, resolve } from "node:path";
+import { loadAccess, loadRoleCatalog, type LoadResult } from "../access/load";
+import { todayUtc } from "../access/dates";
+import type { AccessModel } from "../access/model";
+import { captureProgram, type CaptureOptions, type CaptureResult, type CapturedResource } from "../program/capture";
+import { readStackConfig, StackConfigError, type StackConfig } from "../program/stack-config";
+import type { ResolvedPackConfig } from "../policy/pack-config";
+import { UsageError } from "./io";
+import { evaluateGuardrails, loadPolicyConfig, type EvaluatePolicies, type PolicyFinding } from "./plan-policies";
+
+/** What to plan. */
+export interface PipelineOptions {
+  /** The declaration (file or directory), relative to `cwd` or absolute. */
+  readonly path: string;
+  /** The stack whose config the program runs with. */
+  readonly stack: string;
+  /** The project directory: where `Pulumi.yaml` and `Pulumi.<stack>.yaml` are. */
+  readonly cwd: string;
+  /** Judge expiries as of this date; today (UTC) when absent. */
+  readonly today?: string;
+  /** A `--policy-pack-config` file; the policies' own defaults when absent. */
+  readonly policyConfig?: string;
+}
+
+/** The seams tests replace. */
+export interface PipelineDeps {
+  readonly capture?: (options: CaptureOptions) => Promise<CaptureResult>;
+  readonly evaluate?: EvaluatePolicies;
+}
+
+/** Everything the printers need. `model` is absent when the declaration has errors; nothing ran then. */
+export interface PipelineResult {
+  readonly stackConfig: StackConfig;
+  readonly today: string;
+  readonly load: LoadResult;
+  readonly model?: AccessModel;
+  /** Every registered resource, in registration order. */
+  readonly resources: readonly CapturedResource[];
+  /** The guardrails' findings, sorted. */
+  readonly findings: readonly PolicyFinding[];
+  /** The reconciled pack config the policies ran with (its existing-assignment counts feed the limits table). */
+  readonly packConfig: ResolvedPackConfig;
+}
+
+/**
+ * The path to read with `loadAccess`, which resolves against the process's directory: as given when that is
+ * `cwd` (so diagnostics name the file the way the user wrote it), absolute otherwise.
+ */
+export function pathForLoading(path: string, cwd: string): string {
+  if (isAbsolute(path) || resolve(cwd) === process.cwd()) return path;
+  return resolve(cwd, path);
+}
+
+/** Runs the pipeline. Throws `UsageError` for an unusable project or policy config (exit 2). */
+export async function runPipeline(options: PipelineOptions, deps: PipelineDeps = {}): Promise<PipelineResult> {
+  let stackConfig: StackConfig;
+  try {
+    stackConfig = readStackConfig(options.cwd, options.stack);
+  } catch (error) {
+    if (error instanceof StackConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  // Read before anything runs: a wrong --policy-config is a usage error whatever the declaration says.
+  const packConfig = loadPolicyConfig(options.policyConfig === undefined ? undefined : resolve(options.cwd, options.policyConfig));
+  const today = options.today ?? todayUtc();
+  const catalogFile = stackConfig.config["guest-access:roleCatalog"];
+  const catalog = catalogFile ? loadRoleCatalog(resolve(options.cwd, catalogFile)) : undefined;
+
+  const load = loadAccess(pathForLoading(options.path, options.cwd), { today, ...(catalog ? { catalog } : {}) });
+  if (!load.model) return { stackConfig, today, load, resources: [], findings: [], packConfig };
+
+  const capture = deps.capture ?? captureProgram;
+  const { resources } = await capture({
+    stack: stackConfig.stack,
+    project: stackConfig.project,
+    preview: true,
+    config: {
+      ...stackConfig.config,
+      // Absolute, so the program finds the file whatever the process's directory.
+      "guest-access:accessFile": resolve(options.cwd, options.path),
+      "guest-access:today": today,
+      ...(catalogFile ? { "guest-access:roleCatalog": resolve(options.cwd, catalogFile) } : {}),
+    },
+  });
+  const evaluate = deps.evaluate ?? evaluateGuardrails;
+  const findings = await evaluate(resources, packConfig);
+  return { stackConfig, today, load, model: load.model, resources, findings, packConfig };
+}

@@ -1,0 +1,92 @@
+/**
+ * The guardrails' verdict on what the program registered: the pack's real policies, evaluated in-process the
+ * way the engine runs them (`policy/evaluate.ts`), with the stack's policy pack config reconciled the way
+ * `pulumi preview --policy-pack-config FILE` does (`policy/pack-config.ts`). The plan and the diff read only
+ * this module, so both show the same verdicts as `pulumi preview --policy-pack policy`.
+ */
+
+import { compareText } from "../access/diagnostics";
+import type { CapturedResource } from "../program/capture";
+import { UsageError } from "./io";
+import { evaluatePolicies, type PolicyInputResource } from "../policy/evaluate";
+import { loadPackConfigFile, reconcilePackConfig, type ResolvedPackConfig } from "../policy/pack-config";
+
+/** One guardrail finding, as `--format json` prints it (plus `detail` and `kind` for the printers). */
+export interface PolicyFinding {
+  readonly policy: string;
+  /** `mandatory` fails the plan; `advisory` informs. */
+  readonly enforcementLevel: "advisory" | "mandatory";
+  readonly severity?: string;
+  /** The resource concerned; a stack-wide finding names none. */
+  readonly urn?: string;
+  /** The message as the engine prints it: the policy's description, a newline, what triggered. */
+  readonly message: string;
+  /** What triggered, alone: the line a reviewer acts on. */
+  readonly detail: string;
+  /** A violation, or a policy that could not judge a value unknown during preview. */
+  readonly kind: "violation" | "unknown-during-preview";
+}
+
+/** Evaluates the guardrails over captured resources. Injectable so the printers can be tested on their own. */
+export type EvaluatePolicies = (
+  resources: readonly CapturedResource[],
+  config: ResolvedPackConfig,
+) => Promise<PolicyFinding[]>;
+
+/**
+ * The pack config from a `--policy-config` file, or the policies' own defaults without one. A config that
+ * cannot be used is a usage error (exit 2) listing every problem: guessing would judge with the wrong rules.
+ */
+export function loadPolicyConfig(file: string | undefined): ResolvedPackConfig {
+  const result = file === undefined ? reconcilePackConfig(undefined) : loadPackConfigFile(file);
+  if (!result.ok) throw new UsageError(`the policy config cannot be used:\n  ${result.errors.join("\n  ")}`);
+  return result.config;
+}
+
+/** A captured resource as the engine hands it to the analyzer. */
+export function toPolicyInput(resource: CapturedResource): PolicyInputResource {
+  return {
+    urn: resource.urn,
+    type: resource.type,
+    name: resource.name,
+    props: resource.inputs,
+    ...(resource.parent ? { parent: resource.parent } : {}),
+    dependencies: resource.dependencies,
+    propertyDependencies: resource.propertyDependencies,
+    opts: {
+      protect: resource.options.protect,
+      ignoreChanges: [...resource.options.ignoreChanges],
+      deleteBeforeReplace: resource.options.deleteBeforeReplace,
+      additionalSecretOutputs: [...resource.options.additionalSecretOutputs],
+    },
+  };
+}
+
+const LEVEL_ORDER = { mandatory: 0, advisory: 1 } as const;
+
+/** Findings in the order every printer uses: mandatory first, then by policy, resource and message. */
+export function sortFindings(findings: readonly PolicyFinding[]): PolicyFinding[] {
+  return [...findings].sort(
+    (a, b) =>
+      LEVEL_ORDER[a.enforcementLevel] - LEVEL_ORDER[b.enforcementLevel] ||
+      compareText(a.policy, b.policy) ||
+      compareText(a.urn ?? "", b.urn ?? "") ||
+      compareText(a.message, b.message),
+  );
+}
+
+/** The real evaluation: the pack's policies, engine-faithful. */
+export const evaluateGuardrails: EvaluatePolicies = async (resources, config) => {
+  const result = await evaluatePolicies(resources.map(toPolicyInput), { config });
+  return sortFindings(
+    result.diagnostics.map((d) => ({
+      policy: d.policy,
+      enforcementLevel: d.enforcementLevel,
+      ...(d.severity ? { severity: d.severity } : {}),
+      ...(d.urn ? { urn: d.urn } : {}),
+      message: d.message,
+      detail: d.detail,
+      kind: d.kind,
+    })),
+  );
+};

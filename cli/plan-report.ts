@@ -1,0 +1,167 @@
+/**
+ * The plan as data: exactly what `plan --format json` prints, built from a pipeline result (and, with
+ * `--state`, the comparison with the deployed stack). Everything is sorted; the only date is the plan's.
+ */
+
+import { compareText } from "../access/diagnostics";
+import type { PolicyResource } from "@pulumi/policy";
+import { UNKNOWN, type CapturedResource } from "../program/capture";
+import { countChanges, type ChangeCounts, type ResourceChange } from "../program/state";
+import { countAssignments } from "../policy/lib/assignment-counts";
+import { ROLE_ASSIGNMENT_COUNT_WITHIN_LIMIT } from "../policy/policies/role-assignment-count-within-limit";
+import type { ResolvedPackConfig } from "../policy/pack-config";
+import type { PipelineResult } from "./plan-pipeline";
+import type { PolicyFinding } from "./plan-policies";
+import { validationReport, type ValidateReport } from "./validate";
+
+/** One registered resource. */
+export interface ReportResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parent: string | null;
+  /** Inputs as registered; values unknown until deployment are `summary.unknownValue`, as in `pulumi preview --json`. */
+  readonly inputs: Readonly<Record<string, unknown>>;
+}
+
+/** One guardrail finding. */
+export interface ReportFinding {
+  readonly policy: string;
+  readonly enforcementLevel: "advisory" | "mandatory";
+  readonly severity: string | null;
+  readonly urn: string | null;
+  readonly message: string;
+}
+
+/** Role assignments counted against one of Azure's fixed limits. */
+export interface ContainerCount {
+  /** `/subscriptions/<guid>` or a management group scope. */
+  readonly container: string;
+  /** Declared by this stack. */
+  readonly declared: number;
+  /** Configured as existing outside the stack (`existingAssignments` of the count policy). */
+  readonly existing: number;
+  readonly total: number;
+  readonly limit: number;
+}
+
+/** The totals. */
+export interface PlanSummary {
+  /** `fail` with input errors or a mandatory violation. */
+  readonly verdict: "pass" | "fail";
+  readonly stack: string;
+  /** The date expiries were judged against. */
+  readonly today: string;
+  /** The declaration, as given. */
+  readonly path: string;
+  /** The policy pack config file, or null for the policies' defaults. */
+  readonly policyConfig: string | null;
+  readonly guests: number;
+  readonly invitedGuests: number;
+  readonly existingGuests: number;
+  /** Active grants (role assignments). */
+  readonly grants: number;
+  /** Declared grants past their expiry: not deployed, so revoked. */
+  readonly expiredGrants: number;
+  readonly resources: number;
+  readonly mandatory: number;
+  readonly advisory: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly assignments: readonly ContainerCount[];
+  /** With `--state`: counts of each change. */
+  readonly changes?: ChangeCounts;
+  /** The placeholder for values unknown until deployment. */
+  readonly unknownValue: string;
+}
+
+/** The whole plan, as printed by `--format json`. */
+export interface PlanReport {
+  readonly resources: readonly ReportResource[];
+  readonly policies: readonly ReportFinding[];
+  readonly diagnostics: ValidateReport["diagnostics"];
+  /** With `--state`: every URN's fate against the deployed stack. */
+  readonly changes?: readonly ResourceChange[];
+  readonly summary: PlanSummary;
+}
+
+/** Options naming what the plan was asked for (echoed in the summary). */
+export interface ReportContext {
+  readonly path: string;
+  readonly policyConfig?: string;
+}
+
+/** Mandatory violations fail; advisories, and policies skipped on preview's unknowns, inform. */
+export function isBlocking(finding: PolicyFinding): boolean {
+  return finding.kind === "violation" && finding.enforcementLevel === "mandatory";
+}
+
+function byUrn(a: { urn: string }, b: { urn: string }): number {
+  return compareText(a.urn, b.urn);
+}
+
+/** Role assignments per subscription and management group: declared here, configured as existing, total. */
+export function containerCounts(resources: readonly CapturedResource[], packConfig: ResolvedPackConfig): ContainerCount[] {
+  // countAssignments reads only `type` and `props`: the same count the limit policy makes.
+  const views = resources.map((r) => ({ type: r.type, props: r.inputs }) as unknown as PolicyResource);
+  const existingConfig = packConfig[ROLE_ASSIGNMENT_COUNT_WITHIN_LIMIT]?.properties.existingAssignments;
+  const existing = (existingConfig ?? {}) as Readonly<Record<string, number>>;
+  const declared = new Map(countAssignments(views, {}).map((c) => [c.container, c.count]));
+  return countAssignments(views, existing).map(({ container, limit, count }) => ({
+    container,
+    declared: declared.get(container) ?? 0,
+    existing: count - (declared.get(container) ?? 0),
+    total: count,
+    limit,
+  }));
+}
+
+/** Builds the report. */
+export function buildPlanReport(
+  result: PipelineResult,
+  context: ReportContext,
+  changes?: readonly ResourceChange[],
+): PlanReport {
+  const validation = validationReport(result.load);
+  const guests = result.model?.guests ?? [];
+  const mandatory = result.findings.filter(isBlocking).length;
+  const invitedGuests = guests.filter((g) => g.spec.invitation).length;
+  return {
+    resources: [...result.resources].sort(byUrn).map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent ?? null,
+      inputs: r.inputs,
+    })),
+    policies: result.findings.map((f) => ({
+      policy: f.policy,
+      enforcementLevel: f.enforcementLevel,
+      severity: f.severity ?? null,
+      urn: f.urn ?? null,
+      message: f.message,
+    })),
+    diagnostics: validation.diagnostics,
+    ...(changes ? { changes } : {}),
+    summary: {
+      verdict: validation.summary.valid && mandatory === 0 ? "pass" : "fail",
+      stack: result.stackConfig.stack,
+      today: result.today,
+      path: context.path,
+      policyConfig: context.policyConfig ?? null,
+      guests: guests.length,
+      invitedGuests,
+      existingGuests: guests.length - invitedGuests,
+      grants: validation.summary.grants,
+      expiredGrants: validation.summary.expiredGrants,
+      resources: result.resources.length,
+      mandatory,
+      advisory: result.findings.length - mandatory,
+      errors: validation.summary.errors,
+      warnings: validation.summary.warnings,
+      assignments: containerCounts(result.resources, result.packConfig),
+      ...(changes ? { changes: countChanges(changes) } : {}),
+      unknownValue: UNKNOWN,
+    },
+  };
+}

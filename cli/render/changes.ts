@@ -1,0 +1,84 @@
+/**
+ * `plan --state`: what an update would do to the deployed stack, destructive changes first and loudest.
+ */
+
+import type { ChangeCounts, ChangeKind, ResourceChange } from "../../program/state";
+import { labelOfUrn } from "./guest-view";
+import { code, collapsibleTable, table } from "./markdown";
+import type { Style } from "./style";
+
+const KIND_ORDER: Readonly<Record<ChangeKind, number>> = { delete: 0, replace: 1, create: 2, update: 3, same: 4 };
+
+/** Changes worth showing (everything but `same`), destructive first, then by kind and URN. */
+export function visibleChanges(changes: readonly ResourceChange[]): ResourceChange[] {
+  return changes
+    .filter((c) => c.kind !== "same")
+    .sort(
+      (a, b) =>
+        Number(b.destructive) - Number(a.destructive) ||
+        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+        (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0),
+    );
+}
+
+/** `2 create, 1 update, 0 replace, 1 delete, 15 unchanged`. */
+export function changeCountsText(counts: ChangeCounts): string {
+  return `${counts.create} to create, ${counts.update} to update, ${counts.replace} to replace, ${counts.delete} to delete, ${counts.same} unchanged`;
+}
+
+function inputsText(change: ResourceChange): string {
+  if (change.changedInputs.length === 0) return "";
+  const forcing = new Set(change.replaceReasons);
+  return change.changedInputs.map((k) => (forcing.has(k) ? `${k} (forces replacement)` : k)).join(", ");
+}
+
+/** The changes as text lines. */
+export function changesText(
+  changes: readonly ResourceChange[],
+  counts: ChangeCounts,
+  labels: ReadonlyMap<string, string>,
+  style: Style,
+): string[] {
+  const lines = [style.bold(`Changes against the deployed stack: ${changeCountsText(counts)}`)];
+  if (counts.destructive > 0) {
+    lines.push(style.red(style.bold(`  DESTRUCTIVE: ${counts.destructive} ${counts.destructive === 1 ? "change deletes a user account" : "changes delete user accounts"}`)));
+  }
+  for (const change of visibleChanges(changes)) {
+    const head = `${change.destructive ? "DESTRUCTIVE " : ""}${change.kind}`;
+    const paint = change.destructive || change.kind === "delete" ? style.red : change.kind === "create" ? style.green : style.yellow;
+    const inputs = inputsText(change);
+    lines.push(`  ${paint(head)} ${labelOfUrn(change.urn, labels)}${inputs ? ` (${inputs})` : ""}`);
+    if (change.note) lines.push(`      ${change.note}`);
+  }
+  return lines;
+}
+
+/** The changes as markdown. */
+export function changesMarkdown(
+  changes: readonly ResourceChange[],
+  counts: ChangeCounts,
+  labels: ReadonlyMap<string, string>,
+): string[] {
+  const out = [`### Changes against the deployed stack`, "", changeCountsText(counts)];
+  if (counts.destructive > 0) {
+    out.push(
+      "",
+      `> [!CAUTION]\n> **${counts.destructive} destructive ${counts.destructive === 1 ? "change deletes a user account" : "changes delete user accounts"}.** The guests lose every grant and must be invited again.`,
+    );
+  }
+  const visible = visibleChanges(changes);
+  if (visible.length === 0) return out;
+  const destructive = visible.filter((c) => c.destructive);
+  const rest = visible.filter((c) => !c.destructive);
+  const row = (c: ResourceChange): string[] => [
+    `${c.destructive ? "**destructive** " : ""}${c.kind}`,
+    labelOfUrn(c.urn, labels),
+    code(c.type),
+    inputsText(c),
+    c.note ?? "",
+  ];
+  const headers = ["Change", "Resource", "Type", "Inputs", "Consequence"];
+  if (destructive.length > 0) out.push("", table(headers, destructive.map(row)));
+  if (rest.length > 0) out.push("", collapsibleTable(`Other changes (${rest.length})`, headers, rest.map(row)));
+  return out;
+}

@@ -1,0 +1,42 @@
+/**
+ * Markdown building blocks for pull-request comments and `$GITHUB_STEP_SUMMARY`: GitHub-flavoured tables,
+ * and `<details>` so long lists do not bury the verdict.
+ */
+
+/** Lists longer than this are collapsed into `<details>`. */
+export const COLLAPSE_AFTER = 10;
+
+/** A table cell: pipes escaped, newlines as `<br>`, so any text keeps the table intact. */
+export function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+
+/** Inline code that survives backticks in the text. */
+export function code(text: string): string {
+  const fence = text.includes("`") ? "``" : "`";
+  return `${fence}${text.includes("`") ? ` ${text} ` : text}${fence}`;
+}
+
+/** A table; cells are escaped here. */
+export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [
+    `| ${headers.map(cell).join(" | ")} |`,
+    `| ${headers.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
+  ].join("\n");
+}
+
+/** A collapsed block; blank lines around the body let GitHub render markdown inside. */
+export function details(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+/** A table, collapsed under `summary` when it has more than `COLLAPSE_AFTER` rows. */
+export function collapsibleTable(
+  summary: string,
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  const body = table(headers, rows);
+  return rows.length > COLLAPSE_AFTER ? details(summary, body) : body;
+}

@@ -1,0 +1,85 @@
+/**
+ * `plan --format markdown`: for a pull-request comment or `$GITHUB_STEP_SUMMARY`. The verdict first, then
+ * tables; long lists are collapsed so the verdict stays on screen.
+ */
+
+import { formatLocation } from "../../access/diagnostics";
+import type { PlanView } from "../plan";
+import { changesMarkdown } from "./changes";
+import { findingsMarkdown, limitsMarkdown } from "./findings";
+import { accountText, onRemoveText, resourceLabels } from "./guest-view";
+import { code, collapsibleTable, table } from "./markdown";
+
+function verdictLine(view: PlanView): string {
+  const s = view.report.summary;
+  if (s.errors > 0) return `**❌ fail**: ${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declaration; nothing was planned.`;
+  const mark = s.verdict === "pass" ? "✅ pass" : "❌ fail";
+  return (
+    `**${mark}**: ${s.mandatory} mandatory, ${s.advisory} advisory findings · ${s.guests} guests ` +
+    `(${s.invitedGuests} invited, ${s.existingGuests} existing) · ${s.grants} grants · ${s.expiredGrants} revoked by expiry · ${s.resources} resources`
+  );
+}
+
+function diagnosticsSection(view: PlanView): string[] {
+  if (view.load.diagnostics.length === 0) return [];
+  const rows = view.load.diagnostics.map((d) => [d.severity, code(d.code), code(formatLocation(d)), d.message]);
+  return ["", "### Declaration problems", "", table(["Severity", "Code", "Where", "Problem"], rows)];
+}
+
+function guestsSection(view: PlanView): string[] {
+  const guests = view.model?.guests ?? [];
+  const rows = guests.map(({ spec: g }) => [
+    g.email,
+    g.displayName,
+    `${accountText(g)}; ${onRemoveText(g)}`,
+    g.sponsor,
+    String(g.grants.length),
+    g.expires ?? "",
+  ]);
+  const grantRows = guests.flatMap(({ spec: g }) =>
+    g.grants.map((grant) => [g.email, grant.role.name, code(grant.role.id), grant.scopeName ?? "", code(grant.scope), grant.expires ?? ""]),
+  );
+  const out = [
+    "",
+    `### Guests (${guests.length})`,
+    "",
+    collapsibleTable(`Guests (${guests.length})`, ["Guest", "Name", "Account", "Sponsor", "Grants", "Expires"], rows),
+    "",
+    `### Grants (${grantRows.length})`,
+    "",
+    collapsibleTable(`Grants (${grantRows.length})`, ["Guest", "Role", "Role ID", "Scope name", "Scope", "Expires"], grantRows),
+  ];
+  const revoked = guests.flatMap((guest) =>
+    guest.expiredGrants.map(({ grant }) => [guest.spec.email, grant.role.name, code(grant.role.id), code(grant.scope), grant.expires ?? ""]),
+  );
+  if (revoked.length > 0) {
+    out.push(
+      "",
+      `### Revoked by expiry (${revoked.length})`,
+      "",
+      collapsibleTable(`Revoked by expiry (${revoked.length})`, ["Guest", "Role", "Role ID", "Scope", "Expired"], revoked),
+    );
+  }
+  return out;
+}
+
+/** The whole plan as markdown, ending with a newline. */
+export function renderPlanMarkdown(view: PlanView): string {
+  const s = view.report.summary;
+  const out = [
+    `## guest-access plan: stack ${code(s.stack)}`,
+    "",
+    verdictLine(view),
+    "",
+    `Declaration ${code(s.path)} as of ${s.today}; policy config ${s.policyConfig ? code(s.policyConfig) : "(policy defaults)"}.`,
+    ...diagnosticsSection(view),
+  ];
+  if (view.model) {
+    const labels = resourceLabels(view.model);
+    if (view.report.changes && s.changes) out.push("", ...changesMarkdown(view.report.changes, s.changes, labels));
+    out.push("", ...findingsMarkdown(view.findings, labels));
+    out.push(...guestsSection(view));
+    out.push("", ...limitsMarkdown(s.assignments));
+  }
+  return `${out.join("\n")}\n`;
+}

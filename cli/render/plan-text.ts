@@ -1,0 +1,68 @@
+/**
+ * `plan --format text`: for a terminal. Per guest the account and each grant, grants revoked by expiry, the
+ * changes against the deployed stack (with `--state`), the guardrails' findings by level, Azure's limits,
+ * totals and the verdict.
+ */
+
+import { formatDiagnostic } from "../../access/format";
+import type { PlanView } from "../plan";
+import { changesText } from "./changes";
+import { findingsText, limitsText } from "./findings";
+import { accountText, expiryText, onRemoveText, resourceLabels, roleText, scopeText } from "./guest-view";
+import type { Style } from "./style";
+
+function header(view: PlanView): string {
+  const s = view.report.summary;
+  return `guest-access plan: stack ${s.stack}, ${s.path}, as of ${s.today}, policy config ${s.policyConfig ?? "(policy defaults)"}`;
+}
+
+function guestLines(view: PlanView, style: Style): string[] {
+  const lines: string[] = [];
+  for (const guest of view.model?.guests ?? []) {
+    const g = guest.spec;
+    lines.push("", `${style.bold(g.email)}  ${g.displayName}`);
+    lines.push(`  ${accountText(g)}; ${onRemoveText(g)}`);
+    lines.push(`  sponsor ${g.sponsor}; ${g.expires ? `expires ${g.expires}` : "no expiry"}${g.ticket ? `; ticket ${g.ticket}` : ""}`);
+    for (const grant of g.grants) {
+      lines.push(`  ${style.green("+")} ${roleText(grant)} on ${scopeText(grant)}, ${expiryText(grant.expires)}`);
+    }
+    for (const { grant } of guest.expiredGrants) {
+      lines.push(`  ${style.red("-")} ${roleText(grant)} on ${scopeText(grant)}: revoked, expired ${grant.expires ?? ""}`);
+    }
+  }
+  return lines;
+}
+
+function totals(view: PlanView): string {
+  const s = view.report.summary;
+  return (
+    `Totals: ${s.guests} guests (${s.invitedGuests} invited, ${s.existingGuests} existing), ${s.grants} grants, ` +
+    `${s.expiredGrants} revoked by expiry, ${s.resources} resources; ${s.errors} errors, ${s.warnings} warnings`
+  );
+}
+
+function verdict(view: PlanView, style: Style): string {
+  const s = view.report.summary;
+  if (s.errors > 0) return style.red(style.bold(`Verdict: fail (${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declaration; nothing was planned)`));
+  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory`;
+  return s.verdict === "pass" ? style.green(style.bold(`Verdict: pass (${counts})`)) : style.red(style.bold(`Verdict: fail (${counts})`));
+}
+
+/** The whole plan as text, ending with a newline. */
+export function renderPlanText(view: PlanView, style: Style): string {
+  const lines = [header(view)];
+  if (view.load.diagnostics.length > 0) {
+    lines.push("", ...view.load.diagnostics.map((d) => formatDiagnostic(d, view.load.texts)));
+  }
+  if (view.model) {
+    const labels = resourceLabels(view.model);
+    lines.push(...guestLines(view, style));
+    if (view.report.changes && view.report.summary.changes) {
+      lines.push("", ...changesText(view.report.changes, view.report.summary.changes, labels, style));
+    }
+    lines.push("", ...findingsText(view.findings, labels, style));
+    lines.push("", ...limitsText(view.report.summary.assignments, style));
+  }
+  lines.push("", totals(view), verdict(view, style));
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,103 @@
+/**
+ * A stack's configuration as the Pulumi CLI would hand it to the program, read from the project's files:
+ * the project's declared defaults (`Pulumi.yaml` `config:`), overlaid by the stack's own values
+ * (`Pulumi.<stack>.yaml` `config:`). The offline plan runs the real program with exactly this, so a plan
+ * shows what `pulumi preview --stack <stack>` would declare.
+ */
+
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+
+/** The project's name and a stack's configuration, fully qualified (`guest-access:accessFile`). */
+export interface StackConfig {
+  /** The Pulumi project name (part of every URN). */
+  readonly project: string;
+  /** The stack name. */
+  readonly stack: string;
+  /** Every configuration value, by fully qualified key; objects and lists as JSON, as the CLI passes them. */
+  readonly config: Readonly<Record<string, string>>;
+  /** Keys whose value is a `secure:` ciphertext: they cannot be decrypted offline and are left out. */
+  readonly secureKeys: readonly string[];
+  /** The files read, in order. */
+  readonly files: readonly string[];
+}
+
+/** The project files are missing or malformed. */
+export class StackConfigError extends Error {
+  override readonly name = "StackConfigError";
+}
+
+type YamlObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is YamlObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function readYaml(file: string): YamlObject {
+  let data: unknown;
+  try {
+    data = parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new StackConfigError(`${file}: cannot be read as YAML (${(error as Error).message})`);
+  }
+  if (data === null || data === undefined) return {};
+  if (!isObject(data)) throw new StackConfigError(`${file}: expected a mapping at the top level`);
+  return data;
+}
+
+/** An unqualified key belongs to the project's namespace, as in the Pulumi CLI. */
+function qualify(key: string, project: string): string {
+  return key.includes(":") ? key : `${project}:${key}`;
+}
+
+/** The string the CLI passes for a config value: strings as they are, anything else as JSON. */
+function asConfigString(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/**
+ * Reads `Pulumi.yaml` and, when it exists, `Pulumi.<stack>.yaml` from `projectDir`. A project declaration
+ * `{ type, default }` contributes its default; a plain value is a default too. A stack without its own file
+ * runs on the defaults alone, as `pulumi preview` would.
+ */
+export function readStackConfig(projectDir: string, stack: string): StackConfig {
+  const projectFile = join(projectDir, "Pulumi.yaml");
+  if (!existsSync(projectFile)) {
+    throw new StackConfigError(`${projectFile}: no Pulumi project here; run from the project directory`);
+  }
+  const projectDoc = readYaml(projectFile);
+  const project = projectDoc.name;
+  if (typeof project !== "string" || project === "") {
+    throw new StackConfigError(`${projectFile}: the project has no name`);
+  }
+
+  const config: Record<string, string> = {};
+  const secureKeys: string[] = [];
+  const declared = isObject(projectDoc.config) ? projectDoc.config : {};
+  for (const [key, declaration] of Object.entries(declared)) {
+    const value = isObject(declaration) && ("type" in declaration || "default" in declaration || "description" in declaration)
+      ? declaration.default
+      : declaration;
+    if (value !== undefined && value !== null) config[qualify(key, project)] = asConfigString(value);
+  }
+
+  const files = [projectFile];
+  const stackFile = join(projectDir, `Pulumi.${stack}.yaml`);
+  if (existsSync(stackFile)) {
+    files.push(stackFile);
+    const stackDoc = readYaml(stackFile);
+    const values = isObject(stackDoc.config) ? stackDoc.config : {};
+    for (const [key, value] of Object.entries(values)) {
+      const qualified = qualify(key, project);
+      if (isObject(value) && typeof value.secure === "string") {
+        // Ciphertext needs the stack's secrets provider; the program reads no secret config, so leave it out.
+        secureKeys.push(qualified);
+        delete config[qualified];
+        continue;
+      }
+      if (value !== undefined && value !== null) config[qualified] = asConfigString(value);
+    }
+  }
+  return { project, stack, config, secureKeys: secureKeys.sort(), files };
+}

@@ -9,7 +9,8 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Policies, PolicyConfigJSONSchema } from "@pulumi/policy";
+import type { Policies } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies as packPolicies } from "../policy/policies";
 
 /** The markers in README.md between which the table lives. */

@@ -9,6 +9,7 @@ import { isCalendarDate } from "../access/dates";
 import { loadRoleCatalog } from "../access/load";
 import { UnreadableInputError } from "../access/source";
 import { ExitCode, UsageError, type CliIO, type OutputFormat } from "./io";
+import { runDiff } from "./diff";
 import { runPlan } from "./plan";
 import { runValidate } from "./validate";
 
@@ -82,6 +83,36 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
               ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
               ...(options.now ? { today: options.now } : {}),
               ...(options.state ? { state: options.state } : {}),
+            },
+            io,
+          ),
+        );
+      },
+    );
+
+  program
+    .command("diff")
+    .description("compare two versions of the declaration by meaning, with the guardrails' verdict on the new side")
+    .argument("[paths...]", "OLD NEW (two files or directories), or with --base the declaration (default access.yaml)")
+    .option("--base <rev>", "compare PATH at this git revision with PATH in the working tree")
+    .option("--stack <name>", "the stack whose config (Pulumi.<stack>.yaml) the program runs with", "dev")
+    .addOption(formatOption(["text", "markdown", "json"]))
+    .option("--policy-config <file>", "the policy pack config, as for pulumi preview --policy-pack-config")
+    .option("--now <date>", "judge expiries as of this date (YYYY-MM-DD) instead of today", parseDateOption)
+    .action(
+      async (
+        paths: string[],
+        options: { base?: string; stack: string; format: OutputFormat; policyConfig?: string; now?: string },
+      ) => {
+        setExit(
+          await runDiff(
+            {
+              paths,
+              stack: options.stack,
+              format: options.format,
+              ...(options.base !== undefined ? { base: options.base } : {}),
+              ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+              ...(options.now ? { today: options.now } : {}),
             },
             io,
           ),

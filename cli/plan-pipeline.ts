@@ -8,6 +8,7 @@ import { isAbsolute, resolve } from "node:path";
 import { loadAccess, loadRoleCatalog, type LoadResult } from "../access/load";
 import { todayUtc } from "../access/dates";
 import type { AccessModel } from "../access/model";
+import type { RoleCatalog } from "../access/roles";
 import { captureProgram, type CaptureOptions, type CaptureResult, type CapturedResource } from "../program/capture";
 import { readStackConfig, StackConfigError, type StackConfig } from "../program/stack-config";
 import type { ResolvedPackConfig } from "../policy/pack-config";
@@ -57,26 +58,54 @@ export function pathForLoading(path: string, cwd: string): string {
   return resolve(cwd, path);
 }
 
-/** Runs the pipeline. Throws `UsageError` for an unusable project or policy config (exit 2). */
-export async function runPipeline(options: PipelineOptions, deps: PipelineDeps = {}): Promise<PipelineResult> {
-  let stackConfig: StackConfig;
+/** The role table the stack's config names (`guest-access:roleCatalog`), or undefined for the bundled one. */
+export function stackCatalog(stackConfig: StackConfig, cwd: string): RoleCatalog | undefined {
+  const file = stackConfig.config["guest-access:roleCatalog"];
+  return file ? loadRoleCatalog(resolve(cwd, file)) : undefined;
+}
+
+/** Reads the stack's config; a missing or malformed project is a usage error. */
+export function stackConfigFor(cwd: string, stack: string): StackConfig {
   try {
-    stackConfig = readStackConfig(options.cwd, options.stack);
+    return readStackConfig(cwd, stack);
   } catch (error) {
     if (error instanceof StackConfigError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/**
+ * Runs `work` with the console's log, info and warn silenced. Under mocks, `pulumi.log` writes to the console;
+ * the program logs only the declaration's warnings, which this command already printed from its own load, and
+ * they would otherwise reach stderr twice (and the scripts reading stdout once). Errors still go through.
+ */
+async function quietly<T>(work: () => Promise<T>): Promise<T> {
+  const saved = { log: console.log, info: console.info, warn: console.warn };
+  const silent = (): void => undefined;
+  console.log = silent;
+  console.info = silent;
+  console.warn = silent;
+  try {
+    return await work();
+  } finally {
+    Object.assign(console, saved);
+  }
+}
+
+/** Runs the pipeline. Throws `UsageError` for an unusable project or policy config (exit 2). */
+export async function runPipeline(options: PipelineOptions, deps: PipelineDeps = {}): Promise<PipelineResult> {
+  const stackConfig = stackConfigFor(options.cwd, options.stack);
   // Read before anything runs: a wrong --policy-config is a usage error whatever the declaration says.
   const packConfig = loadPolicyConfig(options.policyConfig === undefined ? undefined : resolve(options.cwd, options.policyConfig));
   const today = options.today ?? todayUtc();
   const catalogFile = stackConfig.config["guest-access:roleCatalog"];
-  const catalog = catalogFile ? loadRoleCatalog(resolve(options.cwd, catalogFile)) : undefined;
+  const catalog = stackCatalog(stackConfig, options.cwd);
 
   const load = loadAccess(pathForLoading(options.path, options.cwd), { today, ...(catalog ? { catalog } : {}) });
   if (!load.model) return { stackConfig, today, load, resources: [], findings: [], packConfig };
 
   const capture = deps.capture ?? captureProgram;
-  const { resources } = await capture({
+  const { resources } = await quietly(() => capture({
     stack: stackConfig.stack,
     project: stackConfig.project,
     preview: true,
@@ -87,7 +116,7 @@ export async function runPipeline(options: PipelineOptions, deps: PipelineDeps =
       "guest-access:today": today,
       ...(catalogFile ? { "guest-access:roleCatalog": resolve(options.cwd, catalogFile) } : {}),
     },
-  });
+  }));
   const evaluate = deps.evaluate ?? evaluateGuardrails;
   const findings = await evaluate(resources, packConfig);
   return { stackConfig, today, load, model: load.model, resources, findings, packConfig };

@@ -1,0 +1,270 @@
+/**
+ * Two versions of a declaration compared by meaning: guests keyed by normalised email, grants by key (role
+ * GUID and normalised scope). Reordering, re-casing and moving a guest between files therefore change
+ * nothing. What would delete or re-invite an account is called out, because it cannot be undone by a revert:
+ * a deleted guest loses their object id and every grant, and must redeem a new invitation.
+ */
+
+import { compareText } from "../access/diagnostics";
+import type { AccessModel, GrantSpec, GuestSpec, ResolvedGuest } from "../access/model";
+
+/** One field that differs, with both values (absent is null). */
+export interface FieldChange {
+  readonly field: string;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+/** A grant as the diff reports it. */
+export interface GrantRef {
+  readonly key: string;
+  readonly roleName: string;
+  readonly roleId: string;
+  readonly scope: string;
+  readonly scopeName: string | null;
+  readonly expires: string | null;
+}
+
+/** Why a grant leaves: taken out of the file, or past its expiry on the new side. */
+export type GrantRemoval = "removed" | "expired";
+
+/** What happens to a guest's account. */
+export type AccountEffect =
+  /** The invitation leaves the stack and the account is deleted with it. */
+  | "account-deleted"
+  /** The invitation leaves the stack; `retainOnDelete` keeps the account. */
+  | "account-kept"
+  /** A new invitation is sent for a guest who was referenced by object id. */
+  | "re-invited"
+  /** The grants move to another existing user. */
+  | "principal-changed";
+
+/** The account consequence of a change, with a sentence for people. */
+export interface AccountChange {
+  readonly effect: AccountEffect;
+  /** True when an account is deleted. */
+  readonly destructive: boolean;
+  readonly message: string;
+}
+
+/** A guest present on both sides whose meaning changed. */
+export interface GuestChange {
+  readonly email: string;
+  readonly fields: readonly FieldChange[];
+  readonly account: AccountChange | null;
+  readonly grantsAdded: readonly GrantRef[];
+  readonly grantsRemoved: readonly (GrantRef & { readonly reason: GrantRemoval })[];
+  readonly grantsChanged: readonly (GrantRef & { readonly changes: readonly FieldChange[] })[];
+}
+
+/** A guest only on the new side. */
+export interface GuestAdded {
+  readonly email: string;
+  readonly displayName: string;
+  /** `invited` sends an invitation; `existing` references an existing user. */
+  readonly account: "invited" | "existing";
+  readonly grants: readonly GrantRef[];
+}
+
+/** A guest only on the old side. */
+export interface GuestRemoved {
+  readonly email: string;
+  readonly displayName: string;
+  readonly account: AccountChange;
+  readonly grants: readonly GrantRef[];
+}
+
+/** The whole difference. Everything sorted by email, then grant key. */
+export interface AccessDiff {
+  readonly added: readonly GuestAdded[];
+  readonly removed: readonly GuestRemoved[];
+  readonly changed: readonly GuestChange[];
+}
+
+/** Counts for the summary line. */
+export interface DiffCounts {
+  readonly guestsAdded: number;
+  readonly guestsRemoved: number;
+  readonly guestsChanged: number;
+  readonly grantsAdded: number;
+  readonly grantsRemoved: number;
+  readonly grantsChanged: number;
+  readonly accountsDeleted: number;
+  readonly accountsReinvited: number;
+}
+
+function grantRef(grant: GrantSpec): GrantRef {
+  return {
+    key: grant.key,
+    roleName: grant.role.name,
+    roleId: grant.role.id,
+    scope: grant.scope,
+    scopeName: grant.scopeName ?? null,
+    expires: grant.expires ?? null,
+  };
+}
+
+function field(name: string, before: string | undefined, after: string | undefined): FieldChange[] {
+  return (before ?? null) === (after ?? null) ? [] : [{ field: name, before: before ?? null, after: after ?? null }];
+}
+
+function yesNo(value: boolean | undefined): string | undefined {
+  return value === undefined ? undefined : String(value);
+}
+
+/** Guest-level fields a reviewer cares about, in a fixed order. */
+function guestFields(before: GuestSpec, after: GuestSpec): FieldChange[] {
+  return [
+    ...field("displayName", before.displayName, after.displayName),
+    ...field("sponsor", before.sponsor, after.sponsor),
+    ...field("reason", before.reason, after.reason),
+    ...field("ticket", before.ticket, after.ticket),
+    ...field("expires", before.expires, after.expires),
+    ...field("onRemove", before.onRemove, after.onRemove),
+    ...field("objectId", before.objectId, after.objectId),
+    ...field("invitation.send", yesNo(before.invitation?.send), yesNo(after.invitation?.send)),
+    ...field("invitation.redirectUrl", before.invitation?.redirectUrl, after.invitation?.redirectUrl),
+    ...field("invitation.message", before.invitation?.message, after.invitation?.message),
+    ...field("invitation.language", before.invitation?.language, after.invitation?.language),
+    ...field("invitation.cc", before.invitation?.cc, after.invitation?.cc),
+  ];
+}
+
+const DELETED = "the account is deleted: the guest loses their object id and must redeem a new invitation";
+
+/** What leaving the declaration does to a guest's account, decided by the old side (what is deployed). */
+function removalEffect(before: GuestSpec): AccountChange {
+  if (!before.invitation) {
+    return { effect: "account-kept", destructive: false, message: "grants revoked; the existing user is not managed here and stays" };
+  }
+  return before.onRemove === "delete-user"
+    ? { effect: "account-deleted", destructive: true, message: `grants revoked and ${DELETED}` }
+    : { effect: "account-kept", destructive: false, message: "grants revoked; the account is kept (onRemove: keep-user)" };
+}
+
+/** The account consequence of a guest switching between invited and existing, or to another user. */
+function accountChange(before: GuestSpec, after: GuestSpec): AccountChange | null {
+  const wasInvited = before.invitation !== undefined;
+  const isInvited = after.invitation !== undefined;
+  if (wasInvited && !isInvited) {
+    // The invitation resource leaves the stack: its old retainOnDelete decides whether the user is deleted.
+    return before.onRemove === "delete-user"
+      ? {
+          effect: "account-deleted",
+          destructive: true,
+          message: `switching to objectId ${after.objectId ?? ""} removes the invitation with onRemove: delete-user, so ${DELETED}; if objectId is that same user, every grant then points at a deleted account`,
+        }
+      : {
+          effect: "account-kept",
+          destructive: false,
+          message: `the invitation leaves the stack (account kept); grants move to objectId ${after.objectId ?? ""}`,
+        };
+  }
+  if (!wasInvited && isInvited) {
+    return {
+      effect: "re-invited",
+      destructive: false,
+      message: `objectId ${before.objectId ?? ""} removed: a new invitation is sent and every grant moves to the invited account`,
+    };
+  }
+  if (!wasInvited && !isInvited && before.objectId !== after.objectId) {
+    return {
+      effect: "principal-changed",
+      destructive: false,
+      message: `every grant moves from user ${before.objectId ?? ""} to user ${after.objectId ?? ""}`,
+    };
+  }
+  return null;
+}
+
+function byKey<T extends { key: string }>(a: T, b: T): number {
+  return compareText(a.key, b.key);
+}
+
+function compareGuests(before: ResolvedGuest, after: ResolvedGuest): GuestChange | null {
+  const oldGrants = new Map(before.spec.grants.map((g) => [g.key, g]));
+  const newGrants = new Map(after.spec.grants.map((g) => [g.key, g]));
+  // On the new side an expired grant is not active: it leaves with its (new) expiry as the reason.
+  const expiredNow = new Map(after.expiredGrants.map((e) => [e.grant.key, e.grant]));
+
+  const grantsAdded = after.spec.grants.filter((g) => !oldGrants.has(g.key)).map(grantRef).sort(byKey);
+  const grantsRemoved = before.spec.grants
+    .filter((g) => !newGrants.has(g.key))
+    .map((g) => {
+      const expired = expiredNow.get(g.key);
+      return expired ? { ...grantRef(expired), reason: "expired" as GrantRemoval } : { ...grantRef(g), reason: "removed" as GrantRemoval };
+    })
+    .sort(byKey);
+  const grantsChanged = after.spec.grants
+    .flatMap((g) => {
+      const old = oldGrants.get(g.key);
+      if (!old) return [];
+      const changes = [
+        ...field("expires", old.expires, g.expires),
+        ...field("description", old.description, g.description),
+        // The same role and scope under another name in the file: cosmetic, shown so the diff explains itself.
+        ...field("scopeName", old.scopeName, g.scopeName),
+        ...field("roleName", old.role.name, g.role.name),
+      ];
+      return changes.length > 0 ? [{ ...grantRef(g), changes }] : [];
+    })
+    .sort(byKey);
+  const fields = guestFields(before.spec, after.spec);
+  const account = accountChange(before.spec, after.spec);
+  if (fields.length + grantsAdded.length + grantsRemoved.length + grantsChanged.length === 0 && !account) return null;
+  return { email: after.spec.email, fields, account, grantsAdded, grantsRemoved, grantsChanged };
+}
+
+/** Compares two declarations by meaning. */
+export function diffModels(before: AccessModel, after: AccessModel): AccessDiff {
+  const oldGuests = new Map(before.guests.map((g) => [g.spec.email, g]));
+  const newGuests = new Map(after.guests.map((g) => [g.spec.email, g]));
+  const byEmail = <T extends { email: string }>(a: T, b: T): number => compareText(a.email, b.email);
+
+  const added = after.guests
+    .filter((g) => !oldGuests.has(g.spec.email))
+    .map((g) => ({
+      email: g.spec.email,
+      displayName: g.spec.displayName,
+      account: g.spec.invitation ? ("invited" as const) : ("existing" as const),
+      grants: g.spec.grants.map(grantRef).sort(byKey),
+    }))
+    .sort(byEmail);
+  const removed = before.guests
+    .filter((g) => !newGuests.has(g.spec.email))
+    .map((g) => ({
+      email: g.spec.email,
+      displayName: g.spec.displayName,
+      account: removalEffect(g.spec),
+      grants: g.spec.grants.map(grantRef).sort(byKey),
+    }))
+    .sort(byEmail);
+  const changed = after.guests
+    .flatMap((g) => {
+      const old = oldGuests.get(g.spec.email);
+      const change = old ? compareGuests(old, g) : null;
+      return change ? [change] : [];
+    })
+    .sort(byEmail);
+  return { added, removed, changed };
+}
+
+/** Tallies a diff. */
+export function countDiff(diff: AccessDiff): DiffCounts {
+  const accountEffects = [...diff.removed.map((r) => r.account), ...diff.changed.flatMap((c) => (c.account ? [c.account] : []))];
+  return {
+    guestsAdded: diff.added.length,
+    guestsRemoved: diff.removed.length,
+    guestsChanged: diff.changed.length,
+    grantsAdded: diff.added.reduce((n, g) => n + g.grants.length, 0) + diff.changed.reduce((n, c) => n + c.grantsAdded.length, 0),
+    grantsRemoved: diff.removed.reduce((n, g) => n + g.grants.length, 0) + diff.changed.reduce((n, c) => n + c.grantsRemoved.length, 0),
+    grantsChanged: diff.changed.reduce((n, c) => n + c.grantsChanged.length, 0),
+    accountsDeleted: accountEffects.filter((a) => a.effect === "account-deleted").length,
+    accountsReinvited: accountEffects.filter((a) => a.effect === "re-invited").length,
+  };
+}
+
+/** True when nothing changed in meaning. */
+export function isEmptyDiff(diff: AccessDiff): boolean {
+  return diff.added.length + diff.removed.length + diff.changed.length === 0;
+}

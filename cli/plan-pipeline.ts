@@ -95,9 +95,9 @@ async function quietly<T>(work: () => Promise<T>): Promise<T> {
 /** Runs the pipeline. Throws `UsageError` for an unusable project or policy config (exit 2). */
 export async function runPipeline(options: PipelineOptions, deps: PipelineDeps = {}): Promise<PipelineResult> {
   const stackConfig = stackConfigFor(options.cwd, options.stack);
-  // Read before anything runs: a wrong --policy-config is a usage error whatever the declaration says.
-  const packConfig = loadPolicyConfig(options.policyConfig === undefined ? undefined : resolve(options.cwd, options.policyConfig));
   const today = options.today ?? todayUtc();
+  // Read before anything runs: a wrong --policy-config is a usage error whatever the declaration says.
+  const packConfig = loadPolicyConfig(options.policyConfig === undefined ? undefined : resolve(options.cwd, options.policyConfig), today);
   const catalogFile = stackConfig.config["guest-access:roleCatalog"];
   const catalog = stackCatalog(stackConfig, options.cwd);
 

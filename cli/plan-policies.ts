@@ -8,8 +8,9 @@
 import { compareText } from "../access/diagnostics";
 import type { CapturedResource } from "../program/capture";
 import { UsageError } from "./io";
-import { evaluatePolicies, type PolicyInputResource } from "../policy/evaluate";
-import { loadPackConfigFile, reconcilePackConfig, type ResolvedPackConfig } from "../policy/pack-config";
+import { evaluatePolicies, fromCaptured } from "../policy/evaluate";
+import { loadPackConfigFile, reconcilePackConfig, type ResolvedPackConfig, type ResolvedPolicyConfig } from "../policy/pack-config";
+import { GUEST_GRANT_EXPIRY_BOUNDED } from "../policy/policies/guest-grant-expiry-bounded";
 
 /** One guardrail finding, as `--format json` prints it (plus `detail` and `kind` for the printers). */
 export interface PolicyFinding {
@@ -36,30 +37,18 @@ export type EvaluatePolicies = (
 /**
  * The pack config from a `--policy-config` file, or the policies' own defaults without one. A config that
  * cannot be used is a usage error (exit 2) listing every problem: guessing would judge with the wrong rules.
+ * Policies that judge dates are given `today` when the config leaves it empty: the plan's `--now` is its
+ * only clock, so the same inputs give the same verdicts on any day.
  */
-export function loadPolicyConfig(file: string | undefined): ResolvedPackConfig {
+export function loadPolicyConfig(file: string | undefined, today: string): ResolvedPackConfig {
   const result = file === undefined ? reconcilePackConfig(undefined) : loadPackConfigFile(file);
   if (!result.ok) throw new UsageError(`the policy config cannot be used:\n  ${result.errors.join("\n  ")}`);
-  return result.config;
-}
-
-/** A captured resource as the engine hands it to the analyzer. */
-export function toPolicyInput(resource: CapturedResource): PolicyInputResource {
-  return {
-    urn: resource.urn,
-    type: resource.type,
-    name: resource.name,
-    props: resource.inputs,
-    ...(resource.parent ? { parent: resource.parent } : {}),
-    dependencies: resource.dependencies,
-    propertyDependencies: resource.propertyDependencies,
-    opts: {
-      protect: resource.options.protect,
-      ignoreChanges: [...resource.options.ignoreChanges],
-      deleteBeforeReplace: resource.options.deleteBeforeReplace,
-      additionalSecretOutputs: [...resource.options.additionalSecretOutputs],
-    },
-  };
+  const config: Record<string, ResolvedPolicyConfig> = { ...result.config };
+  const expiry = config[GUEST_GRANT_EXPIRY_BOUNDED];
+  if (expiry && !expiry.properties.today) {
+    config[GUEST_GRANT_EXPIRY_BOUNDED] = { ...expiry, properties: { ...expiry.properties, today } };
+  }
+  return config;
 }
 
 const LEVEL_ORDER = { mandatory: 0, advisory: 1 } as const;
@@ -77,7 +66,7 @@ export function sortFindings(findings: readonly PolicyFinding[]): PolicyFinding[
 
 /** The real evaluation: the pack's policies, engine-faithful. */
 export const evaluateGuardrails: EvaluatePolicies = async (resources, config) => {
-  const result = await evaluatePolicies(resources.map(toPolicyInput), { config });
+  const result = await evaluatePolicies(resources.map(fromCaptured), { config });
   return sortFindings(
     result.diagnostics.map((d) => ({
       policy: d.policy,

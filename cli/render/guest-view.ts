@@ -25,8 +25,7 @@ export function expiryText(expires: string | undefined): string {
 /** How the guest's account comes to be, in a few words. */
 export function accountText(guest: ResolvedGuest["spec"]): string {
   if (!guest.invitation) return `existing user ${guest.objectId ?? "(no object id)"}`;
-  const email = guest.invitation.send ? "invitation email sent" : "no email (share the redeem URL)";
-  return `invited (${email})`;
+  return guest.invitation.send ? "invited, invitation email sent" : "invited, no email: share the redeem URL";
 }
 
 /** What removing the guest from the declaration would do. */
@@ -38,7 +37,10 @@ export function onRemoveText(guest: ResolvedGuest["spec"]): string {
 /** A label for every resource of the model, by logical name: `alice@x.example: Reader on shop-prod`. */
 export function resourceLabels(model: AccessModel | undefined): ReadonlyMap<string, string> {
   const labels = new Map<string, string>();
-  for (const { spec } of model?.guests ?? []) {
+  for (const { spec, expiredGrants } of model?.guests ?? []) {
+    for (const { grant } of expiredGrants) {
+      labels.set(grantResourceName(spec.email, grant.key), `${spec.email}: ${grant.role.name} on ${grant.scopeName ?? grant.scope} (expired)`);
+    }
     labels.set(spec.email, spec.email);
     labels.set(invitationName(spec.email), `${spec.email}: invitation`);
     for (const grant of spec.grants) {

@@ -33,11 +33,15 @@ function guestLines(view: PlanView, style: Style): string[] {
   return lines;
 }
 
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function totals(view: PlanView): string {
   const s = view.report.summary;
   return (
-    `Totals: ${s.guests} guests (${s.invitedGuests} invited, ${s.existingGuests} existing), ${s.grants} grants, ` +
-    `${s.expiredGrants} revoked by expiry, ${s.resources} resources; ${s.errors} errors, ${s.warnings} warnings`
+    `Totals: ${plural(s.guests, "guest")} (${s.invitedGuests} invited, ${s.existingGuests} existing), ${plural(s.grants, "grant")}, ` +
+    `${s.expiredGrants} revoked by expiry, ${plural(s.resources, "resource")}; ${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}`
   );
 }
 

@@ -1,0 +1,157 @@
+/**
+ * The real pack, booted from `policy/index.ts` the way the Pulumi CLI boots it, answering the analyzer gRPC
+ * protocol on resources captured from the real program under mocks: its verdicts must be the in-process
+ * harness's, to the letter. Slow (the pack type-checks itself with ts-node on boot): generous timeouts.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { ROLE_ASSIGNMENT_TYPE } from "../../access/tokens";
+import type { EvaluationResult, PolicyInputResource } from "../../policy/evaluate";
+import { UNKNOWN } from "../../policy/evaluate";
+import packJson from "../../policy/package.json";
+import { PACK_NAME, policies } from "../../policy/policies";
+import { FakeEngine, levelFromWire, PolicyPackProcess } from "./support/analyzer-client";
+import type { WireDiagnostic, WireNotApplicable } from "./support/analyzer-client";
+import { bypassAssignment, guestResources, happyGuest, ROLES } from "./support/factory";
+import { evaluate, resolveConfig, TEST_CONFIG } from "./support/harness";
+import { captureForPolicies, devConfig, OWNER_FIXTURE, ROOT } from "./support/program";
+
+const BOOT_TIMEOUT_MS = 240_000;
+
+interface Scenario {
+  readonly name: string;
+  readonly preview: boolean;
+  readonly resources: () => Promise<PolicyInputResource[]>;
+  readonly config: () => unknown;
+  /** What must be among the verdicts, so that agreeing on nothing cannot pass. */
+  readonly check: (wire: WireDiagnostic[]) => void;
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: "the bundled example in preview passes with no finding",
+    preview: true,
+    resources: () => captureForPolicies(join(ROOT, "access.yaml"), "preview"),
+    config: devConfig,
+    check: (wire) => assert.deepEqual(wire, []),
+  },
+  {
+    name: "the bundled example in an update passes with no finding",
+    preview: false,
+    resources: () => captureForPolicies(join(ROOT, "access.yaml"), "update"),
+    config: devConfig,
+    check: (wire) => assert.deepEqual(wire, []),
+  },
+  {
+    name: "a guest given Owner in preview is a mandatory violation naming the guest and the role",
+    preview: true,
+    resources: () => captureForPolicies(OWNER_FIXTURE, "preview"),
+    config: devConfig,
+    check: (wire) => {
+      const owner = wire.find((d) => d.policy === "guest-role-not-privileged");
+      assert.equal(owner?.enforcementLevel, "mandatory");
+      assert.match(owner?.message ?? "", /\nguest mallory@contoso\.example must not receive "Owner" \(8e3af657-a8ff-443c-a75c-2fe8c4bcb635\)/);
+      assert.match(owner?.urn ?? "", /RoleAssignment::mallory@contoso\.example-grant-/);
+    },
+  },
+  {
+    name: "the bundled example under the policies' defaults is refused for every scope",
+    preview: true,
+    resources: () => captureForPolicies(join(ROOT, "access.yaml"), "preview"),
+    config: () => ({}),
+    check: (wire) => assert.equal(wire.filter((d) => d.policy === "guest-scope-within-boundary").length, 10),
+  },
+  {
+    name: "bypassing assignments are caught over the stack, and an unknown role skips with an advisory",
+    preview: true,
+    resources: async () => {
+      const guest = happyGuest();
+      const owner = bypassAssignment(guest, "preview", { roleId: ROLES.owner });
+      const unknownRole = {
+        ...bypassAssignment({ ...guest, email: "bob@contoso.example" }, "preview"),
+        urn: `urn:pulumi:dev::guest-access::${ROLE_ASSIGNMENT_TYPE}::unknown-role`,
+        name: "unknown-role",
+      };
+      return [
+        ...guestResources(guest, "preview"),
+        ...guestResources({ ...guest, email: "bob@contoso.example" }, "preview"),
+        owner,
+        { ...unknownRole, props: { ...unknownRole.props, roleDefinitionId: UNKNOWN } },
+      ];
+    },
+    config: () => TEST_CONFIG,
+    check: (wire) => {
+      assert.ok(wire.some((d) => d.policy === "guest-grant-only-in-guest-component" && d.enforcementLevel === "mandatory"));
+      assert.ok(wire.some((d) => d.policy === "guest-role-not-privileged" && /"Owner".*outside a Guest component/.test(d.message)));
+      assert.ok(wire.some((d) => d.enforcementLevel === "advisory" && /^can't run policy 'guest-role-allow-listed' .* during preview/.test(d.message)));
+    },
+  },
+];
+
+function diagnosticLines(list: readonly WireDiagnostic[]): string[] {
+  return list.map((d) => `${d.policy} | ${d.enforcementLevel} | ${d.urn ?? "(stack)"} | ${d.message}`).sort();
+}
+
+function notApplicableLines(list: readonly WireNotApplicable[]): string[] {
+  return list.map((n) => `${n.policy} | ${n.urn ?? "(stack)"} | ${n.reason ?? ""}`).sort();
+}
+
+function inProcess(result: EvaluationResult): { diagnostics: WireDiagnostic[]; notApplicable: WireNotApplicable[] } {
+  return {
+    diagnostics: result.diagnostics.map((d) => ({ policy: d.policy, enforcementLevel: d.enforcementLevel, ...(d.urn ? { urn: d.urn } : {}), message: d.message })),
+    notApplicable: [...result.notApplicable],
+  };
+}
+
+describe("the policy pack over the analyzer gRPC protocol", function () {
+  this.timeout(BOOT_TIMEOUT_MS + 120_000);
+  let engine: FakeEngine | undefined;
+  let pack: PolicyPackProcess | undefined;
+
+  before(async function () {
+    this.timeout(BOOT_TIMEOUT_MS + 30_000);
+    engine = new FakeEngine();
+    const address = await engine.start();
+    pack = await PolicyPackProcess.boot(join(ROOT, "policy"), address, BOOT_TIMEOUT_MS);
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    await pack?.stop();
+    engine?.stop();
+  });
+
+  it("describes itself: name, version, every policy with its level, severity and config schema", async () => {
+    const info = await (pack as PolicyPackProcess).info();
+    assert.equal(info.getName(), PACK_NAME);
+    assert.equal(info.getVersion(), packJson.version);
+    assert.ok(info.getSupportsconfig());
+    assert.deepEqual(
+      info.getPoliciesList().map((p) => `${p.getName()} ${levelFromWire(p.getEnforcementlevel())} ${p.getRemediationSteps() ? "steps" : "-"}`),
+      policies.map((p) => `${p.name} ${p.enforcementLevel} steps`),
+    );
+    for (const p of info.getPoliciesList()) {
+      const local = policies.find((q) => q.name === p.getName());
+      assert.deepEqual(p.getConfigschema()?.getProperties()?.toJavaScript(), JSON.parse(JSON.stringify(local?.configSchema?.properties)));
+    }
+  });
+
+  for (const scenario of scenarios) {
+    it(`agrees with the in-process harness: ${scenario.name}`, async () => {
+      const running = pack as PolicyPackProcess;
+      const resources = await scenario.resources();
+      const config = resolveConfig(scenario.config());
+      await running.configure(config);
+      await running.configureStack("dev", "guest-access", scenario.preview);
+      const wire = await running.analyzeAll(resources);
+      const local = inProcess(await evaluate(resources, scenario.config()));
+      assert.deepEqual(diagnosticLines(wire.diagnostics), diagnosticLines(local.diagnostics));
+      assert.deepEqual(notApplicableLines(wire.notApplicable), notApplicableLines(local.notApplicable));
+      scenario.check(wire.diagnostics);
+      assert.equal(running.errors.trim(), "", "the pack wrote to stderr");
+    });
+  }
+
+  it("never needed the engine for logging", () => assert.deepEqual(engine?.logs, []));
+});

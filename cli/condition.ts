@@ -43,7 +43,10 @@ export function parseConditionArgs(argv: readonly string[]): ConditionOptions | 
   let format: "text" | "json" = "text";
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === "") throw new UsageError(`${flag} needs a value`);
@@ -53,7 +56,8 @@ export function parseConditionArgs(argv: readonly string[]): ConditionOptions | 
     else if (flag === "--policy-config") policyConfig = value();
     else if (flag === "--format") {
       const f = value();
-      if (f !== "text" && f !== "json") throw new UsageError(`--format must be text or json, not "${f}"`);
+      if (f !== "text" && f !== "json")
+        throw new UsageError(`--format must be text or json, not "${f}"`);
       format = f;
     } else throw new UsageError(`unknown argument "${arg}"`);
   }
@@ -61,8 +65,14 @@ export function parseConditionArgs(argv: readonly string[]): ConditionOptions | 
 }
 
 /** The pure core: the condition for a config file (or the defaults). */
-export function conditionFromConfig(policyConfig: string | undefined, cwd: string): { config: PackConfigResult; condition?: ConditionResult } {
-  const config = policyConfig === undefined ? reconcilePackConfig(undefined) : loadPackConfigFile(resolve(cwd, policyConfig));
+export function conditionFromConfig(
+  policyConfig: string | undefined,
+  cwd: string,
+): { config: PackConfigResult; condition?: ConditionResult } {
+  const config =
+    policyConfig === undefined
+      ? reconcilePackConfig(undefined)
+      : loadPackConfigFile(resolve(cwd, policyConfig));
   return config.ok ? { config, condition: conditionFor(config.config) } : { config };
 }
 
@@ -78,7 +88,12 @@ export function printCondition(options: ConditionOptions, io: CliIO): number {
     return condition?.reason === "config" ? ExitCode.Usage : ExitCode.Findings;
   }
   if (options.format === "json") {
-    const report = { conditionVersion: CONDITION_VERSION, condition: condition.condition, bytes: condition.bytes, roles: condition.roles };
+    const report = {
+      conditionVersion: CONDITION_VERSION,
+      condition: condition.condition,
+      bytes: condition.bytes,
+      roles: condition.roles,
+    };
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     io.stdout(`${condition.condition}\n`);
@@ -87,18 +102,18 @@ export function printCondition(options: ConditionOptions, io: CliIO): number {
 }
 
 /** The command's entry: `argv` is what follows `condition`. */
-export async function runCondition(argv: readonly string[], io: CliIO): Promise<number> {
+export function runCondition(argv: readonly string[], io: CliIO): Promise<number> {
   let options: ConditionOptions | undefined;
   try {
     options = parseConditionArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`guest-access condition: ${error.message}\n\n${CONDITION_USAGE}`);
-    return ExitCode.Usage;
+    return Promise.resolve(ExitCode.Usage);
   }
   if (!options) {
     io.stdout(CONDITION_USAGE);
-    return ExitCode.Ok;
+    return Promise.resolve(ExitCode.Ok);
   }
-  return printCondition(options, io);
+  return Promise.resolve(printCondition(options, io));
 }

@@ -14,7 +14,11 @@ import type { ResolvedPackConfig } from "./pack-config";
 import { catalog } from "./lib/catalog";
 import { PolicyConfigError } from "./lib/config";
 import { allowedRoleIds, GUEST_ROLE_ALLOW_LISTED } from "./policies/guest-role-allow-listed";
-import { GUEST_ROLE_NOT_PRIVILEGED, privilegeProblem, privilegeRules } from "./policies/guest-role-not-privileged";
+import {
+  GUEST_ROLE_NOT_PRIVILEGED,
+  privilegeProblem,
+  privilegeRules,
+} from "./policies/guest-role-not-privileged";
 
 /** Azure's limit on a role assignment condition, in bytes. */
 export const CONDITION_MAX_BYTES = 8 * 1024;
@@ -31,8 +35,18 @@ export interface ConditionRole {
 
 /** The generated condition, or why there is none. */
 export type ConditionResult =
-  | { readonly ok: true; readonly condition: string; readonly bytes: number; readonly roles: readonly ConditionRole[] }
-  | { readonly ok: false; readonly reason: "too-large" | "no-roles" | "config"; readonly error: string; readonly bytes?: number };
+  | {
+      readonly ok: true;
+      readonly condition: string;
+      readonly bytes: number;
+      readonly roles: readonly ConditionRole[];
+    }
+  | {
+      readonly ok: false;
+      readonly reason: "too-large" | "no-roles" | "config";
+      readonly error: string;
+      readonly bytes?: number;
+    };
 
 const ASSIGNMENTS = "Microsoft.Authorization/roleAssignments";
 
@@ -79,7 +93,8 @@ export function conditionFor(config: ResolvedPackConfig): ConditionResult {
   try {
     roles = conditionRoles(config);
   } catch (error) {
-    if (error instanceof PolicyConfigError) return { ok: false, reason: "config", error: error.message };
+    if (error instanceof PolicyConfigError)
+      return { ok: false, reason: "config", error: error.message };
     throw error;
   }
   if (roles.length === 0) {

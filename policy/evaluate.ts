@@ -184,7 +184,8 @@ export async function evaluatePolicies(
 
   const levelOf = (name: string, declared: EnforcementLevel | undefined): EnforcementLevel =>
     options.config[name]?.enforcementLevel ?? declared ?? packLevel;
-  const configOf = (name: string) => () => ({ ...(options.config[name]?.properties ?? {}) }) as never;
+  const configOf = (name: string) => () =>
+    ({ ...(options.config[name]?.properties ?? {}) }) as never;
 
   const active = policies.filter((p) => {
     if (levelOf(p.name, p.enforcementLevel) !== "disabled") return true;
@@ -222,7 +223,11 @@ export async function evaluatePolicies(
     urn: string | undefined,
   ): void => {
     if (error instanceof NotApplicableSignal) {
-      notApplicables.push({ policy: policy.name, ...(urn ? { urn } : {}), ...(error.reason ? { reason: error.reason } : {}) });
+      notApplicables.push({
+        policy: policy.name,
+        ...(urn ? { urn } : {}),
+        ...(error.reason ? { reason: error.reason } : {}),
+      });
     } else if (isUnknownValueError(error)) {
       const detail = `can't run policy '${policy.name}' from policy pack ${packLabel} during preview: ${error.message}`;
       diagnostics.push({
@@ -244,7 +249,9 @@ export async function evaluatePolicies(
   for (const resource of resources) {
     for (const policy of active) {
       if (!isResourcePolicy(policy) || !policy.validateResource) continue;
-      const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+      const validations = Array.isArray(policy.validateResource)
+        ? policy.validateResource
+        : [policy.validateResource];
       const report = reporter(policy, "resource", resource.urn);
       for (const validate of validations) {
         const props = proxiedProps(resource.props);
@@ -256,7 +263,8 @@ export async function evaluatePolicies(
           opts: optionsOf(resource),
           stackTags,
           isType: (cls) => isTypeOf(resource.type, cls),
-          asType: ((cls: unknown) => (isTypeOf(resource.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
+          asType: ((cls: unknown) =>
+            isTypeOf(resource.type, cls) ? props : undefined) as ResourceValidationArgs["asType"],
           getConfig: configOf(policy.name),
           notApplicable,
         };
@@ -300,7 +308,8 @@ function stackView(resources: readonly PolicyInputResource[]): PolicyResource[] 
       dependencies: [],
       propertyDependencies: {},
       isType: (cls) => isTypeOf(resource.type, cls),
-      asType: ((cls: unknown) => (isTypeOf(resource.type, cls) ? props : undefined)) as PolicyResource["asType"],
+      asType: ((cls: unknown) =>
+        isTypeOf(resource.type, cls) ? props : undefined) as PolicyResource["asType"],
     };
     byUrn.set(resource.urn, view);
     return view;
@@ -321,7 +330,9 @@ function stackView(resources: readonly PolicyInputResource[]): PolicyResource[] 
 
 /** The mandatory violations among diagnostics: what makes `pulumi preview` fail. */
 export function mandatoryViolations(result: EvaluationResult): PolicyDiagnostic[] {
-  return result.diagnostics.filter((d) => d.kind === "violation" && d.enforcementLevel === "mandatory");
+  return result.diagnostics.filter(
+    (d) => d.kind === "violation" && d.enforcementLevel === "mandatory",
+  );
 }
 
 /** A registration captured from the program under mocks (structurally: `program/capture.ts`'s record). */

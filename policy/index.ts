@@ -12,7 +12,8 @@ import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies } from "./policies";
 new PolicyPack(PACK_NAME, {
   policies,
   enforcementLevel: PACK_ENFORCEMENT_LEVEL,
-  description: "Guardrails for guest access: which roles guests may ever receive, where, and for how long.",
+  description:
+    "Guardrails for guest access: which roles guests may ever receive, where, and for how long.",
   provider: "azure",
   tags: ["azure", "rbac", "guests"],
 });

@@ -17,7 +17,12 @@ import { schemaDefaults } from "./lib/config";
 import { PACK_ENFORCEMENT_LEVEL, policies as packPolicies } from "./policies";
 
 /** The levels a config may name. */
-export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
+  "advisory",
+  "mandatory",
+  "remediate",
+  "disabled",
+];
 
 /** One policy's effective configuration, exactly what the CLI sends the pack in `Configure`. */
 export interface ResolvedPolicyConfig {
@@ -57,7 +62,7 @@ function parseGiven(given: unknown, errors: string[]): Map<string, GivenPolicyCo
   const parsed = new Map<string, GivenPolicyConfig>();
   if (given === undefined || given === null) return parsed;
   if (typeof given !== "object" || Array.isArray(given)) {
-    errors.push("the policy pack config must be a JSON object keyed by policy name (or \"all\")");
+    errors.push('the policy pack config must be a JSON object keyed by policy name (or "all")');
     return parsed;
   }
   const levels = ENFORCEMENT_LEVELS.join(", ");
@@ -68,12 +73,19 @@ function parseGiven(given: unknown, errors: string[]): Map<string, GivenPolicyCo
     } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
       const { enforcementLevel, ...properties } = value as Record<string, unknown>;
       if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
-        errors.push(`${key}.enforcementLevel: ${JSON.stringify(enforcementLevel)} is not an enforcement level (${levels})`);
+        errors.push(
+          `${key}.enforcementLevel: ${JSON.stringify(enforcementLevel)} is not an enforcement level (${levels})`,
+        );
         continue;
       }
-      parsed.set(key, { ...(enforcementLevel !== undefined ? { enforcementLevel } : {}), properties });
+      parsed.set(key, {
+        ...(enforcementLevel !== undefined ? { enforcementLevel } : {}),
+        properties,
+      });
     } else {
-      errors.push(`${key}: must be an enforcement level or an object, not ${JSON.stringify(value)}`);
+      errors.push(
+        `${key}: must be an enforcement level or an object, not ${JSON.stringify(value)}`,
+      );
     }
   }
   return parsed;
@@ -89,27 +101,41 @@ function objectSchema(schema: PolicyConfigSchema | undefined): object {
 }
 
 /** Reconciles a parsed config file (or nothing) with the policies' defaults and validates the result. */
-export function reconcilePackConfig(given: unknown, options: ReconcileOptions = {}): PackConfigResult {
+export function reconcilePackConfig(
+  given: unknown,
+  options: ReconcileOptions = {},
+): PackConfigResult {
   const policies = options.policies ?? packPolicies;
   const packLevel = options.packEnforcementLevel ?? PACK_ENFORCEMENT_LEVEL;
   const strict = options.strict ?? true;
   const errors: string[] = [];
   const parsed = parseGiven(given, errors);
 
-  const result: Record<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }> = {};
+  const result: Record<
+    string,
+    { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }
+  > = {};
   for (const policy of policies) {
-    result[policy.name] = { enforcementLevel: policy.enforcementLevel ?? packLevel, properties: schemaDefaults(policy.configSchema) };
+    result[policy.name] = {
+      enforcementLevel: policy.enforcementLevel ?? packLevel,
+      properties: schemaDefaults(policy.configSchema),
+    };
   }
   const all = parsed.get("all");
-  if (all?.enforcementLevel) for (const entry of Object.values(result)) entry.enforcementLevel = all.enforcementLevel;
+  if (all?.enforcementLevel)
+    for (const entry of Object.values(result)) entry.enforcementLevel = all.enforcementLevel;
   for (const [name, entry] of parsed) {
     if (name === "all") {
-      if (strict && Object.keys(entry.properties).length > 0) errors.push(`all: only an enforcement level may be set for all policies`);
+      if (strict && Object.keys(entry.properties).length > 0)
+        errors.push(`all: only an enforcement level may be set for all policies`);
       continue;
     }
     const target = result[name];
     if (!target) {
-      if (strict) errors.push(`${name}: no such policy in the pack (${policies.map((p) => p.name).join(", ")})`);
+      if (strict)
+        errors.push(
+          `${name}: no such policy in the pack (${policies.map((p) => p.name).join(", ")})`,
+        );
       continue;
     }
     if (entry.enforcementLevel) target.enforcementLevel = entry.enforcementLevel;
@@ -121,14 +147,19 @@ export function reconcilePackConfig(given: unknown, options: ReconcileOptions = 
     const properties = (result[policy.name] as GivenPolicyConfig).properties;
     const validate = ajv.compile(objectSchema(policy.configSchema));
     if (!validate(properties)) {
-      for (const e of validate.errors ?? []) errors.push(`${policy.name}${e.instancePath.replace(/\//g, ".")}: ${e.message ?? "is invalid"}`);
+      for (const e of validate.errors ?? [])
+        errors.push(
+          `${policy.name}${e.instancePath.replace(/\//g, ".")}: ${e.message ?? "is invalid"}`,
+        );
       continue;
     }
     if (!strict) continue;
     const known = new Set(Object.keys(policy.configSchema?.properties ?? {}));
     for (const key of Object.keys(properties)) {
       if (!known.has(key)) {
-        errors.push(`${policy.name}.${key}: the policy has no such property (${[...known].join(", ") || "it takes none"})`);
+        errors.push(
+          `${policy.name}.${key}: the policy has no such property (${[...known].join(", ") || "it takes none"})`,
+        );
       }
     }
     errors.push(...semanticConfigProblems(policy.name, properties));

@@ -28,7 +28,8 @@ function cell(text: string): string {
 }
 
 function showDefault(value: unknown): string {
-  if (Array.isArray(value)) return value.length === 0 ? "[]" : value.map((v) => String(v)).join(", ");
+  if (Array.isArray(value))
+    return value.length === 0 ? "[]" : value.map((v) => String(v)).join(", ");
   if (typeof value === "string") return value === "" ? '""' : value;
   return JSON.stringify(value);
 }
@@ -58,7 +59,8 @@ export function renderGuardrailsTable(policies: Policies = packPolicies): string
 export function renderGuardrailsDoc(policies: Policies = packPolicies): string {
   const sections = policies.map((p) => {
     const properties = schemaProperties(p).map(
-      ([key, schema]) => `- \`${key}\` (${String(schema.type ?? "any")}, default \`${showDefault(schema.default)}\`): ${schema.description ?? ""}`,
+      ([key, schema]) =>
+        `- \`${key}\` (${String(schema.type ?? "any")}, default \`${showDefault(schema.default)}\`): ${schema.description ?? ""}`,
     );
     return [
       `## \`${p.name}\``,
@@ -69,7 +71,9 @@ export function renderGuardrailsDoc(policies: Policies = packPolicies): string {
       "",
       `To fix a violation: ${p.remediationSteps ?? ""}`,
       "",
-      ...(properties.length > 0 ? ["Configuration:", "", ...properties] : ["No configuration besides `enforcementLevel`."]),
+      ...(properties.length > 0
+        ? ["Configuration:", "", ...properties]
+        : ["No configuration besides `enforcementLevel`."]),
     ].join("\n");
   });
   return [
@@ -91,7 +95,8 @@ export function renderGuardrailsDoc(policies: Policies = packPolicies): string {
 export function withReadmeTable(readme: string, table: string = renderGuardrailsTable()): string {
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} … ${README_END} markers`);
+  if (start < 0 || end < start)
+    throw new Error(`README.md has no ${README_START} … ${README_END} markers`);
   return `${readme.slice(0, start + README_START.length)}\n${table}\n${readme.slice(end)}`;
 }
 
@@ -118,7 +123,8 @@ function main(argv: readonly string[]): number {
   }
   if (argv.includes("--check")) {
     const stale = staleFiles();
-    for (const file of stale) process.stderr.write(`${file} is stale: run ts-node scripts/guardrails-table.ts --write\n`);
+    for (const file of stale)
+      process.stderr.write(`${file} is stale: run ts-node scripts/guardrails-table.ts --write\n`);
     return stale.length > 0 ? 1 : 0;
   }
   process.stdout.write(`${renderGuardrailsTable()}\n`);

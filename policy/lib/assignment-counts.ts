@@ -28,8 +28,10 @@ function containerOf(scope: string): { container: string; limit: number } | unde
   const parsed = parseScope(scope);
   if (!parsed.ok) return undefined;
   const { subscriptionId, managementGroup } = parsed.scope;
-  if (subscriptionId) return { container: `/subscriptions/${subscriptionId}`, limit: SUBSCRIPTION_ASSIGNMENT_LIMIT };
-  if (managementGroup) return { container: parsed.scope.id, limit: MANAGEMENT_GROUP_ASSIGNMENT_LIMIT };
+  if (subscriptionId)
+    return { container: `/subscriptions/${subscriptionId}`, limit: SUBSCRIPTION_ASSIGNMENT_LIMIT };
+  if (managementGroup)
+    return { container: parsed.scope.id, limit: MANAGEMENT_GROUP_ASSIGNMENT_LIMIT };
   return undefined;
 }
 

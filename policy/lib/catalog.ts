@@ -29,7 +29,9 @@ function suggest(name: string, roles: RoleCatalog): string | undefined {
     const distance = editDistance(wanted, candidate.toLowerCase());
     if (!best || distance < best.distance) best = { name: candidate, distance };
   }
-  return best && best.distance <= Math.max(2, Math.floor(wanted.length / 4)) ? best.name : undefined;
+  return best && best.distance <= Math.max(2, Math.floor(wanted.length / 4))
+    ? best.name
+    : undefined;
 }
 
 function editDistance(a: string, b: string): number {
@@ -38,7 +40,9 @@ function editDistance(a: string, b: string): number {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution));
+      current.push(
+        Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution),
+      );
     }
     previous = current;
   }
@@ -50,12 +54,18 @@ function editDistance(a: string, b: string): number {
  * the catalogue (custom roles are GUIDs); a name must be, because a misspelt name must never silently
  * allow or forbid nothing.
  */
-export function resolveRoles(property: string, entries: readonly unknown[], roles = catalog()): ResolvedRoles {
+export function resolveRoles(
+  property: string,
+  entries: readonly unknown[],
+  roles = catalog(),
+): ResolvedRoles {
   const ids = new Set<string>();
   const errors: string[] = [];
   entries.forEach((entry, index) => {
     if (typeof entry !== "string") {
-      errors.push(`${property}[${index}] must be a role name or GUID, not ${JSON.stringify(entry)}`);
+      errors.push(
+        `${property}[${index}] must be a role name or GUID, not ${JSON.stringify(entry)}`,
+      );
       return;
     }
     const guid = roleGuidOf(entry.trim());
@@ -66,7 +76,9 @@ export function resolveRoles(property: string, entries: readonly unknown[], role
       const hint = suggest(entry, roles);
       errors.push(
         `${property}[${index}] "${entry}" is not a built-in role name or a role GUID` +
-          (hint ? `; did you mean "${hint}"?` : "; use the exact name from `az role definition list` or the GUID"),
+          (hint
+            ? `; did you mean "${hint}"?`
+            : "; use the exact name from `az role definition list` or the GUID"),
       );
     }
   });

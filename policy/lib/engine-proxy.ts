@@ -7,7 +7,7 @@
 import * as policySdk from "@pulumi/policy";
 
 interface ProxyExports {
-  unknownCheckingProxy<T extends object>(target: T): T;
+  unknownCheckingProxy<T extends object>(this: void, target: T): T;
   UnknownValueError: abstract new (...args: never[]) => Error;
 }
 

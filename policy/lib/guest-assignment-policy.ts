@@ -54,10 +54,14 @@ export function guestAssignmentPolicy<Config>(
     configSchema: metadata.configSchema,
     validateResource: (args, reportViolation) => {
       if (args.type !== ROLE_ASSIGNMENT_TYPE) {
-        return args.notApplicable(`Policy only applies to resources of type '${ROLE_ASSIGNMENT_TYPE}'`);
+        return args.notApplicable(
+          `Policy only applies to resources of type '${ROLE_ASSIGNMENT_TYPE}'`,
+        );
       }
       if (!isUnderGuestComponent(args.urn, args.opts.parent)) {
-        return args.notApplicable("not declared by a Guest component; other guest assignments are checked per stack");
+        return args.notApplicable(
+          "not declared by a Guest component; other guest assignments are checked per stack",
+        );
       }
       const config = readConfig(args.getConfig());
       const assignment: GuestRoleAssignment = {
@@ -69,9 +73,13 @@ export function guestAssignmentPolicy<Config>(
       check(assignment, config, (message) => reportViolation(message));
     },
     validateStack: (args, reportViolation: ReportViolation) => {
-      const bypasses = guestPrincipalAssignments(args.resources).filter((a) => !a.viaGuestComponent);
+      const bypasses = guestPrincipalAssignments(args.resources).filter(
+        (a) => !a.viaGuestComponent,
+      );
       if (bypasses.length === 0) {
-        return args.notApplicable("no role assignment outside a Guest component has a guest as principal");
+        return args.notApplicable(
+          "no role assignment outside a Guest component has a guest as principal",
+        );
       }
       const config = readConfig(args.getConfig());
       let unknown: Error | undefined;
@@ -84,7 +92,10 @@ export function guestAssignmentPolicy<Config>(
         };
         try {
           check(assignment, config, (message) =>
-            reportViolation(`${message} [declared outside a Guest component: ${bypass.evidence}]`, bypass.resource.urn),
+            reportViolation(
+              `${message} [declared outside a Guest component: ${bypass.evidence}]`,
+              bypass.resource.urn,
+            ),
           );
         } catch (error) {
           // One assignment with an unknown input must not hide the others' violations; the engine still

@@ -58,15 +58,20 @@ function indexGuests(resources: readonly PolicyResource[]): GuestIndex {
   return { invitationEmails, objectIdGuests };
 }
 
-function principalOf(resource: PolicyResource, index: GuestIndex): { guest: string; evidence: string } | undefined {
+function principalOf(
+  resource: PolicyResource,
+  index: GuestIndex,
+): { guest: string; evidence: string } | undefined {
   for (const dependency of resource.propertyDependencies.principalId ?? []) {
     const email = index.invitationEmails.get(dependency.urn);
-    if (email !== undefined) return { guest: email, evidence: `its principalId comes from invitation ${dependency.name}` };
+    if (email !== undefined)
+      return { guest: email, evidence: `its principalId comes from invitation ${dependency.name}` };
   }
   // Known only after an update, or for guests referenced by object id; unknown values decide nothing.
   const principalId = knownString(() => resource.props.principalId)?.toLowerCase();
   const email = principalId === undefined ? undefined : index.objectIdGuests.get(principalId);
-  if (email !== undefined) return { guest: email, evidence: `its principalId ${principalId} is the guest's object id` };
+  if (email !== undefined)
+    return { guest: email, evidence: `its principalId ${principalId} is the guest's object id` };
   return undefined;
 }
 
@@ -74,7 +79,9 @@ function principalOf(resource: PolicyResource, index: GuestIndex): { guest: stri
  * Every role assignment in the stack whose principal is a guest: assignments under a `Guest` component, and
  * any other whose `principalId` depends on an Invitation or equals a guest's known object id.
  */
-export function guestPrincipalAssignments(resources: readonly PolicyResource[]): GuestPrincipalAssignment[] {
+export function guestPrincipalAssignments(
+  resources: readonly PolicyResource[],
+): GuestPrincipalAssignment[] {
   const index = indexGuests(resources);
   const found: GuestPrincipalAssignment[] = [];
   for (const resource of resources) {

@@ -8,10 +8,15 @@ import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from
 /** Runs `validate` only on resources of `type`; any other type is marked not applicable. */
 export function validateResourceOfTypeToken(
   type: string,
-  validate: (props: Record<string, unknown>, args: ResourceValidationArgs, report: ReportViolation) => void,
+  validate: (
+    props: Record<string, unknown>,
+    args: ResourceValidationArgs,
+    report: ReportViolation,
+  ) => void,
 ): ResourceValidation {
   return (args, reportViolation) => {
-    if (args.type !== type) return args.notApplicable(`Policy only applies to resources of type '${type}'`);
+    if (args.type !== type)
+      return args.notApplicable(`Policy only applies to resources of type '${type}'`);
     validate(args.props, args, reportViolation);
   };
 }

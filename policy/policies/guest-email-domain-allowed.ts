@@ -7,6 +7,7 @@ import { INVITATION_TYPE } from "../../access/tokens";
 import { configWithDefaults } from "../lib/config";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
 import { validateResourceOfTypeToken } from "../lib/of-type";
+import { display } from "../lib/text";
 
 /** The policy's name. */
 export const GUEST_EMAIL_DOMAIN_ALLOWED = "guest-email-domain-allowed";
@@ -36,14 +37,16 @@ const metadata: GuardrailMetadata = {
         items: DOMAIN,
         uniqueItems: true,
         default: [],
-        description: "Email domains guests may be invited from, subdomains included; empty allows any domain not denied.",
+        description:
+          "Email domains guests may be invited from, subdomains included; empty allows any domain not denied.",
       },
       deniedDomains: {
         type: "array",
         items: DOMAIN,
         uniqueItems: true,
         default: [],
-        description: "Email domains guests are never invited from, subdomains included; wins over allowedDomains.",
+        description:
+          "Email domains guests are never invited from, subdomains included; wins over allowedDomains.",
       },
     },
   },
@@ -63,7 +66,10 @@ export function emailDomainProblem(email: string, config: EmailDomainConfig): st
   const domain = email.slice(at + 1);
   const denied = config.deniedDomains.find((listed) => domainMatches(domain, listed));
   if (denied) return `the domain ${domain} is denied (${denied})`;
-  if (config.allowedDomains.length > 0 && !config.allowedDomains.some((listed) => domainMatches(domain, listed))) {
+  if (
+    config.allowedDomains.length > 0 &&
+    !config.allowedDomains.some((listed) => domainMatches(domain, listed))
+  ) {
     return `the domain ${domain} is not among the allowed domains (${config.allowedDomains.join(", ")})`;
   }
   return undefined;
@@ -75,7 +81,10 @@ export const guestEmailDomainAllowed: ResourceValidationPolicy = {
   validateResource: validateResourceOfTypeToken(INVITATION_TYPE, (props, args, reportViolation) => {
     const config = configWithDefaults<EmailDomainConfig>(metadata.configSchema, args.getConfig());
     const email = props.userEmailAddress;
-    const problem = typeof email === "string" ? emailDomainProblem(email, config) : "the invitation has no email address";
-    if (problem) reportViolation(`invitation ${args.name} for ${String(email)}: ${problem}`);
+    const problem =
+      typeof email === "string"
+        ? emailDomainProblem(email, config)
+        : "the invitation has no email address";
+    if (problem) reportViolation(`invitation ${args.name} for ${display(email)}: ${problem}`);
   }),
 };

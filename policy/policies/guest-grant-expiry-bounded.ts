@@ -8,6 +8,7 @@ import { GUEST_COMPONENT_TYPE } from "../../access/tokens";
 import { configWithDefaults } from "../lib/config";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
 import { validateResourceOfTypeToken } from "../lib/of-type";
+import { display } from "../lib/text";
 
 /** The policy's name. */
 export const GUEST_GRANT_EXPIRY_BOUNDED = "guest-grant-expiry-bounded";
@@ -46,7 +47,8 @@ const metadata: GuardrailMetadata = {
         type: "string",
         pattern: "^(\\d{4}-\\d{2}-\\d{2})?$",
         default: "",
-        description: "The date to judge expiries against (YYYY-MM-DD); empty for the current UTC date.",
+        description:
+          "The date to judge expiries against (YYYY-MM-DD); empty for the current UTC date.",
       },
     },
   },
@@ -86,10 +88,11 @@ export function expiryProblems(
   const grants = Array.isArray(guest.grants) ? (guest.grants as GrantInput[]) : [];
   const problems: string[] = [];
   for (const grant of grants) {
-    const what = `${String(grant.role?.name ?? "a role")} on ${String(grant.scope ?? "?")}`;
+    const what = `${display(grant.role?.name ?? "a role")} on ${display(grant.scope ?? "?")}`;
     const expires = earlier(dateOrUndefined(grant.expires), dateOrUndefined(guest.expires));
     if (expires === undefined) problems.push(`${what} never expires; it must expire by ${latest}`);
-    else if (expires > latest) problems.push(`${what} expires ${expires}, after ${latest} (${maxDays} days from ${today})`);
+    else if (expires > latest)
+      problems.push(`${what} expires ${expires}, after ${latest} (${maxDays} days from ${today})`);
   }
   return problems;
 }
@@ -97,11 +100,14 @@ export function expiryProblems(
 /** Policy 7. */
 export const guestGrantExpiryBounded: ResourceValidationPolicy = {
   ...metadata,
-  validateResource: validateResourceOfTypeToken(GUEST_COMPONENT_TYPE, (props, args, reportViolation) => {
-    const config = configWithDefaults<ExpiryConfig>(metadata.configSchema, args.getConfig());
-    const today = config.today || new Date().toISOString().slice(0, 10);
-    for (const problem of expiryProblems(props, today, config.maxDays)) {
-      reportViolation(`guest ${String(props.email ?? args.name)}: ${problem}`);
-    }
-  }),
+  validateResource: validateResourceOfTypeToken(
+    GUEST_COMPONENT_TYPE,
+    (props, args, reportViolation) => {
+      const config = configWithDefaults<ExpiryConfig>(metadata.configSchema, args.getConfig());
+      const today = config.today || new Date().toISOString().slice(0, 10);
+      for (const problem of expiryProblems(props, today, config.maxDays)) {
+        reportViolation(`guest ${display(props.email ?? args.name)}: ${problem}`);
+      }
+    },
+  ),
 };

@@ -31,9 +31,14 @@ export const guestGrantOnlyInGuestComponent: StackValidationPolicy = {
   ...metadata,
   validateStack: (args, reportViolation) => {
     const bypasses = guestPrincipalAssignments(args.resources).filter((a) => !a.viaGuestComponent);
-    if (bypasses.length === 0) return args.notApplicable("no role assignment outside a Guest component has a guest as principal");
+    if (bypasses.length === 0)
+      return args.notApplicable(
+        "no role assignment outside a Guest component has a guest as principal",
+      );
     for (const bypass of bypasses) {
-      const guid = assignedRoleGuid({ roleDefinitionId: knownString(() => bypass.resource.props.roleDefinitionId) });
+      const guid = assignedRoleGuid({
+        roleDefinitionId: knownString(() => bypass.resource.props.roleDefinitionId),
+      });
       const role = guid ? describeRole(guid) : "a role";
       const scope = knownString(() => bypass.resource.props.scope) ?? "an unknown scope";
       reportViolation(

@@ -21,9 +21,15 @@ const metadata: GuardrailMetadata = {
 };
 
 /** Policy 4. */
-export const guestPrincipalTypeUser = guestAssignmentPolicy(metadata, () => undefined, (assignment, _config, report) => {
-  const principalType = assignment.props.principalType;
-  if (principalType !== "User") {
-    report(`guest ${assignment.guest}: principalType is ${JSON.stringify(principalType ?? null)}, not "User"`);
-  }
-});
+export const guestPrincipalTypeUser = guestAssignmentPolicy(
+  metadata,
+  () => undefined,
+  (assignment, _config, report) => {
+    const principalType = assignment.props.principalType;
+    if (principalType !== "User") {
+      report(
+        `guest ${assignment.guest}: principalType is ${JSON.stringify(principalType ?? null)}, not "User"`,
+      );
+    }
+  },
+);

@@ -41,7 +41,8 @@ const metadata: GuardrailMetadata = {
         items: { type: "string", minLength: 1 },
         uniqueItems: true,
         default: [...DEFAULT_ALLOWED_ROLES],
-        description: "Role names (as in the Azure catalogue, any case) or role definition GUIDs guests may receive.",
+        description:
+          "Role names (as in the Azure catalogue, any case) or role definition GUIDs guests may receive.",
       },
     },
   },
@@ -51,16 +52,25 @@ const metadata: GuardrailMetadata = {
 export function allowedRoleIds(given: object): ReadonlySet<string> {
   const config = configWithDefaults<GuestRoleAllowListConfig>(metadata.configSchema, given);
   const resolved = resolveRoles("allowedRoles", config.allowedRoles);
-  if (resolved.errors.length > 0) throw new PolicyConfigError(GUEST_ROLE_ALLOW_LISTED, resolved.errors);
+  if (resolved.errors.length > 0)
+    throw new PolicyConfigError(GUEST_ROLE_ALLOW_LISTED, resolved.errors);
   return resolved.ids;
 }
 
 /** Policy 1. */
-export const guestRoleAllowListed = guestAssignmentPolicy(metadata, allowedRoleIds, (assignment, allowed, report) => {
-  const guid = assignedRoleGuid(assignment.props);
-  if (guid === undefined) {
-    report(`guest ${assignment.guest}: roleDefinitionId ${JSON.stringify(assignment.props.roleDefinitionId)} is not a role definition ID`);
-  } else if (!allowed.has(guid)) {
-    report(`guest ${assignment.guest} must not receive ${describeRole(guid)}: it is not on the allow-list`);
-  }
-});
+export const guestRoleAllowListed = guestAssignmentPolicy(
+  metadata,
+  allowedRoleIds,
+  (assignment, allowed, report) => {
+    const guid = assignedRoleGuid(assignment.props);
+    if (guid === undefined) {
+      report(
+        `guest ${assignment.guest}: roleDefinitionId ${JSON.stringify(assignment.props.roleDefinitionId)} is not a role definition ID`,
+      );
+    } else if (!allowed.has(guid)) {
+      report(
+        `guest ${assignment.guest} must not receive ${describeRole(guid)}: it is not on the allow-list`,
+      );
+    }
+  },
+);

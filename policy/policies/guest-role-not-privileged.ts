@@ -44,17 +44,22 @@ const metadata: GuardrailMetadata = {
     properties: {
       allowedCustomRoles: {
         type: "array",
-        items: { type: "string", pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" },
+        items: {
+          type: "string",
+          pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+        },
         uniqueItems: true,
         default: [],
-        description: "GUIDs of custom roles guests may receive (they must also be on the allow-list).",
+        description:
+          "GUIDs of custom roles guests may receive (they must also be on the allow-list).",
       },
       additionalPrivilegedRoles: {
         type: "array",
         items: { type: "string", minLength: 1 },
         uniqueItems: true,
         default: [],
-        description: "More roles (names or GUIDs) never to give a guest, beyond the catalogue's privileged roles.",
+        description:
+          "More roles (names or GUIDs) never to give a guest, beyond the catalogue's privileged roles.",
       },
     },
   },
@@ -67,7 +72,9 @@ export function privilegeRules(given: object): PrivilegeRules {
   config.allowedCustomRoles.forEach((id, index) => {
     if (!isGuid(id)) errors.push(`allowedCustomRoles[${index}] "${id}" is not a GUID`);
     else if (catalog().byId(id)) {
-      errors.push(`allowedCustomRoles[${index}] ${describeRole(id.toLowerCase())} is a built-in role; list custom roles only`);
+      errors.push(
+        `allowedCustomRoles[${index}] ${describeRole(id.toLowerCase())} is a built-in role; list custom roles only`,
+      );
     }
   });
   const additional = resolveRoles("additionalPrivilegedRoles", config.additionalPrivilegedRoles);
@@ -91,13 +98,20 @@ export function privilegeProblem(guid: string, rules: PrivilegeRules): string | 
 }
 
 /** Policy 2. */
-export const guestRoleNotPrivileged = guestAssignmentPolicy(metadata, privilegeRules, (assignment, rules, report) => {
-  const guid = assignedRoleGuid(assignment.props);
-  if (guid === undefined) {
-    // Fail closed: a role that cannot be identified cannot be shown not to be privileged.
-    report(`guest ${assignment.guest}: roleDefinitionId ${JSON.stringify(assignment.props.roleDefinitionId)} is not a role definition ID`);
-    return;
-  }
-  const problem = privilegeProblem(guid, rules);
-  if (problem) report(`guest ${assignment.guest} must not receive ${describeRole(guid)}: ${problem}`);
-});
+export const guestRoleNotPrivileged = guestAssignmentPolicy(
+  metadata,
+  privilegeRules,
+  (assignment, rules, report) => {
+    const guid = assignedRoleGuid(assignment.props);
+    if (guid === undefined) {
+      // Fail closed: a role that cannot be identified cannot be shown not to be privileged.
+      report(
+        `guest ${assignment.guest}: roleDefinitionId ${JSON.stringify(assignment.props.roleDefinitionId)} is not a role definition ID`,
+      );
+      return;
+    }
+    const problem = privilegeProblem(guid, rules);
+    if (problem)
+      report(`guest ${assignment.guest} must not receive ${describeRole(guid)}: ${problem}`);
+  },
+);

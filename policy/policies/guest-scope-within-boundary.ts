@@ -53,7 +53,8 @@ const metadata: GuardrailMetadata = {
       allowManagementGroups: {
         type: "boolean",
         default: false,
-        description: "Allow grants on management groups listed in allowedScopes (exactly those groups).",
+        description:
+          "Allow grants on management groups listed in allowedScopes (exactly those groups).",
       },
     },
   },
@@ -68,10 +69,16 @@ export function scopeBoundary(given: object): ScopeBoundary {
   config.allowedScopes.forEach((raw, index) => {
     const parsed = parseScope(raw);
     if (!parsed.ok) errors.push(`allowedScopes[${index}] "${raw}": ${parsed.error}`);
-    else if (parsed.scope.kind === "root") errors.push(`allowedScopes[${index}] is the root scope "/", which is never allowed for guests`);
+    else if (parsed.scope.kind === "root")
+      errors.push(
+        `allowedScopes[${index}] is the root scope "/", which is never allowed for guests`,
+      );
     else if (parsed.scope.kind === "managementGroup") {
       if (config.allowManagementGroups) managementGroups.push(parsed.scope.id);
-      else errors.push(`allowedScopes[${index}] "${raw}" is a management group; set allowManagementGroups to true to allow one`);
+      else
+        errors.push(
+          `allowedScopes[${index}] "${raw}" is a management group; set allowManagementGroups to true to allow one`,
+        );
     } else within.push(parsed.scope.id);
   });
   if (errors.length > 0) throw new PolicyConfigError(GUEST_SCOPE_WITHIN_BOUNDARY, errors);
@@ -96,13 +103,20 @@ export function scopeProblem(scope: AzureScope, boundary: ScopeBoundary): string
 }
 
 /** Policy 3. */
-export const guestScopeWithinBoundary = guestAssignmentPolicy(metadata, scopeBoundary, (assignment, boundary, report) => {
-  const raw = assignedScope(assignment.props);
-  const parsed = raw === undefined ? undefined : parseScope(raw);
-  if (!parsed?.ok) {
-    report(`guest ${assignment.guest}: scope ${JSON.stringify(raw)} is not an Azure scope`);
-    return;
-  }
-  const problem = scopeProblem(parsed.scope, boundary);
-  if (problem) report(`guest ${assignment.guest} must not be granted access on ${parsed.scope.id}: ${problem}`);
-});
+export const guestScopeWithinBoundary = guestAssignmentPolicy(
+  metadata,
+  scopeBoundary,
+  (assignment, boundary, report) => {
+    const raw = assignedScope(assignment.props);
+    const parsed = raw === undefined ? undefined : parseScope(raw);
+    if (!parsed?.ok) {
+      report(`guest ${assignment.guest}: scope ${JSON.stringify(raw)} is not an Azure scope`);
+      return;
+    }
+    const problem = scopeProblem(parsed.scope, boundary);
+    if (problem)
+      report(
+        `guest ${assignment.guest} must not be granted access on ${parsed.scope.id}: ${problem}`,
+      );
+  },
+);

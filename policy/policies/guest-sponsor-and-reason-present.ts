@@ -6,6 +6,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { GUEST_COMPONENT_TYPE } from "../../access/tokens";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
 import { validateResourceOfTypeToken } from "../lib/of-type";
+import { display } from "../lib/text";
 
 /** The policy's name. */
 export const GUEST_SPONSOR_AND_REASON_PRESENT = "guest-sponsor-and-reason-present";
@@ -15,7 +16,8 @@ const metadata: GuardrailMetadata = {
   description: "Every guest must have a sponsor other than the guest and a reason.",
   severity: "medium",
   enforcementLevel: "mandatory",
-  remediationSteps: "Set sponsor (the internal person accountable, an email) and reason for the guest in access.yaml.",
+  remediationSteps:
+    "Set sponsor (the internal person accountable, an email) and reason for the guest in access.yaml.",
   configSchema: { properties: {} },
 };
 
@@ -24,10 +26,17 @@ function blank(value: unknown): boolean {
 }
 
 /** The problems with a guest's sponsor and reason. */
-export function sponsorProblems(guest: { readonly email?: unknown; readonly sponsor?: unknown; readonly reason?: unknown }): string[] {
+export function sponsorProblems(guest: {
+  readonly email?: unknown;
+  readonly sponsor?: unknown;
+  readonly reason?: unknown;
+}): string[] {
   const problems: string[] = [];
   if (blank(guest.sponsor)) problems.push("has no sponsor");
-  else if (typeof guest.email === "string" && String(guest.sponsor).trim().toLowerCase() === guest.email.toLowerCase()) {
+  else if (
+    typeof guest.email === "string" &&
+    display(guest.sponsor).trim().toLowerCase() === guest.email.toLowerCase()
+  ) {
     problems.push("is their own sponsor");
   }
   if (blank(guest.reason)) problems.push("has no reason");
@@ -37,7 +46,11 @@ export function sponsorProblems(guest: { readonly email?: unknown; readonly spon
 /** Policy 8. */
 export const guestSponsorAndReasonPresent: ResourceValidationPolicy = {
   ...metadata,
-  validateResource: validateResourceOfTypeToken(GUEST_COMPONENT_TYPE, (props, args, reportViolation) => {
-    for (const problem of sponsorProblems(props)) reportViolation(`guest ${String(props.email ?? args.name)} ${problem}`);
-  }),
+  validateResource: validateResourceOfTypeToken(
+    GUEST_COMPONENT_TYPE,
+    (props, args, reportViolation) => {
+      for (const problem of sponsorProblems(props))
+        reportViolation(`guest ${display(props.email ?? args.name)} ${problem}`);
+    },
+  ),
 };

@@ -6,6 +6,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { INVITATION_TYPE } from "../../access/tokens";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
 import { validateResourceOfTypeToken } from "../lib/of-type";
+import { display } from "../lib/text";
 
 /** The policy's name. */
 export const INVITATION_REDIRECT_HTTPS = "invitation-redirect-https";
@@ -15,7 +16,8 @@ const metadata: GuardrailMetadata = {
   description: "Invitation redirect URLs must use https.",
   severity: "low",
   enforcementLevel: "advisory",
-  remediationSteps: "Use an https:// redirect URL (for example https://myapps.microsoft.com) in the guest's invitation.",
+  remediationSteps:
+    "Use an https:// redirect URL (for example https://myapps.microsoft.com) in the guest's invitation.",
   configSchema: { properties: {} },
 };
 
@@ -37,6 +39,7 @@ export const invitationRedirectHttps: ResourceValidationPolicy = {
   ...metadata,
   validateResource: validateResourceOfTypeToken(INVITATION_TYPE, (props, args, reportViolation) => {
     const problem = redirectUrlProblem(props.redirectUrl);
-    if (problem) reportViolation(`invitation ${args.name} for ${String(props.userEmailAddress)}: ${problem}`);
+    if (problem)
+      reportViolation(`invitation ${args.name} for ${display(props.userEmailAddress)}: ${problem}`);
   }),
 };

@@ -47,11 +47,16 @@ export const roleAssignmentCountBelowWarning: StackValidationPolicy = {
   ...metadata,
   validateStack: (args, reportViolation) => {
     const config = configWithDefaults<CountWarningConfig>(metadata.configSchema, args.getConfig());
-    for (const { container, limit, count } of countAssignments(args.resources, config.existingAssignments)) {
+    for (const { container, limit, count } of countAssignments(
+      args.resources,
+      config.existingAssignments,
+    )) {
       const threshold = Math.ceil((limit * config.warnAtPercent) / 100);
       // Above the limit is the mandatory policy's finding; here only the approach to it.
       if (count >= threshold && count <= limit) {
-        reportViolation(`${container} would hold ${count} of at most ${limit} role assignments (warning from ${threshold})`);
+        reportViolation(
+          `${container} would hold ${count} of at most ${limit} role assignments (warning from ${threshold})`,
+        );
       }
     }
   },

@@ -34,8 +34,14 @@ export const roleAssignmentCountWithinLimit: StackValidationPolicy = {
   ...metadata,
   validateStack: (args, reportViolation) => {
     const config = configWithDefaults<CountLimitConfig>(metadata.configSchema, args.getConfig());
-    for (const { container, limit, count } of countAssignments(args.resources, config.existingAssignments)) {
-      if (count > limit) reportViolation(`${container} would hold ${count} role assignments, over Azure's limit of ${limit}`);
+    for (const { container, limit, count } of countAssignments(
+      args.resources,
+      config.existingAssignments,
+    )) {
+      if (count > limit)
+        reportViolation(
+          `${container} would hold ${count} role assignments, over Azure's limit of ${limit}`,
+        );
     }
   },
 };

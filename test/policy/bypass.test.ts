@@ -11,7 +11,13 @@ import { GUEST_ROLE_ALLOW_LISTED } from "../../policy/policies/guest-role-allow-
 import { GUEST_ROLE_NOT_PRIVILEGED } from "../../policy/policies/guest-role-not-privileged";
 import { GUEST_SCOPE_WITHIN_BOUNDARY } from "../../policy/policies/guest-scope-within-boundary";
 import { UNKNOWN } from "../../policy/evaluate";
-import { bypassAssignment, guestResources, happyGuest, OTHER_SUBSCRIPTION, ROLES } from "./support/factory";
+import {
+  bypassAssignment,
+  guestResources,
+  happyGuest,
+  OTHER_SUBSCRIPTION,
+  ROLES,
+} from "./support/factory";
 import type { Mode } from "./support/factory";
 import { evaluate, summarise, violationsOf } from "./support/harness";
 
@@ -25,7 +31,10 @@ for (const mode of ["update", "preview"] as Mode[]) {
       assert.equal(more.length, 0, summarise(result).join("\n"));
       assert.equal(violation?.enforcementLevel, "mandatory");
       assert.equal(violation?.urn, sneaky.urn);
-      assert.match(violation?.detail ?? "", /guest alice@contoso\.example "Reader".*outside a Guest component.*invitation/);
+      assert.match(
+        violation?.detail ?? "",
+        /guest alice@contoso\.example "Reader".*outside a Guest component.*invitation/,
+      );
     });
 
     it("holds a bypassing assignment of Owner to the privileged-role rule and names the guest", async () => {
@@ -35,29 +44,46 @@ for (const mode of ["update", "preview"] as Mode[]) {
       const [violation] = violationsOf(result, GUEST_ROLE_NOT_PRIVILEGED);
       assert.equal(violation?.urn, sneaky.urn, summarise(result).join("\n"));
       assert.equal(violation?.enforcementLevel, "mandatory");
-      assert.match(violation?.detail ?? "", /alice@contoso\.example must not receive "Owner".*declared outside a Guest component/);
+      assert.match(
+        violation?.detail ?? "",
+        /alice@contoso\.example must not receive "Owner".*declared outside a Guest component/,
+      );
       assert.equal(violationsOf(result, GUEST_ROLE_ALLOW_LISTED).length, 1);
     });
 
     it("holds a bypassing assignment to the scope boundary", async () => {
       const guest = happyGuest();
-      const sneaky = bypassAssignment(guest, mode, { scope: `/subscriptions/${OTHER_SUBSCRIPTION}` });
+      const sneaky = bypassAssignment(guest, mode, {
+        scope: `/subscriptions/${OTHER_SUBSCRIPTION}`,
+      });
       const result = await evaluate([...guestResources(guest, mode), sneaky]);
-      assert.equal(violationsOf(result, GUEST_SCOPE_WITHIN_BOUNDARY)[0]?.urn, sneaky.urn, summarise(result).join("\n"));
+      assert.equal(
+        violationsOf(result, GUEST_SCOPE_WITHIN_BOUNDARY)[0]?.urn,
+        sneaky.urn,
+        summarise(result).join("\n"),
+      );
     });
 
     it("holds a bypassing assignment to the principal type rule", async () => {
       const guest = happyGuest();
       const sneaky = bypassAssignment(guest, mode, { principalType: "Group" });
       const result = await evaluate([...guestResources(guest, mode), sneaky]);
-      assert.equal(violationsOf(result, GUEST_PRINCIPAL_TYPE_USER)[0]?.urn, sneaky.urn, summarise(result).join("\n"));
+      assert.equal(
+        violationsOf(result, GUEST_PRINCIPAL_TYPE_USER)[0]?.urn,
+        sneaky.urn,
+        summarise(result).join("\n"),
+      );
     });
 
     it("recognises a guest referenced by object id from the Guest's known objectId", async () => {
       const guest = { ...happyGuest(), invited: false };
       const sneaky = bypassAssignment(guest, mode, { viaDependency: false });
       const result = await evaluate([...guestResources(guest, mode), sneaky]);
-      assert.equal(violationsOf(result, GUEST_GRANT_ONLY_IN_GUEST_COMPONENT)[0]?.urn, sneaky.urn, summarise(result).join("\n"));
+      assert.equal(
+        violationsOf(result, GUEST_GRANT_ONLY_IN_GUEST_COMPONENT)[0]?.urn,
+        sneaky.urn,
+        summarise(result).join("\n"),
+      );
     });
 
     it("ignores a role assignment whose principal is not a guest", async () => {
@@ -85,7 +111,12 @@ describe("deciding who a role assignment is for", () => {
       type: ROLE_ASSIGNMENT_TYPE,
       name: "pipeline",
       propertyDependencies: { principalId: [] },
-      props: { principalId: UNKNOWN, principalType: "ServicePrincipal", roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLES.contributor}`, scope: `/subscriptions/${OTHER_SUBSCRIPTION}` },
+      props: {
+        principalId: UNKNOWN,
+        principalType: "ServicePrincipal",
+        roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLES.contributor}`,
+        scope: `/subscriptions/${OTHER_SUBSCRIPTION}`,
+      },
     };
     const result = await evaluate([...guestResources(guest, "preview"), unrelated]);
     assert.deepEqual(summarise(result), []);

@@ -59,7 +59,11 @@ describe("the ABAC condition", () => {
   });
 
   it("lists exactly the allow-listed roles, sorted, from names and GUIDs alike", () => {
-    const result = conditionFor(configOf({ "guest-role-allow-listed": { allowedRoles: ["reader", ROLES.websiteContributor] } }));
+    const result = conditionFor(
+      configOf({
+        "guest-role-allow-listed": { allowedRoles: ["reader", ROLES.websiteContributor] },
+      }),
+    );
     assert.ok(result.ok);
     assert.deepEqual(result.roles, [
       { id: ROLES.reader, name: "Reader" },
@@ -69,23 +73,39 @@ describe("the ABAC condition", () => {
   });
 
   it("leaves out privileged roles even when the allow-list names them", () => {
-    const result = conditionFor(configOf({ "guest-role-allow-listed": { allowedRoles: ["Reader", "Owner", "User Access Administrator"] } }));
+    const result = conditionFor(
+      configOf({
+        "guest-role-allow-listed": {
+          allowedRoles: ["Reader", "Owner", "User Access Administrator"],
+        },
+      }),
+    );
     assert.ok(result.ok);
-    assert.deepEqual(result.roles.map((r) => r.name), ["Reader"]);
+    assert.deepEqual(
+      result.roles.map((r) => r.name),
+      ["Reader"],
+    );
     assert.ok(!result.condition.includes(ROLES.owner));
   });
 
   it("includes a custom role only when guest-role-not-privileged names it", () => {
     const allowList = { "guest-role-allow-listed": { allowedRoles: ["Reader", ROLES.custom] } };
     const without = conditionFor(configOf(allowList));
-    const withIt = conditionFor(configOf({ ...allowList, "guest-role-not-privileged": { allowedCustomRoles: [ROLES.custom] } }));
+    const withIt = conditionFor(
+      configOf({
+        ...allowList,
+        "guest-role-not-privileged": { allowedCustomRoles: [ROLES.custom] },
+      }),
+    );
     assert.ok(without.ok && withIt.ok);
     assert.ok(!without.condition.includes(ROLES.custom));
     assert.ok(withIt.condition.includes(ROLES.custom));
   });
 
   it("refuses a condition over Azure's 8 KB limit", () => {
-    const result = conditionFor(configOf({ "guest-role-allow-listed": { allowedRoles: MANY_ROLES } }));
+    const result = conditionFor(
+      configOf({ "guest-role-allow-listed": { allowedRoles: MANY_ROLES } }),
+    );
     assert.equal(result.ok, false);
     if (result.ok) return;
     assert.equal(result.reason, "too-large");
@@ -120,7 +140,12 @@ describe("guest-access condition", () => {
       exit: 0,
       stdout: new RegExp(`^\\(\\(!\\(ActionMatches.*${ROLES.custom}.*'User'\\}\\)\\)\\n$`),
     },
-    { name: "prints the default allow-list's condition without a config", argv: () => [], exit: 0, stdout: new RegExp(ROLES.reader) },
+    {
+      name: "prints the default allow-list's condition without a config",
+      argv: () => [],
+      exit: 0,
+      stdout: new RegExp(ROLES.reader),
+    },
     {
       name: "prints json with the version, the size and the roles",
       argv: () => ["--policy-config=policy/config/dev.json", "--format", "json"],
@@ -129,20 +154,46 @@ describe("guest-access condition", () => {
     },
     {
       name: "exits 1 when the condition would exceed 8 KB",
-      argv: () => ["--policy-config", tempConfig({ "guest-role-allow-listed": { allowedRoles: MANY_ROLES } })],
+      argv: () => [
+        "--policy-config",
+        tempConfig({ "guest-role-allow-listed": { allowedRoles: MANY_ROLES } }),
+      ],
       exit: 1,
       stderr: /over Azure's limit of 8192/,
     },
-    { name: "exits 2 when the config file is missing", argv: () => ["--policy-config", "nope.json"], exit: 2, stderr: /cannot read .*nope\.json/ },
+    {
+      name: "exits 2 when the config file is missing",
+      argv: () => ["--policy-config", "nope.json"],
+      exit: 2,
+      stderr: /cannot read .*nope\.json/,
+    },
     {
       name: "exits 2 when the config names an unknown role",
-      argv: () => ["--policy-config", tempConfig({ "guest-role-allow-listed": { allowedRoles: ["Reeder"] } })],
+      argv: () => [
+        "--policy-config",
+        tempConfig({ "guest-role-allow-listed": { allowedRoles: ["Reeder"] } }),
+      ],
       exit: 2,
       stderr: /did you mean "Reader"/,
     },
-    { name: "exits 2 on an unknown argument", argv: () => ["--polcy-config", "x"], exit: 2, stderr: /unknown argument "--polcy-config"/ },
-    { name: "exits 2 when --policy-config has no value", argv: () => ["--policy-config"], exit: 2, stderr: /needs a value/ },
-    { name: "prints help", argv: () => ["--help"], exit: 0, stdout: /Usage: guest-access condition/ },
+    {
+      name: "exits 2 on an unknown argument",
+      argv: () => ["--polcy-config", "x"],
+      exit: 2,
+      stderr: /unknown argument "--polcy-config"/,
+    },
+    {
+      name: "exits 2 when --policy-config has no value",
+      argv: () => ["--policy-config"],
+      exit: 2,
+      stderr: /needs a value/,
+    },
+    {
+      name: "prints help",
+      argv: () => ["--help"],
+      exit: 0,
+      stdout: /Usage: guest-access condition/,
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {

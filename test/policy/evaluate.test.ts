@@ -5,7 +5,13 @@
 
 import assert from "node:assert/strict";
 import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
-import { evaluatePolicies, fromCaptured, mandatoryViolations, PolicyRunError, UNKNOWN } from "../../policy/evaluate";
+import {
+  evaluatePolicies,
+  fromCaptured,
+  mandatoryViolations,
+  PolicyRunError,
+  UNKNOWN,
+} from "../../policy/evaluate";
 import type { PolicyInputResource } from "../../policy/evaluate";
 import { reconcilePackConfig } from "../../policy/pack-config";
 import { GUEST_ROLE_NOT_PRIVILEGED } from "../../policy/policies/guest-role-not-privileged";
@@ -20,8 +26,19 @@ const thing: PolicyInputResource = {
   props: { known: "yes", secret: UNKNOWN, nested: { value: UNKNOWN } },
 };
 
-function probe(validate: ResourceValidationPolicy["validateResource"], extra: Partial<ResourceValidationPolicy> = {}): Policies {
-  return [{ name: "probe", description: "Probe.", enforcementLevel: "mandatory", validateResource: validate, ...extra }];
+function probe(
+  validate: ResourceValidationPolicy["validateResource"],
+  extra: Partial<ResourceValidationPolicy> = {},
+): Policies {
+  return [
+    {
+      name: "probe",
+      description: "Probe.",
+      enforcementLevel: "mandatory",
+      validateResource: validate,
+      ...extra,
+    },
+  ];
 }
 
 async function run(policies: Policies, given: unknown = {}, resources = [thing]) {
@@ -37,11 +54,16 @@ describe("the engine-like evaluator", () => {
     const [d] = result.diagnostics;
     assert.equal(d?.kind, "unknown-during-preview");
     assert.equal(d?.enforcementLevel, "advisory");
-    assert.match(d?.message ?? "", /^can't run policy 'probe' from policy pack 'guest-access@v0\.1\.0' during preview: string value at \.secret can't be known during preview$/);
+    assert.match(
+      d?.message ?? "",
+      /^can't run policy 'probe' from policy pack 'guest-access@v0\.1\.0' during preview: string value at \.secret can't be known during preview$/,
+    );
   });
 
   it("detects unknown values nested in objects", async () => {
-    const result = await run(probe((args, report) => report(String((args.props.nested as { value: unknown }).value))));
+    const result = await run(
+      probe((args, report) => report(String((args.props.nested as { value: unknown }).value))),
+    );
     assert.match(result.diagnostics[0]?.detail ?? "", /\.nested\.value/);
   });
 
@@ -55,12 +77,17 @@ describe("the engine-like evaluator", () => {
 
   it("records notApplicable with its reason", async () => {
     const result = await run(probe((args) => args.notApplicable("not mine")));
-    assert.deepEqual(result.notApplicable, [{ policy: "probe", urn: thing.urn, reason: "not mine" }]);
+    assert.deepEqual(result.notApplicable, [
+      { policy: "probe", urn: thing.urn, reason: "not mine" },
+    ]);
     assert.deepEqual(result.diagnostics, []);
   });
 
   it("skips a policy disabled by config", async () => {
-    const result = await run(probe((_args, report) => report("x")), { probe: "disabled" });
+    const result = await run(
+      probe((_args, report) => report("x")),
+      { probe: "disabled" },
+    );
     assert.deepEqual(result.disabled, ["probe"]);
     assert.deepEqual(result.diagnostics, []);
   });
@@ -68,26 +95,54 @@ describe("the engine-like evaluator", () => {
   it("lets `all` override every policy's level and a per-policy level override `all`", async () => {
     const two: Policies = [
       ...probe((_args, report) => report("x")),
-      { name: "other", description: "Other.", enforcementLevel: "advisory", validateResource: (_args, report) => report("y") },
+      {
+        name: "other",
+        description: "Other.",
+        enforcementLevel: "advisory",
+        validateResource: (_args, report) => report("y"),
+      },
     ];
     const result = await run(two, { all: "advisory", other: "mandatory" });
-    assert.deepEqual(result.diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["probe", "advisory"], ["other", "mandatory"]]);
+    assert.deepEqual(
+      result.diagnostics.map((d) => [d.policy, d.enforcementLevel]),
+      [
+        ["probe", "advisory"],
+        ["other", "mandatory"],
+      ],
+    );
   });
 
   it("reports remediate as mandatory", async () => {
-    const result = await run(probe((_args, report) => report("x")), { probe: "remediate" });
+    const result = await run(
+      probe((_args, report) => report("x")),
+      { probe: "remediate" },
+    );
     assert.equal(result.diagnostics[0]?.enforcementLevel, "mandatory");
   });
 
   it("stops the run when a policy throws anything else", async () => {
-    await assert.rejects(run(probe(() => { throw new Error("boom"); })), (e: unknown) => e instanceof PolicyRunError && /boom/.test(e.message));
+    await assert.rejects(
+      run(
+        probe(() => {
+          throw new Error("boom");
+        }),
+      ),
+      (e: unknown) => e instanceof PolicyRunError && /boom/.test(e.message),
+    );
   });
 
   it("gives getConfig the schema defaults and the configured values", async () => {
     let seen: unknown;
-    const policies = probe((args) => { seen = args.getConfig(); }, {
-      configSchema: { properties: { a: { type: "integer", default: 1 }, b: { type: "string", default: "x" } } },
-    });
+    const policies = probe(
+      (args) => {
+        seen = args.getConfig();
+      },
+      {
+        configSchema: {
+          properties: { a: { type: "integer", default: 1 }, b: { type: "string", default: "x" } },
+        },
+      },
+    );
     await run(policies, { probe: { b: "y" } });
     assert.deepEqual(seen, { a: 1, b: "y" });
   });
@@ -95,12 +150,19 @@ describe("the engine-like evaluator", () => {
   it("links stack resources to their parents and property dependencies", async () => {
     const resources = guestResources(happyGuest(), "preview");
     let links: string[] = [];
-    const policies: Policies = [{
-      name: "links", description: "Links.", enforcementLevel: "advisory",
-      validateStack: (args) => {
-        links = args.resources.map((r) => `${r.name} <- ${r.parent?.name ?? "-"} / ${(r.propertyDependencies.principalId ?? []).map((d) => d.name).join(",")}`);
+    const policies: Policies = [
+      {
+        name: "links",
+        description: "Links.",
+        enforcementLevel: "advisory",
+        validateStack: (args) => {
+          links = args.resources.map(
+            (r) =>
+              `${r.name} <- ${r.parent?.name ?? "-"} / ${(r.propertyDependencies.principalId ?? []).map((d) => d.name).join(",")}`,
+          );
+        },
       },
-    }];
+    ];
     await run(policies, {}, resources);
     assert.deepEqual(links, [
       "alice@contoso.example <- - / ",
@@ -111,22 +173,52 @@ describe("the engine-like evaluator", () => {
 
   it("turns a captured registration into the analyzer's view", () => {
     const view = fromCaptured({
-      urn: thing.urn, type: thing.type, name: "a", parent: "urn:p", dependencies: ["urn:d"],
-      propertyDependencies: { x: ["urn:d"] }, inputs: { x: 1 },
-      options: { protect: true, ignoreChanges: ["x"], additionalSecretOutputs: [], deleteBeforeReplace: false },
+      urn: thing.urn,
+      type: thing.type,
+      name: "a",
+      parent: "urn:p",
+      dependencies: ["urn:d"],
+      propertyDependencies: { x: ["urn:d"] },
+      inputs: { x: 1 },
+      options: {
+        protect: true,
+        ignoreChanges: ["x"],
+        additionalSecretOutputs: [],
+        deleteBeforeReplace: false,
+      },
     });
     assert.deepEqual(view, {
-      urn: thing.urn, type: thing.type, name: "a", props: { x: 1 }, parent: "urn:p", dependencies: ["urn:d"],
-      propertyDependencies: { x: ["urn:d"] }, opts: { protect: true, ignoreChanges: ["x"], additionalSecretOutputs: [] },
+      urn: thing.urn,
+      type: thing.type,
+      name: "a",
+      props: { x: 1 },
+      parent: "urn:p",
+      dependencies: ["urn:d"],
+      propertyDependencies: { x: ["urn:d"] },
+      opts: { protect: true, ignoreChanges: ["x"], additionalSecretOutputs: [] },
     });
   });
 });
 
 describe("the pack's levels", () => {
   it("makes a mandatory violation advisory when the config says so for that policy", async () => {
-    const resources = guestResources({ ...happyGuest(), roleId: ROLES.owner, reason: "" }, "preview");
-    const result = await evaluate(resources, { ...TEST_CONFIG, all: "advisory", [GUEST_SPONSOR_AND_REASON_PRESENT]: "mandatory" });
-    assert.deepEqual(mandatoryViolations(result).map((d) => d.policy), [GUEST_SPONSOR_AND_REASON_PRESENT]);
-    assert.ok(result.diagnostics.some((d) => d.policy === GUEST_ROLE_NOT_PRIVILEGED && d.enforcementLevel === "advisory"));
+    const resources = guestResources(
+      { ...happyGuest(), roleId: ROLES.owner, reason: "" },
+      "preview",
+    );
+    const result = await evaluate(resources, {
+      ...TEST_CONFIG,
+      all: "advisory",
+      [GUEST_SPONSOR_AND_REASON_PRESENT]: "mandatory",
+    });
+    assert.deepEqual(
+      mandatoryViolations(result).map((d) => d.policy),
+      [GUEST_SPONSOR_AND_REASON_PRESENT],
+    );
+    assert.ok(
+      result.diagnostics.some(
+        (d) => d.policy === GUEST_ROLE_NOT_PRIVILEGED && d.enforcementLevel === "advisory",
+      ),
+    );
   });
 });

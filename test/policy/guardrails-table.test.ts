@@ -22,11 +22,17 @@ describe("the generated guardrails table", () => {
 
   it("has a row per policy with its default level", () => {
     const table = renderGuardrailsTable();
-    for (const p of policies) assert.ok(table.includes(`| \`${p.name}\` | ${p.description} | ${p.enforcementLevel} |`), p.name);
+    for (const p of policies)
+      assert.ok(
+        table.includes(`| \`${p.name}\` | ${p.description} | ${p.enforcementLevel} |`),
+        p.name,
+      );
   });
 
   it("notices a change to any policy's metadata", () => {
-    const changed = policies.map((p, i) => (i === 0 ? { ...p, enforcementLevel: "advisory" as const } : p));
+    const changed = policies.map((p, i) =>
+      i === 0 ? { ...p, enforcementLevel: "advisory" as const } : p,
+    );
     assert.notEqual(renderGuardrailsDoc(changed), readFileSync(GUARDRAILS_DOC, "utf8"));
     const readme = readFileSync(README, "utf8");
     assert.notEqual(withReadmeTable(readme, renderGuardrailsTable(changed)), readme);
@@ -34,7 +40,10 @@ describe("the generated guardrails table", () => {
 
   it("only rewrites the text between the README markers", () => {
     const readme = "before\n<!-- guardrails:start -->\nold\n<!-- guardrails:end -->\nafter\n";
-    assert.equal(withReadmeTable(readme, "T"), "before\n<!-- guardrails:start -->\nT\n<!-- guardrails:end -->\nafter\n");
+    assert.equal(
+      withReadmeTable(readme, "T"),
+      "before\n<!-- guardrails:start -->\nT\n<!-- guardrails:end -->\nafter\n",
+    );
     assert.throws(() => withReadmeTable("no markers"), /markers/);
   });
 });

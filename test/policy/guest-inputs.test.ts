@@ -16,21 +16,36 @@ interface Case {
   readonly change: Partial<GuestCase>;
   readonly config?: unknown;
   /** The policy expected to fire, its level, and words its message must contain; none for a pass. */
-  readonly expect?: { readonly policy: string; readonly level: "advisory" | "mandatory"; readonly words: readonly string[] };
+  readonly expect?: {
+    readonly policy: string;
+    readonly level: "advisory" | "mandatory";
+    readonly words: readonly string[];
+  };
 }
 
 const cases: Case[] = [
-  { name: "accepts a guest from an allowed domain with a sponsor, a reason and a near expiry", change: {} },
+  {
+    name: "accepts a guest from an allowed domain with a sponsor, a reason and a near expiry",
+    change: {},
+  },
   {
     name: "flags an invitation to a domain outside the allow-list",
     change: { email: "eve@fabrikam.example" },
-    expect: { policy: GUEST_EMAIL_DOMAIN_ALLOWED, level: "advisory", words: ["eve@fabrikam.example", "fabrikam.example", "not among the allowed"] },
+    expect: {
+      policy: GUEST_EMAIL_DOMAIN_ALLOWED,
+      level: "advisory",
+      words: ["eve@fabrikam.example", "fabrikam.example", "not among the allowed"],
+    },
   },
   {
     name: "flags an invitation to a denied domain even when the allow-list is empty",
     change: { email: "eve@mail.gmail.com" },
     config: { ...TEST_CONFIG, "guest-email-domain-allowed": { deniedDomains: ["gmail.com"] } },
-    expect: { policy: GUEST_EMAIL_DOMAIN_ALLOWED, level: "advisory", words: ["denied", "gmail.com"] },
+    expect: {
+      policy: GUEST_EMAIL_DOMAIN_ALLOWED,
+      level: "advisory",
+      words: ["denied", "gmail.com"],
+    },
   },
   {
     name: "accepts a subdomain of an allowed domain",
@@ -39,24 +54,43 @@ const cases: Case[] = [
   {
     name: "flags an http redirect URL",
     change: { redirectUrl: "http://portal.azure.com" },
-    expect: { policy: INVITATION_REDIRECT_HTTPS, level: "advisory", words: ["http://portal.azure.com", "https"] },
+    expect: {
+      policy: INVITATION_REDIRECT_HTTPS,
+      level: "advisory",
+      words: ["http://portal.azure.com", "https"],
+    },
   },
   {
     name: "flags a redirect URL that is not absolute",
     change: { redirectUrl: "portal.azure.com" },
-    expect: { policy: INVITATION_REDIRECT_HTTPS, level: "advisory", words: ["not an absolute URL"] },
+    expect: {
+      policy: INVITATION_REDIRECT_HTTPS,
+      level: "advisory",
+      words: ["not an absolute URL"],
+    },
   },
   {
     name: "flags a grant that never expires",
     change: { expires: undefined },
-    expect: { policy: GUEST_GRANT_EXPIRY_BOUNDED, level: "advisory", words: ["alice@contoso.example", "never expires", "2027-11-26"] },
+    expect: {
+      policy: GUEST_GRANT_EXPIRY_BOUNDED,
+      level: "advisory",
+      words: ["alice@contoso.example", "never expires", "2027-11-26"],
+    },
   },
   {
     name: "flags a grant that expires more than 365 days ahead",
     change: { expires: "2027-11-27" },
-    expect: { policy: GUEST_GRANT_EXPIRY_BOUNDED, level: "advisory", words: ["2027-11-27", `365 days from ${TODAY}`] },
+    expect: {
+      policy: GUEST_GRANT_EXPIRY_BOUNDED,
+      level: "advisory",
+      words: ["2027-11-27", `365 days from ${TODAY}`],
+    },
   },
-  { name: "accepts a grant that expires exactly 365 days ahead", change: { expires: "2027-11-26" } },
+  {
+    name: "accepts a grant that expires exactly 365 days ahead",
+    change: { expires: "2027-11-26" },
+  },
   {
     name: "judges expiry against the configured maximum",
     change: { expires: "2027-03-31" },
@@ -66,17 +100,29 @@ const cases: Case[] = [
   {
     name: "rejects a guest without a sponsor",
     change: { sponsor: "  " },
-    expect: { policy: GUEST_SPONSOR_AND_REASON_PRESENT, level: "mandatory", words: ["alice@contoso.example has no sponsor"] },
+    expect: {
+      policy: GUEST_SPONSOR_AND_REASON_PRESENT,
+      level: "mandatory",
+      words: ["alice@contoso.example has no sponsor"],
+    },
   },
   {
     name: "rejects a guest who sponsors themselves",
     change: { sponsor: "Alice@Contoso.example" },
-    expect: { policy: GUEST_SPONSOR_AND_REASON_PRESENT, level: "mandatory", words: ["is their own sponsor"] },
+    expect: {
+      policy: GUEST_SPONSOR_AND_REASON_PRESENT,
+      level: "mandatory",
+      words: ["is their own sponsor"],
+    },
   },
   {
     name: "rejects a guest without a reason",
     change: { reason: "" },
-    expect: { policy: GUEST_SPONSOR_AND_REASON_PRESENT, level: "mandatory", words: ["has no reason"] },
+    expect: {
+      policy: GUEST_SPONSOR_AND_REASON_PRESENT,
+      level: "mandatory",
+      words: ["has no reason"],
+    },
   },
 ];
 
@@ -84,7 +130,10 @@ for (const mode of ["update", "preview"] as Mode[]) {
   describe(`guest input policies (${mode})`, () => {
     for (const c of cases) {
       it(c.name, async () => {
-        const result = await evaluate(guestResources({ ...happyGuest(), ...c.change }, mode), c.config);
+        const result = await evaluate(
+          guestResources({ ...happyGuest(), ...c.change }, mode),
+          c.config,
+        );
         const lines = summarise(result);
         if (!c.expect) {
           assert.deepEqual(lines, []);
@@ -94,7 +143,8 @@ for (const mode of ["update", "preview"] as Mode[]) {
         const [d] = result.diagnostics;
         assert.equal(d?.policy, c.expect.policy);
         assert.equal(d?.enforcementLevel, c.expect.level);
-        for (const word of c.expect.words) assert.ok(d?.message.includes(word), `"${d?.message}" should mention ${word}`);
+        for (const word of c.expect.words)
+          assert.ok(d?.message.includes(word), `"${d?.message}" should mention ${word}`);
       });
     }
   });

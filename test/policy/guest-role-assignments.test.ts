@@ -8,7 +8,14 @@ import { GUEST_PRINCIPAL_TYPE_USER } from "../../policy/policies/guest-principal
 import { GUEST_ROLE_ALLOW_LISTED } from "../../policy/policies/guest-role-allow-listed";
 import { GUEST_ROLE_NOT_PRIVILEGED } from "../../policy/policies/guest-role-not-privileged";
 import { GUEST_SCOPE_WITHIN_BOUNDARY } from "../../policy/policies/guest-scope-within-boundary";
-import { ALLOWED_GROUP, guestResources, happyGuest, OTHER_SUBSCRIPTION, ROLES, SUBSCRIPTION } from "./support/factory";
+import {
+  ALLOWED_GROUP,
+  guestResources,
+  happyGuest,
+  OTHER_SUBSCRIPTION,
+  ROLES,
+  SUBSCRIPTION,
+} from "./support/factory";
 import type { GuestCase, Mode } from "./support/factory";
 import { evaluate, summarise, TEST_CONFIG, violationsOf } from "./support/harness";
 
@@ -30,7 +37,13 @@ const cases: Case[] = [
     name: "rejects a role outside the allow-list",
     change: { roleId: ROLES.websiteContributor },
     config: withAllowList(["Reader"]),
-    expect: { [GUEST_ROLE_ALLOW_LISTED]: ["alice@contoso.example", "Website Contributor", "not on the allow-list"] },
+    expect: {
+      [GUEST_ROLE_ALLOW_LISTED]: [
+        "alice@contoso.example",
+        "Website Contributor",
+        "not on the allow-list",
+      ],
+    },
   },
   {
     name: "rejects Owner for a guest whatever the allow-list says",
@@ -47,7 +60,10 @@ const cases: Case[] = [
   {
     name: "rejects User Access Administrator",
     change: { roleId: ROLES.userAccessAdministrator },
-    expect: { [GUEST_ROLE_ALLOW_LISTED]: ["User Access Administrator"], [GUEST_ROLE_NOT_PRIVILEGED]: ["User Access Administrator"] },
+    expect: {
+      [GUEST_ROLE_ALLOW_LISTED]: ["User Access Administrator"],
+      [GUEST_ROLE_NOT_PRIVILEGED]: ["User Access Administrator"],
+    },
   },
   {
     name: "rejects Role Based Access Control Administrator",
@@ -71,12 +87,20 @@ const cases: Case[] = [
     name: "rejects a custom role GUID that the config does not name",
     change: { roleId: "0b0b0b0b-1111-4222-8333-444444444444" },
     config: withAllowList(["Reader", "0b0b0b0b-1111-4222-8333-444444444444"]),
-    expect: { [GUEST_ROLE_NOT_PRIVILEGED]: ["custom role 0b0b0b0b-1111-4222-8333-444444444444", "allowedCustomRoles"] },
+    expect: {
+      [GUEST_ROLE_NOT_PRIVILEGED]: [
+        "custom role 0b0b0b0b-1111-4222-8333-444444444444",
+        "allowedCustomRoles",
+      ],
+    },
   },
   {
     name: "rejects a roleDefinitionId that is not a role definition ID",
     change: { roleDefinitionId: "Reader" },
-    expect: { [GUEST_ROLE_ALLOW_LISTED]: ['"Reader"'], [GUEST_ROLE_NOT_PRIVILEGED]: ["not a role definition ID"] },
+    expect: {
+      [GUEST_ROLE_ALLOW_LISTED]: ['"Reader"'],
+      [GUEST_ROLE_NOT_PRIVILEGED]: ["not a role definition ID"],
+    },
   },
   {
     name: "rejects a scope in another subscription",
@@ -116,10 +140,26 @@ const cases: Case[] = [
 ];
 
 const passing: Case[] = [
-  { name: "accepts an allow-listed read-only role on an allowed resource group", change: {}, expect: {} },
-  { name: "accepts a resource inside an allowed resource group", change: { scope: `${ALLOWED_GROUP}/providers/Microsoft.Storage/storageAccounts/raw` }, expect: {} },
-  { name: "accepts a scope written in another case", change: { scope: ALLOWED_GROUP.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/") }, expect: {} },
-  { name: "accepts a custom role the config names in both lists", change: { roleId: ROLES.custom }, expect: {} },
+  {
+    name: "accepts an allow-listed read-only role on an allowed resource group",
+    change: {},
+    expect: {},
+  },
+  {
+    name: "accepts a resource inside an allowed resource group",
+    change: { scope: `${ALLOWED_GROUP}/providers/Microsoft.Storage/storageAccounts/raw` },
+    expect: {},
+  },
+  {
+    name: "accepts a scope written in another case",
+    change: { scope: ALLOWED_GROUP.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/") },
+    expect: {},
+  },
+  {
+    name: "accepts a custom role the config names in both lists",
+    change: { roleId: ROLES.custom },
+    expect: {},
+  },
   { name: "accepts a guest referenced by object id", change: { invited: false }, expect: {} },
   {
     name: "accepts a listed management group when management groups are allowed",
@@ -135,28 +175,50 @@ const passing: Case[] = [
   },
 ];
 
-const GUARDED = [GUEST_ROLE_ALLOW_LISTED, GUEST_ROLE_NOT_PRIVILEGED, GUEST_SCOPE_WITHIN_BOUNDARY, GUEST_PRINCIPAL_TYPE_USER];
+const GUARDED = [
+  GUEST_ROLE_ALLOW_LISTED,
+  GUEST_ROLE_NOT_PRIVILEGED,
+  GUEST_SCOPE_WITHIN_BOUNDARY,
+  GUEST_PRINCIPAL_TYPE_USER,
+];
 
 for (const mode of ["update", "preview"] as Mode[]) {
   describe(`guest role assignment policies (${mode})`, () => {
     for (const c of [...passing, ...cases]) {
       it(c.name, async () => {
-        const result = await evaluate(guestResources({ ...happyGuest(), ...c.change }, mode), c.config);
+        const result = await evaluate(
+          guestResources({ ...happyGuest(), ...c.change }, mode),
+          c.config,
+        );
         for (const policy of GUARDED) {
           const found = violationsOf(result, policy);
           const words = c.expect[policy];
           if (!words) {
-            assert.deepEqual(found.map((d) => d.detail), [], `${policy} must not fire`);
+            assert.deepEqual(
+              found.map((d) => d.detail),
+              [],
+              `${policy} must not fire`,
+            );
             continue;
           }
           assert.equal(found.length, 1, `${policy}: ${summarise(result).join("\n")}`);
           const [violation] = found;
           assert.equal(violation?.enforcementLevel, "mandatory");
-          assert.equal(violation?.urn, "urn:pulumi:dev::guest-access::guest-access:index:Guest$azure-native:authorization:RoleAssignment::alice@contoso.example-grant-0");
-          for (const word of words) assert.ok(violation?.message.includes(word), `"${violation?.message}" should mention ${word}`);
+          assert.equal(
+            violation?.urn,
+            "urn:pulumi:dev::guest-access::guest-access:index:Guest$azure-native:authorization:RoleAssignment::alice@contoso.example-grant-0",
+          );
+          for (const word of words)
+            assert.ok(
+              violation?.message.includes(word),
+              `"${violation?.message}" should mention ${word}`,
+            );
         }
         // The guest's unknown principalId is never read: no policy is skipped during preview.
-        assert.deepEqual(result.diagnostics.filter((d) => d.kind !== "violation").map((d) => d.detail), []);
+        assert.deepEqual(
+          result.diagnostics.filter((d) => d.kind !== "violation").map((d) => d.detail),
+          [],
+        );
       });
     }
   });

@@ -9,25 +9,40 @@ import { PACK_NAME, policies } from "../../policy/policies";
 describe("guardrail metadata", () => {
   for (const policy of policies) {
     describe(policy.name, () => {
-      it("is named lower-case and hyphenated", () => assert.match(policy.name, /^[a-z]+(-[a-z]+)+$/));
+      it("is named lower-case and hyphenated", () =>
+        assert.match(policy.name, /^[a-z]+(-[a-z]+)+$/));
       it("has a one-sentence description", () => {
         assert.match(policy.description, /^[A-Z][^\n]*\.$/);
         assert.equal(policy.description.split(/\.\s/).length, 1, "one sentence");
       });
-      it("has a severity", () => assert.ok(["low", "medium", "high", "critical"].includes(policy.severity ?? "")));
+      it("has a severity", () =>
+        assert.ok(["low", "medium", "high", "critical"].includes(policy.severity ?? "")));
       it("has remediation steps", () => assert.ok((policy.remediationSteps ?? "").length > 20));
-      it("declares its enforcement level", () => assert.ok(["advisory", "mandatory"].includes(policy.enforcementLevel ?? "")));
+      it("declares its enforcement level", () =>
+        assert.ok(["advisory", "mandatory"].includes(policy.enforcementLevel ?? "")));
       it("has a config schema whose every property has a default and a description", () => {
         assert.ok(policy.configSchema, "configSchema");
-        assert.equal(policy.configSchema.properties.enforcementLevel, undefined, "enforcementLevel is reserved");
+        assert.equal(
+          policy.configSchema.properties.enforcementLevel,
+          undefined,
+          "enforcementLevel is reserved",
+        );
         for (const [key, schema] of Object.entries(policy.configSchema.properties)) {
-          assert.ok(typeof schema === "object" && schema.default !== undefined, `${key} has a default`);
-          assert.ok(typeof schema === "object" && (schema.description ?? "").length > 0, `${key} has a description`);
+          assert.ok(
+            typeof schema === "object" && schema.default !== undefined,
+            `${key} has a default`,
+          );
+          assert.ok(
+            typeof schema === "object" && (schema.description ?? "").length > 0,
+            `${key} has a description`,
+          );
         }
       });
       it("validates resources or the stack", () => {
         const p = policy as { validateResource?: unknown; validateStack?: unknown };
-        assert.ok(typeof p.validateResource === "function" || typeof p.validateStack === "function");
+        assert.ok(
+          typeof p.validateResource === "function" || typeof p.validateStack === "function",
+        );
       });
     });
   }

@@ -16,9 +16,21 @@ interface Case {
 }
 
 const refused: Case[] = [
-  { name: "refuses a config that is not an object", given: ["all"], errors: [/must be a JSON object/] },
-  { name: "refuses an unknown enforcement level", given: { all: "strict" }, errors: [/all: "strict" is not an enforcement level/] },
-  { name: "refuses an unknown policy name", given: { "guest-role-alowlisted": "disabled" }, errors: [/guest-role-alowlisted: no such policy/] },
+  {
+    name: "refuses a config that is not an object",
+    given: ["all"],
+    errors: [/must be a JSON object/],
+  },
+  {
+    name: "refuses an unknown enforcement level",
+    given: { all: "strict" },
+    errors: [/all: "strict" is not an enforcement level/],
+  },
+  {
+    name: "refuses an unknown policy name",
+    given: { "guest-role-alowlisted": "disabled" },
+    errors: [/guest-role-alowlisted: no such policy/],
+  },
   {
     name: "refuses a property a policy does not read",
     given: { "guest-role-allow-listed": { allowedRole: ["Reader"] } },
@@ -32,11 +44,15 @@ const refused: Case[] = [
   {
     name: "refuses an unknown role name and suggests the closest",
     given: { "guest-role-allow-listed": { allowedRoles: ["Reader", "Reeder"] } },
-    errors: [/allowedRoles\[1\] "Reeder" is not a built-in role name or a role GUID; did you mean "Reader"\?/],
+    errors: [
+      /allowedRoles\[1\] "Reeder" is not a built-in role name or a role GUID; did you mean "Reader"\?/,
+    ],
   },
   {
     name: "refuses a built-in role listed as a custom role",
-    given: { "guest-role-not-privileged": { allowedCustomRoles: ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635"] } },
+    given: {
+      "guest-role-not-privileged": { allowedCustomRoles: ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635"] },
+    },
     errors: [/allowedCustomRoles\[0\] "Owner" .* is a built-in role/],
   },
   {
@@ -46,7 +62,11 @@ const refused: Case[] = [
   },
   {
     name: "refuses a management group in the boundary unless management groups are allowed",
-    given: { "guest-scope-within-boundary": { allowedScopes: ["/providers/Microsoft.Management/managementGroups/x"] } },
+    given: {
+      "guest-scope-within-boundary": {
+        allowedScopes: ["/providers/Microsoft.Management/managementGroups/x"],
+      },
+    },
     errors: [/is a management group; set allowManagementGroups/],
   },
   {
@@ -60,7 +80,10 @@ describe("policy pack config", () => {
   it("fills every policy's schema defaults and its own level when no config is given", () => {
     const result = reconcilePackConfig(undefined);
     assert.ok(result.ok);
-    assert.deepEqual(result.config["guest-grant-expiry-bounded"], { enforcementLevel: "advisory", properties: { maxDays: 365, today: "" } });
+    assert.deepEqual(result.config["guest-grant-expiry-bounded"], {
+      enforcementLevel: "advisory",
+      properties: { maxDays: 365, today: "" },
+    });
     assert.deepEqual(result.config["guest-scope-within-boundary"], {
       enforcementLevel: "mandatory",
       properties: { allowedScopes: [], allowManagementGroups: false },
@@ -68,9 +91,15 @@ describe("policy pack config", () => {
   });
 
   it("applies `all`, then per-policy levels, keeping properties", () => {
-    const result = reconcilePackConfig({ all: "disabled", "guest-grant-expiry-bounded": { enforcementLevel: "mandatory", maxDays: 90 } });
+    const result = reconcilePackConfig({
+      all: "disabled",
+      "guest-grant-expiry-bounded": { enforcementLevel: "mandatory", maxDays: 90 },
+    });
     assert.ok(result.ok);
-    assert.deepEqual(result.config["guest-grant-expiry-bounded"], { enforcementLevel: "mandatory", properties: { maxDays: 90, today: "" } });
+    assert.deepEqual(result.config["guest-grant-expiry-bounded"], {
+      enforcementLevel: "mandatory",
+      properties: { maxDays: 90, today: "" },
+    });
     assert.equal(result.config["guest-role-not-privileged"]?.enforcementLevel, "disabled");
   });
 
@@ -84,7 +113,11 @@ describe("policy pack config", () => {
       const result = reconcilePackConfig(c.given);
       assert.equal(result.ok, false);
       if (result.ok) return;
-      for (const error of c.errors) assert.ok(result.errors.some((e) => error.test(e)), `${error} in:\n${result.errors.join("\n")}`);
+      for (const error of c.errors)
+        assert.ok(
+          result.errors.some((e) => error.test(e)),
+          `${error} in:\n${result.errors.join("\n")}`,
+        );
     });
   }
 
@@ -94,9 +127,9 @@ describe("policy pack config", () => {
   });
 
   it("names the file when it is not JSON", () => {
-    const result = loadPackConfigFile(join(FIXTURES, "not-json.json"));
+    const result = loadPackConfigFile(join(FIXTURES, "not-json.txt"));
     assert.equal(result.ok, false);
-    if (!result.ok) assert.match(result.errors[0] ?? "", /not-json\.json is not JSON/);
+    if (!result.ok) assert.match(result.errors[0] ?? "", /not-json\.txt is not JSON/);
   });
 
   it("treats an empty file as no config, as the CLI does", () => {

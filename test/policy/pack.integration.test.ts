@@ -51,7 +51,10 @@ const scenarios: Scenario[] = [
     check: (wire) => {
       const owner = wire.find((d) => d.policy === "guest-role-not-privileged");
       assert.equal(owner?.enforcementLevel, "mandatory");
-      assert.match(owner?.message ?? "", /\nguest mallory@contoso\.example must not receive "Owner" \(8e3af657-a8ff-443c-a75c-2fe8c4bcb635\)/);
+      assert.match(
+        owner?.message ?? "",
+        /\nguest mallory@contoso\.example must not receive "Owner" \(8e3af657-a8ff-443c-a75c-2fe8c4bcb635\)/,
+      );
       assert.match(owner?.urn ?? "", /RoleAssignment::mallory@contoso\.example-grant-/);
     },
   },
@@ -60,12 +63,13 @@ const scenarios: Scenario[] = [
     preview: true,
     resources: () => captureForPolicies(join(ROOT, "access.yaml"), "preview"),
     config: () => ({}),
-    check: (wire) => assert.equal(wire.filter((d) => d.policy === "guest-scope-within-boundary").length, 10),
+    check: (wire) =>
+      assert.equal(wire.filter((d) => d.policy === "guest-scope-within-boundary").length, 10),
   },
   {
     name: "bypassing assignments are caught over the stack, and an unknown role skips with an advisory",
     preview: true,
-    resources: async () => {
+    resources: () => {
       const guest = happyGuest();
       const owner = bypassAssignment(guest, "preview", { roleId: ROLES.owner });
       const unknownRole = {
@@ -73,33 +77,61 @@ const scenarios: Scenario[] = [
         urn: `urn:pulumi:dev::guest-access::${ROLE_ASSIGNMENT_TYPE}::unknown-role`,
         name: "unknown-role",
       };
-      return [
+      return Promise.resolve([
         ...guestResources(guest, "preview"),
         ...guestResources({ ...guest, email: "bob@contoso.example" }, "preview"),
         owner,
         { ...unknownRole, props: { ...unknownRole.props, roleDefinitionId: UNKNOWN } },
-      ];
+      ]);
     },
     config: () => TEST_CONFIG,
     check: (wire) => {
-      assert.ok(wire.some((d) => d.policy === "guest-grant-only-in-guest-component" && d.enforcementLevel === "mandatory"));
-      assert.ok(wire.some((d) => d.policy === "guest-role-not-privileged" && /"Owner".*outside a Guest component/.test(d.message)));
-      assert.ok(wire.some((d) => d.enforcementLevel === "advisory" && /^can't run policy 'guest-role-allow-listed' .* during preview/.test(d.message)));
+      assert.ok(
+        wire.some(
+          (d) =>
+            d.policy === "guest-grant-only-in-guest-component" &&
+            d.enforcementLevel === "mandatory",
+        ),
+      );
+      assert.ok(
+        wire.some(
+          (d) =>
+            d.policy === "guest-role-not-privileged" &&
+            /"Owner".*outside a Guest component/.test(d.message),
+        ),
+      );
+      assert.ok(
+        wire.some(
+          (d) =>
+            d.enforcementLevel === "advisory" &&
+            /^can't run policy 'guest-role-allow-listed' .* during preview/.test(d.message),
+        ),
+      );
     },
   },
 ];
 
 function diagnosticLines(list: readonly WireDiagnostic[]): string[] {
-  return list.map((d) => `${d.policy} | ${d.enforcementLevel} | ${d.urn ?? "(stack)"} | ${d.message}`).sort();
+  return list
+    .map((d) => `${d.policy} | ${d.enforcementLevel} | ${d.urn ?? "(stack)"} | ${d.message}`)
+    .sort();
 }
 
 function notApplicableLines(list: readonly WireNotApplicable[]): string[] {
   return list.map((n) => `${n.policy} | ${n.urn ?? "(stack)"} | ${n.reason ?? ""}`).sort();
 }
 
-function inProcess(result: EvaluationResult): { diagnostics: WireDiagnostic[]; notApplicable: WireNotApplicable[] } {
+function inProcess(result: EvaluationResult): {
+  diagnostics: WireDiagnostic[];
+  notApplicable: WireNotApplicable[];
+} {
   return {
-    diagnostics: result.diagnostics.map((d) => ({ policy: d.policy, enforcementLevel: d.enforcementLevel, ...(d.urn ? { urn: d.urn } : {}), message: d.message })),
+    diagnostics: result.diagnostics.map((d) => ({
+      policy: d.policy,
+      enforcementLevel: d.enforcementLevel,
+      ...(d.urn ? { urn: d.urn } : {}),
+      message: d.message,
+    })),
     notApplicable: [...result.notApplicable],
   };
 }
@@ -128,12 +160,20 @@ describe("the policy pack over the analyzer gRPC protocol", function () {
     assert.equal(info.getVersion(), packJson.version);
     assert.ok(info.getSupportsconfig());
     assert.deepEqual(
-      info.getPoliciesList().map((p) => `${p.getName()} ${levelFromWire(p.getEnforcementlevel())} ${p.getRemediationSteps() ? "steps" : "-"}`),
+      info
+        .getPoliciesList()
+        .map(
+          (p) =>
+            `${p.getName()} ${levelFromWire(p.getEnforcementlevel())} ${p.getRemediationSteps() ? "steps" : "-"}`,
+        ),
       policies.map((p) => `${p.name} ${p.enforcementLevel} steps`),
     );
     for (const p of info.getPoliciesList()) {
       const local = policies.find((q) => q.name === p.getName());
-      assert.deepEqual(p.getConfigschema()?.getProperties()?.toJavaScript(), JSON.parse(JSON.stringify(local?.configSchema?.properties)));
+      assert.deepEqual(
+        p.getConfigschema()?.getProperties()?.toJavaScript(),
+        JSON.parse(JSON.stringify(local?.configSchema?.properties)),
+      );
     }
   });
 
@@ -147,7 +187,10 @@ describe("the policy pack over the analyzer gRPC protocol", function () {
       const wire = await running.analyzeAll(resources);
       const local = inProcess(await evaluate(resources, scenario.config()));
       assert.deepEqual(diagnosticLines(wire.diagnostics), diagnosticLines(local.diagnostics));
-      assert.deepEqual(notApplicableLines(wire.notApplicable), notApplicableLines(local.notApplicable));
+      assert.deepEqual(
+        notApplicableLines(wire.notApplicable),
+        notApplicableLines(local.notApplicable),
+      );
       scenario.check(wire.diagnostics);
       assert.equal(running.errors.trim(), "", "the pack wrote to stderr");
     });

@@ -43,16 +43,23 @@ const LEVEL_TO_WIRE: Record<EnforcementLevel, analyzer.EnforcementLevel> = {
 
 /** The wire enum as a level name. */
 export function levelFromWire(level: analyzer.EnforcementLevel): EnforcementLevel {
-  const found = (Object.entries(LEVEL_TO_WIRE) as [EnforcementLevel, analyzer.EnforcementLevel][]).find(([, v]) => v === level);
+  const found = (
+    Object.entries(LEVEL_TO_WIRE) as [EnforcementLevel, analyzer.EnforcementLevel][]
+  ).find(([, v]) => v === level);
   if (!found) throw new Error(`unknown enforcement level ${level} on the wire`);
   return found[0];
 }
 
 function call<Req, Res>(
-  method: (request: Req, callback: (error: grpc.ServiceError | null, response: Res) => void) => unknown,
+  method: (
+    request: Req,
+    callback: (error: grpc.ServiceError | null, response: Res) => void,
+  ) => unknown,
   request: Req,
 ): Promise<Res> {
-  return new Promise((resolve, reject) => method(request, (error, response) => (error ? reject(error) : resolve(response))));
+  return new Promise((resolve, reject) =>
+    method(request, (error, response) => (error ? reject(error) : resolve(response))),
+  );
 }
 
 function options(resource: PolicyInputResource): analyzer.AnalyzerResourceOptions {
@@ -78,13 +85,18 @@ export class FakeEngine {
   /** Starts listening; resolves to `127.0.0.1:<port>`. */
   async start(): Promise<string> {
     this.server.addService(engineRpc.EngineService, {
-      log: (callUnary: grpc.ServerUnaryCall<{ getMessage(): string }, Empty>, callback: grpc.sendUnaryData<Empty>) => {
+      log: (
+        callUnary: grpc.ServerUnaryCall<{ getMessage(): string }, Empty>,
+        callback: grpc.sendUnaryData<Empty>,
+      ) => {
         this.logs.push(callUnary.request.getMessage());
         callback(null, new Empty());
       },
     });
     const port = await new Promise<number>((resolve, reject) =>
-      this.server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+      this.server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) =>
+        e ? reject(e) : resolve(p),
+      ),
     );
     return `127.0.0.1:${port}`;
   }
@@ -108,16 +120,31 @@ export class PolicyPackProcess {
   }
 
   /** Boots the pack in `packDir`; rejects with its stderr if it exits or prints no port within `timeoutMs`. */
-  static async boot(packDir: string, engineAddress: string, timeoutMs: number): Promise<PolicyPackProcess> {
-    const runner = join(dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd", "run-policy-pack");
-    const child = spawn(process.execPath, [runner, engineAddress, "."], { cwd: packDir, stdio: ["ignore", "pipe", "pipe"] });
+  static async boot(
+    packDir: string,
+    engineAddress: string,
+    timeoutMs: number,
+  ): Promise<PolicyPackProcess> {
+    const runner = join(
+      dirname(require.resolve("@pulumi/pulumi/package.json")),
+      "cmd",
+      "run-policy-pack",
+    );
+    const child = spawn(process.execPath, [runner, engineAddress, "."], {
+      cwd: packDir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     const port = await new Promise<number>((resolve, reject) => {
       const fail = (why: string): void => {
         clearTimeout(timer);
         child.kill("SIGKILL");
-        reject(new Error(`the policy pack did not boot: ${why}\n--- stdout ---\n${out}\n--- stderr ---\n${err}`));
+        reject(
+          new Error(
+            `the policy pack did not boot: ${why}\n--- stdout ---\n${out}\n--- stderr ---\n${err}`,
+          ),
+        );
       };
       const timer = setTimeout(() => fail(`no port after ${timeoutMs} ms`), timeoutMs);
       child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
@@ -133,7 +160,10 @@ export class PolicyPackProcess {
       child.on("error", (e) => fail(e.message));
     });
     child.removeAllListeners("exit");
-    const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const client = new analyzerRpc.AnalyzerClient(
+      `127.0.0.1:${port}`,
+      grpc.credentials.createInsecure(),
+    );
     return new PolicyPackProcess(child, client, port);
   }
 
@@ -144,7 +174,10 @@ export class PolicyPackProcess {
 
   /** `GetAnalyzerInfo`. */
   info(): Promise<analyzer.AnalyzerInfo> {
-    return call<Empty, analyzer.AnalyzerInfo>(this.client.getAnalyzerInfo.bind(this.client), new Empty());
+    return call<Empty, analyzer.AnalyzerInfo>(
+      this.client.getAnalyzerInfo.bind(this.client),
+      new Empty(),
+    );
   }
 
   /** `Configure` with every policy's reconciled config, as the CLI sends it after `ReconcilePolicyPackConfig`. */
@@ -170,7 +203,9 @@ export class PolicyPackProcess {
   }
 
   /** `Analyze` on each resource in turn, then `AnalyzeStack` on all: what a preview does. */
-  async analyzeAll(resources: readonly PolicyInputResource[]): Promise<{ diagnostics: WireDiagnostic[]; notApplicable: WireNotApplicable[] }> {
+  async analyzeAll(
+    resources: readonly PolicyInputResource[],
+  ): Promise<{ diagnostics: WireDiagnostic[]; notApplicable: WireNotApplicable[] }> {
     const diagnostics: WireDiagnostic[] = [];
     const notApplicable: WireNotApplicable[] = [];
     for (const resource of resources) {
@@ -180,7 +215,10 @@ export class PolicyPackProcess {
       request.setUrn(resource.urn);
       request.setName(resource.name);
       request.setOptions(options(resource));
-      const response = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(this.client.analyze.bind(this.client), request);
+      const response = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(
+        this.client.analyze.bind(this.client),
+        request,
+      );
       // The engine attributes a resource's diagnostics to the resource it asked about.
       collect(response, resource.urn, diagnostics, notApplicable);
     }
@@ -203,7 +241,15 @@ export class PolicyPackProcess {
         return r;
       }),
     );
-    collect(await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(this.client.analyzeStack.bind(this.client), stack), undefined, diagnostics, notApplicable);
+    collect(
+      await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(
+        this.client.analyzeStack.bind(this.client),
+        stack,
+      ),
+      undefined,
+      diagnostics,
+      notApplicable,
+    );
     return { diagnostics, notApplicable };
   }
 
@@ -235,6 +281,10 @@ function collect(
     });
   }
   for (const n of response.getNotApplicableList()) {
-    notApplicable.push({ policy: n.getPolicyName(), ...(urn ? { urn } : {}), ...(n.getReason() ? { reason: n.getReason() } : {}) });
+    notApplicable.push({
+      policy: n.getPolicyName(),
+      ...(urn ? { urn } : {}),
+      ...(n.getReason() ? { reason: n.getReason() } : {}),
+    });
   }
 }

@@ -3,7 +3,11 @@
  * preview (the invited user's id unknown) or in update mode (known). Tests change one field per case.
  */
 
-import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../../../access/tokens";
+import {
+  GUEST_COMPONENT_TYPE,
+  INVITATION_TYPE,
+  ROLE_ASSIGNMENT_TYPE,
+} from "../../../access/tokens";
 import { UNKNOWN } from "../../../policy/evaluate";
 import type { PolicyInputResource } from "../../../policy/evaluate";
 
@@ -90,7 +94,8 @@ export function invitedUserId(email: string): string {
 
 /** The Guest component, its invitation (when invited) and one role assignment. */
 export function guestResources(c: GuestCase, mode: Mode): PolicyInputResource[] {
-  const roleDefinitionId = c.roleDefinitionId ?? `/providers/Microsoft.Authorization/roleDefinitions/${c.roleId}`;
+  const roleDefinitionId =
+    c.roleDefinitionId ?? `/providers/Microsoft.Authorization/roleDefinitions/${c.roleId}`;
   const component: PolicyInputResource = {
     urn: guestUrn(c.email),
     type: GUEST_COMPONENT_TYPE,
@@ -101,7 +106,9 @@ export function guestResources(c: GuestCase, mode: Mode): PolicyInputResource[] 
       sponsor: c.sponsor,
       reason: c.reason,
       ...(c.expires !== undefined ? { expires: c.expires } : {}),
-      ...(c.invited ? { invitation: { redirectUrl: c.redirectUrl, send: true } } : { objectId: c.objectId }),
+      ...(c.invited
+        ? { invitation: { redirectUrl: c.redirectUrl, send: true } }
+        : { objectId: c.objectId }),
       onRemove: "keep-user",
       grants: [
         {
@@ -109,7 +116,7 @@ export function guestResources(c: GuestCase, mode: Mode): PolicyInputResource[] 
           role: { id: c.roleId, name: "Role", builtIn: true },
           roleDefinitionId,
           scope: c.scope,
-          ...(c.grantExpires ?? c.expires ? { expires: c.grantExpires ?? c.expires } : {}),
+          ...((c.grantExpires ?? c.expires) ? { expires: c.grantExpires ?? c.expires } : {}),
           description: "guest-access test",
         },
       ],
@@ -141,13 +148,19 @@ export function guestResources(c: GuestCase, mode: Mode): PolicyInputResource[] 
     name: `${c.email}-grant-0`,
     parent: component.urn,
     dependencies: principalDependencies,
-    propertyDependencies: { principalId: principalDependencies, roleDefinitionId: [], scope: [], principalType: [] },
+    propertyDependencies: {
+      principalId: principalDependencies,
+      roleDefinitionId: [],
+      scope: [],
+      principalType: [],
+    },
     props: {
       principalId,
       principalType: c.principalType,
       roleDefinitionId,
       scope: c.scope,
-      roleAssignmentName: mode === "preview" && c.invited ? UNKNOWN : "487fa7d2-aaf2-56c4-916d-c2bf64ca817e",
+      roleAssignmentName:
+        mode === "preview" && c.invited ? UNKNOWN : "487fa7d2-aaf2-56c4-916d-c2bf64ca817e",
       description: "guest-access test",
     },
   });
@@ -158,7 +171,12 @@ export function guestResources(c: GuestCase, mode: Mode): PolicyInputResource[] 
 export function bypassAssignment(
   c: GuestCase,
   mode: Mode,
-  overrides: { roleId?: string; scope?: string; principalType?: unknown; viaDependency?: boolean } = {},
+  overrides: {
+    roleId?: string;
+    scope?: string;
+    principalType?: unknown;
+    viaDependency?: boolean;
+  } = {},
 ): PolicyInputResource {
   const viaDependency = overrides.viaDependency ?? true;
   const roleId = overrides.roleId ?? c.roleId;

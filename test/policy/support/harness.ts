@@ -4,7 +4,11 @@
  */
 
 import { evaluatePolicies } from "../../../policy/evaluate";
-import type { EvaluationResult, PolicyDiagnostic, PolicyInputResource } from "../../../policy/evaluate";
+import type {
+  EvaluationResult,
+  PolicyDiagnostic,
+  PolicyInputResource,
+} from "../../../policy/evaluate";
 import { reconcilePackConfig } from "../../../policy/pack-config";
 import type { ResolvedPackConfig } from "../../../policy/pack-config";
 import { ALLOWED_GROUP, ROLES, TODAY } from "./factory";
@@ -14,7 +18,10 @@ export const TEST_CONFIG = {
   "guest-role-allow-listed": { allowedRoles: ["Reader", "Website Contributor", ROLES.custom] },
   "guest-role-not-privileged": { allowedCustomRoles: [ROLES.custom] },
   "guest-scope-within-boundary": { allowedScopes: [ALLOWED_GROUP] },
-  "guest-email-domain-allowed": { allowedDomains: ["contoso.example"], deniedDomains: ["gmail.com"] },
+  "guest-email-domain-allowed": {
+    allowedDomains: ["contoso.example"],
+    deniedDomains: ["gmail.com"],
+  },
   "guest-grant-expiry-bounded": { today: TODAY },
 };
 
@@ -26,7 +33,10 @@ export function resolveConfig(given: unknown = TEST_CONFIG): ResolvedPackConfig 
 }
 
 /** Evaluates the pack's policies over resources with a config (default: the test config). */
-export function evaluate(resources: readonly PolicyInputResource[], given: unknown = TEST_CONFIG): Promise<EvaluationResult> {
+export function evaluate(
+  resources: readonly PolicyInputResource[],
+  given: unknown = TEST_CONFIG,
+): Promise<EvaluationResult> {
   return evaluatePolicies(resources, { config: resolveConfig(given) });
 }
 

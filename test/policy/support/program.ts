@@ -18,7 +18,10 @@ export const ROOT = join(__dirname, "..", "..", "..");
 export const OWNER_FIXTURE = join(ROOT, "test", "fixtures", "policy", "owner-access.yaml");
 
 /** Runs the real program on an access file and returns what it registered, in the analyzer's shape. */
-export async function captureForPolicies(accessFile: string, mode: Mode): Promise<PolicyInputResource[]> {
+export async function captureForPolicies(
+  accessFile: string,
+  mode: Mode,
+): Promise<PolicyInputResource[]> {
   const { resources } = await captureProgram({
     stack: "dev",
     preview: mode === "preview",
@@ -29,6 +32,11 @@ export async function captureForPolicies(accessFile: string, mode: Mode): Promis
 
 /** `policy/config/dev.json` as written, with expiries judged as of the test date. */
 export function devConfig(): Record<string, unknown> {
-  const dev = JSON.parse(readFileSync(join(ROOT, "policy", "config", "dev.json"), "utf8")) as Record<string, Record<string, unknown>>;
-  return { ...dev, "guest-grant-expiry-bounded": { ...dev["guest-grant-expiry-bounded"], today: TODAY } };
+  const dev = JSON.parse(
+    readFileSync(join(ROOT, "policy", "config", "dev.json"), "utf8"),
+  ) as Record<string, Record<string, unknown>>;
+  return {
+    ...dev,
+    "guest-grant-expiry-bounded": { ...dev["guest-grant-expiry-bounded"], today: TODAY },
+  };
 }

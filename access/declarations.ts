@@ -9,7 +9,7 @@ import type { AccessDocument, DefaultsDocument, InvitationDocument } from "./doc
 import { parseScope, isGuid, type AzureScope } from "./scope";
 import { locate, locateKey, type SourceFile } from "./source";
 import type { RoleCatalog } from "./roles";
-import { invitationProblems } from "./guests";
+import { invitationProblems } from "./invitations";
 import { redirectUrlProblem } from "./urls";
 
 /** A named scope from `scopes:`. */

@@ -4,34 +4,19 @@
  */
 
 import type { Diagnostic, SourceLocation } from "./diagnostics";
-import type { GrantDocument, GuestDocument, InvitationDocument } from "./document";
-import type { CheckedFile, Declarations } from "./declarations";
-import type {
-  ExpiredGrant,
-  GrantSpec,
-  GuestSpec,
-  InvitationSpec,
-  OnRemove,
-  RoleRef,
-} from "./model";
-import { earlierDate, hasExpired, isCalendarDate } from "./dates";
+import type { GuestDocument } from "./document";
+import type { CheckedFile } from "./declarations";
+import type { ExpiredGrant, GrantSpec, GuestSpec, OnRemove } from "./model";
+import { hasExpired } from "./dates";
 import { emailProblem, normaliseEmail } from "./email";
-import { grantDescription, grantKey } from "./names";
-import { roleDefinitionIdFor, type RoleCatalog } from "./roles";
-import { isGuid, parseScope, type AzureScope } from "./scope";
-import { locate, type SourceFile } from "./source";
+import { isGuid } from "./scope";
 import { readablePath } from "./shape";
-import { didYouMean } from "./suggest";
-import { DEFAULT_REDIRECT_URL, redirectUrlProblem } from "./urls";
 import { compareText } from "./diagnostics";
+import { resolveGrant } from "./grants";
+import { resolveInvitation } from "./invitations";
+import { checkDate, optional, Reporter, type GuestContext, type Path } from "./rule-context";
 
-/** What the guest rules need besides the entry itself. */
-export interface GuestContext {
-  readonly declarations: Declarations;
-  readonly catalog: RoleCatalog;
-  /** `YYYY-MM-DD`: expiries are judged against it. */
-  readonly today: string;
-}
+export type { GuestContext } from "./rule-context";
 
 /** A guest entry resolved, with where it stands. */
 export interface GuestResolution {
@@ -39,32 +24,6 @@ export interface GuestResolution {
   readonly location: SourceLocation;
   readonly grantLocations: Record<string, SourceLocation>;
   readonly expiredGrants: ExpiredGrant[];
-}
-
-type Path = (string | number)[];
-
-/** Collects diagnostics for one entry, each located in its file. */
-class Reporter {
-  readonly diagnostics: Diagnostic[] = [];
-  constructor(private readonly source: SourceFile) {}
-
-  at(path: Path): SourceLocation {
-    return locate(this.source, path);
-  }
-
-  error(path: Path, code: string, message: string, related?: SourceLocation): void {
-    this.diagnostics.push({
-      ...this.at(path),
-      code,
-      severity: "error",
-      message,
-      ...(related ? { related } : {}),
-    });
-  }
-
-  warning(path: Path, code: string, message: string): void {
-    this.diagnostics.push({ ...this.at(path), code, severity: "warning", message });
-  }
 }
 
 /** Resolves one guest entry; undefined when it has errors (which are in `diagnostics`). */
@@ -229,220 +188,4 @@ function checkableGuest(raw: unknown): GuestDocument {
       };
     }),
   };
-}
-
-/** YAML `key:` with no value arrives as null: the same as leaving the key out. */
-function optional<T>(value: T | null | undefined): T | undefined {
-  return value === null ? undefined : value;
-}
-
-function checkDate(report: Reporter, path: Path, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!isCalendarDate(value)) {
-    report.error(
-      path,
-      "invalid-date",
-      `${readablePath(path)} is "${value}", which is not a day in the calendar; write YYYY-MM-DD`,
-    );
-    return undefined;
-  }
-  return value;
-}
-
-function resolveInvitation(
-  report: Reporter,
-  base: Path,
-  entry: GuestDocument,
-  context: GuestContext,
-): InvitationSpec | undefined {
-  const defaults = context.declarations.defaults;
-  // Problems of the defaults themselves are reported once, by collectDeclarations; only the guest's own here.
-  const ownUrl = optional(entry.redirectUrl);
-  const redirectUrl = ownUrl ?? defaults.redirectUrl?.value ?? DEFAULT_REDIRECT_URL;
-  let ok = true;
-  if (ownUrl !== undefined) {
-    const problem = redirectUrlProblem(ownUrl);
-    if (problem) {
-      ok = false;
-      report.error(
-        [...base, "redirectUrl"],
-        "insecure-redirect-url",
-        `${readablePath([...base, "redirectUrl"])} ${problem}`,
-      );
-    }
-  }
-  const own = optional(entry.invitation);
-  if (own) {
-    for (const problem of invitationProblems(own, [...base, "invitation"])) {
-      ok = false;
-      report.error(problem.path, problem.code, problem.message);
-    }
-  }
-  if (!ok) return undefined;
-  const settings = mergeInvitation(defaults.invitation?.value, own);
-  return {
-    redirectUrl,
-    send: settings.send ?? true,
-    ...(settings.message !== undefined ? { message: settings.message } : {}),
-    ...(settings.language !== undefined ? { language: settings.language } : {}),
-    ...(settings.cc !== undefined ? { cc: normaliseEmail(settings.cc) } : {}),
-  };
-}
-
-/** What is wrong with one set of invitation settings as written (the guest's or the defaults'). */
-export function invitationProblems(
-  settings: InvitationDocument,
-  path: Path,
-): { path: Path; code: string; message: string }[] {
-  const problems: { path: Path; code: string; message: string }[] = [];
-  if (optional(settings.message) !== undefined && optional(settings.language) !== undefined) {
-    problems.push({
-      path,
-      code: "message-and-language",
-      message: `${readablePath(path)} sets both message and language; Microsoft sends either your message or its standard text in a language: keep one`,
-    });
-  }
-  const cc = optional(settings.cc);
-  const ccProblem = cc === undefined ? undefined : emailProblem(cc);
-  if (ccProblem) {
-    problems.push({
-      path: [...path, "cc"],
-      code: "invalid-email",
-      message: `${readablePath([...path, "cc"])} "${cc}" cannot receive the invitation: ${ccProblem}`,
-    });
-  }
-  return problems;
-}
-
-/**
- * A guest's invitation settings over the defaults. A guest that picks a message or a language replaces
- * both of the defaults' (they exclude each other), so a default language never clashes with a guest's message.
- */
-function mergeInvitation(
-  defaults: InvitationDocument | undefined,
-  own: InvitationDocument | undefined,
-): InvitationDocument {
-  const base = { ...stripNulls(defaults) };
-  const over = stripNulls(own);
-  if (over.message !== undefined || over.language !== undefined) {
-    delete base.message;
-    delete base.language;
-  }
-  return { ...base, ...over };
-}
-
-function stripNulls(settings: InvitationDocument | undefined): InvitationDocument {
-  return Object.fromEntries(
-    Object.entries(settings ?? {}).filter(([, v]) => v !== null && v !== undefined),
-  );
-}
-
-interface GrantOwner {
-  readonly email: string;
-  readonly reason: string;
-  readonly sponsor: string;
-  readonly ticket: string | undefined;
-  readonly guestExpires: string | undefined;
-}
-
-function resolveGrant(
-  report: Reporter,
-  path: Path,
-  entry: GrantDocument,
-  context: GuestContext,
-  owner: GrantOwner,
-): GrantSpec | undefined {
-  const role = resolveRole(report, [...path, "role"], entry.role, context);
-  const scope = resolveScope(report, [...path, "scope"], entry.scope, context);
-  const ownExpires = checkDate(report, [...path, "expires"], optional(entry.expires));
-  if (
-    ownExpires !== undefined &&
-    owner.guestExpires !== undefined &&
-    ownExpires > owner.guestExpires
-  ) {
-    report.warning(
-      [...path, "expires"],
-      "grant-outlives-guest",
-      `${readablePath(path)} expires on ${ownExpires}, after the guest's own expiry ${owner.guestExpires}; the guest's date wins. Align the two`,
-    );
-  }
-  if (!role || !scope) return undefined;
-  const expires = earlierDate(ownExpires, owner.guestExpires);
-  return {
-    key: grantKey(role.id, scope.scope.id),
-    role,
-    roleDefinitionId: roleDefinitionIdFor(role.id, role.builtIn, scope.scope),
-    scope: scope.scope.id,
-    ...(scope.name !== undefined ? { scopeName: scope.name } : {}),
-    ...(expires !== undefined ? { expires } : {}),
-    description: grantDescription({
-      email: owner.email,
-      reason: owner.reason,
-      sponsor: owner.sponsor,
-      ...(owner.ticket !== undefined ? { ticket: owner.ticket } : {}),
-      ...(expires !== undefined ? { expires } : {}),
-    }),
-  };
-}
-
-function resolveRole(
-  report: Reporter,
-  path: Path,
-  raw: string,
-  context: GuestContext,
-): RoleRef | undefined {
-  const text = raw.trim();
-  const { catalog, declarations } = context;
-  if (isGuid(text)) {
-    const id = text.toLowerCase();
-    const custom = declarations.rolesById.get(id);
-    if (custom) return { id, name: custom.name, builtIn: false };
-    const builtIn = catalog.byId(id);
-    if (builtIn) return { id, name: builtIn.name, builtIn: true };
-    report.error(
-      path,
-      "unknown-role",
-      `role ${id} at ${readablePath(path)} is not a built-in role; if it is a custom role, declare it under roles: (e.g. roles: { My Role: ${id} })`,
-    );
-    return undefined;
-  }
-  const custom = declarations.roles.get(text.toLowerCase());
-  if (custom) return { id: custom.id, name: custom.name, builtIn: false };
-  const builtIn = catalog.byName(text);
-  if (builtIn) return { id: builtIn.id, name: builtIn.name, builtIn: true };
-  const known = [...catalog.names(), ...[...declarations.roles.values()].map((r) => r.name)];
-  report.error(
-    path,
-    "unknown-role",
-    `unknown role "${raw}" at ${readablePath(path)}${didYouMean(text, known) || ";"} use a built-in role name (as in the Azure portal), its GUID, or a custom role declared under roles:`,
-  );
-  return undefined;
-}
-
-function resolveScope(
-  report: Reporter,
-  path: Path,
-  raw: string,
-  context: GuestContext,
-): { scope: AzureScope; name?: string } | undefined {
-  const text = raw.trim();
-  if (text.startsWith("/")) {
-    const parsed = parseScope(text);
-    if (parsed.ok) return { scope: parsed.scope };
-    report.error(
-      path,
-      "invalid-scope",
-      `${readablePath(path)} "${raw}" is not an Azure scope: ${parsed.error}`,
-    );
-    return undefined;
-  }
-  const named = context.declarations.scopes.get(text.toLowerCase());
-  if (named) return { scope: named.scope, name: named.name };
-  const names = [...context.declarations.scopes.values()].map((s) => s.name);
-  report.error(
-    path,
-    "unknown-scope",
-    `unknown scope "${raw}" at ${readablePath(path)}${didYouMean(text, names) || ";"} name one declared under scopes:${names.length ? ` (${names.sort().join(", ")})` : ""}, or write a full scope starting with /subscriptions/ or /providers/Microsoft.Management/managementGroups/`,
-  );
-  return undefined;
 }

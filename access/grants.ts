@@ -1,0 +1,126 @@
+/**
+ * Grant rules: each `{ role, scope, expires }` resolved to a role GUID, a normalised scope and an effective
+ * expiry.
+ */
+
+import type { GrantDocument } from "./document";
+import type { GrantSpec, RoleRef } from "./model";
+import { earlierDate } from "./dates";
+import { grantDescription, grantKey } from "./names";
+import { roleDefinitionIdFor } from "./roles";
+import { isGuid, parseScope, type AzureScope } from "./scope";
+import { readablePath } from "./shape";
+import { didYouMean } from "./suggest";
+import { checkDate, optional, type GuestContext, type Path, type Reporter } from "./rule-context";
+
+/** What a grant takes from its guest. */
+export interface GrantOwner {
+  readonly email: string;
+  readonly reason: string;
+  readonly sponsor: string;
+  readonly ticket: string | undefined;
+  readonly guestExpires: string | undefined;
+}
+
+/** Resolves one grant; undefined when its role or scope is unknown or malformed (reported). */
+export function resolveGrant(
+  report: Reporter,
+  path: Path,
+  entry: GrantDocument,
+  context: GuestContext,
+  owner: GrantOwner,
+): GrantSpec | undefined {
+  const role = resolveRole(report, [...path, "role"], entry.role, context);
+  const scope = resolveScope(report, [...path, "scope"], entry.scope, context);
+  const ownExpires = checkDate(report, [...path, "expires"], optional(entry.expires));
+  if (
+    ownExpires !== undefined &&
+    owner.guestExpires !== undefined &&
+    ownExpires > owner.guestExpires
+  ) {
+    report.warning(
+      [...path, "expires"],
+      "grant-outlives-guest",
+      `${readablePath(path)} expires on ${ownExpires}, after the guest's own expiry ${owner.guestExpires}; the guest's date wins. Align the two`,
+    );
+  }
+  if (!role || !scope) return undefined;
+  const expires = earlierDate(ownExpires, owner.guestExpires);
+  return {
+    key: grantKey(role.id, scope.scope.id),
+    role,
+    roleDefinitionId: roleDefinitionIdFor(role.id, role.builtIn, scope.scope),
+    scope: scope.scope.id,
+    ...(scope.name !== undefined ? { scopeName: scope.name } : {}),
+    ...(expires !== undefined ? { expires } : {}),
+    description: grantDescription({
+      email: owner.email,
+      reason: owner.reason,
+      sponsor: owner.sponsor,
+      ...(owner.ticket !== undefined ? { ticket: owner.ticket } : {}),
+      ...(expires !== undefined ? { expires } : {}),
+    }),
+  };
+}
+
+function resolveRole(
+  report: Reporter,
+  path: Path,
+  raw: string,
+  context: GuestContext,
+): RoleRef | undefined {
+  const text = raw.trim();
+  const { catalog, declarations } = context;
+  if (isGuid(text)) {
+    const id = text.toLowerCase();
+    const custom = declarations.rolesById.get(id);
+    if (custom) return { id, name: custom.name, builtIn: false };
+    const builtIn = catalog.byId(id);
+    if (builtIn) return { id, name: builtIn.name, builtIn: true };
+    report.error(
+      path,
+      "unknown-role",
+      `role ${id} at ${readablePath(path)} is not a built-in role; if it is a custom role, declare it under roles: (e.g. roles: { My Role: ${id} })`,
+    );
+    return undefined;
+  }
+  const custom = declarations.roles.get(text.toLowerCase());
+  if (custom) return { id: custom.id, name: custom.name, builtIn: false };
+  const builtIn = catalog.byName(text);
+  if (builtIn) return { id: builtIn.id, name: builtIn.name, builtIn: true };
+  const known = [...catalog.names(), ...[...declarations.roles.values()].map((r) => r.name)];
+  report.error(
+    path,
+    "unknown-role",
+    `unknown role "${raw}" at ${readablePath(path)}${didYouMean(text, known) || ";"} use a built-in role name (as in the Azure portal), its GUID, or a custom role declared under roles:`,
+  );
+  return undefined;
+}
+
+function resolveScope(
+  report: Reporter,
+  path: Path,
+  raw: string,
+  context: GuestContext,
+): { scope: AzureScope; name?: string } | undefined {
+  const text = raw.trim();
+  if (text.startsWith("/")) {
+    const parsed = parseScope(text);
+    if (parsed.ok) return { scope: parsed.scope };
+    report.error(
+      path,
+      "invalid-scope",
+      `${readablePath(path)} "${raw}" is not an Azure scope: ${parsed.error}`,
+    );
+    return undefined;
+  }
+  const named = context.declarations.scopes.get(text.toLowerCase());
+  if (named) return { scope: named.scope, name: named.name };
+  const names = [...context.declarations.scopes.values()].map((s) => s.name);
+  report.error(
+    path,
+    "unknown-scope",
+    `unknown scope "${raw}" at ${readablePath(path)}${didYouMean(text, names) || ";"} name one declared under scopes:${names.length ? ` (${names.sort().join(", ")})` : ""}, or write a full scope starting with /subscriptions/ or /providers/Microsoft.Management/managementGroups/`,
+  );
+  return undefined;
+}

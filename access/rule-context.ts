@@ -1,0 +1,72 @@
+/**
+ * What every guest rule shares: the file-wide declarations, the role table, the date, and a reporter that
+ * places each diagnostic in its file.
+ */
+
+import type { Diagnostic, SourceLocation } from "./diagnostics";
+import type { Declarations } from "./declarations";
+import { isCalendarDate } from "./dates";
+import type { RoleCatalog } from "./roles";
+import { readablePath } from "./shape";
+import { locate, type SourceFile } from "./source";
+
+/** What the guest rules need besides the entry itself. */
+export interface GuestContext {
+  readonly declarations: Declarations;
+  readonly catalog: RoleCatalog;
+  /** `YYYY-MM-DD`: expiries are judged against it. */
+  readonly today: string;
+}
+
+/** A path in a document, as segments. */
+export type Path = (string | number)[];
+
+/** Collects diagnostics for one entry, each located in its file. */
+export class Reporter {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(private readonly source: SourceFile) {}
+
+  /** The place of a node. */
+  at(path: Path): SourceLocation {
+    return locate(this.source, path);
+  }
+
+  /** Reports an error at a node. */
+  error(path: Path, code: string, message: string, related?: SourceLocation): void {
+    this.diagnostics.push({
+      ...this.at(path),
+      code,
+      severity: "error",
+      message,
+      ...(related ? { related } : {}),
+    });
+  }
+
+  /** Reports a warning at a node. */
+  warning(path: Path, code: string, message: string): void {
+    this.diagnostics.push({ ...this.at(path), code, severity: "warning", message });
+  }
+}
+
+/** YAML `key:` with no value arrives as null: the same as leaving the key out. */
+export function optional<T>(value: T | null | undefined): T | undefined {
+  return value === null ? undefined : value;
+}
+
+/** Checks an optional date: undefined when absent or not a real day (reported). */
+export function checkDate(
+  report: Reporter,
+  path: Path,
+  value: string | undefined,
+): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isCalendarDate(value)) {
+    report.error(
+      path,
+      "invalid-date",
+      `${readablePath(path)} is "${value}", which is not a day in the calendar; write YYYY-MM-DD`,
+    );
+    return undefined;
+  }
+  return value;
+}

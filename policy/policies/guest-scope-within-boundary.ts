@@ -3,7 +3,7 @@
  * root or tenant, and a management group only when allowed.
  */
 
-import { parseScope, isScopeWithin } from "../../access/scope";
+import { isGuid, isScopeWithin, parseScope } from "../../access/scope";
 import type { AzureScope } from "../../access/scope";
 import { configWithDefaults, PolicyConfigError } from "../lib/config";
 import { guestAssignmentPolicy } from "../lib/guest-assignment-policy";
@@ -32,7 +32,7 @@ export interface ScopeBoundary {
 const metadata: GuardrailMetadata = {
   name: GUEST_SCOPE_WITHIN_BOUNDARY,
   description:
-    "Guests may only be granted access at or below approved subscriptions or resource groups, never at the root, " +
+    "Guests may only be granted access at or below approved subscriptions or resource groups, never at the root or the tenant root group, " +
     "and at a management group only when configuration allows it.",
   severity: "critical",
   enforcementLevel: "mandatory",
@@ -60,6 +60,14 @@ const metadata: GuardrailMetadata = {
   },
 };
 
+/**
+ * The tenant root group is named after the tenant id, so a management group named by a GUID is treated as the
+ * tenant level: never allowed, whatever the configuration says.
+ */
+export function isTenantRootGroup(scope: AzureScope): boolean {
+  return scope.kind === "managementGroup" && isGuid(scope.managementGroup ?? "");
+}
+
 /** The boundary; throws `PolicyConfigError` on a scope that is malformed, the root, or a disallowed group. */
 export function scopeBoundary(given: object): ScopeBoundary {
   const config = configWithDefaults<GuestScopeBoundaryConfig>(metadata.configSchema, given);
@@ -72,6 +80,10 @@ export function scopeBoundary(given: object): ScopeBoundary {
     else if (parsed.scope.kind === "root")
       errors.push(
         `allowedScopes[${index}] is the root scope "/", which is never allowed for guests`,
+      );
+    else if (isTenantRootGroup(parsed.scope))
+      errors.push(
+        `allowedScopes[${index}] "${raw}" is the tenant root management group (named by the tenant id), which is never allowed for guests`,
       );
     else if (parsed.scope.kind === "managementGroup") {
       if (config.allowManagementGroups) managementGroups.push(parsed.scope.id);
@@ -91,6 +103,8 @@ export function scopeProblem(scope: AzureScope, boundary: ScopeBoundary): string
     case "root":
       return "the root (tenant) scope is never allowed for guests";
     case "managementGroup":
+      if (isTenantRootGroup(scope))
+        return "the tenant root management group is never allowed for guests";
       // Which subscriptions a group contains is not known offline, so only listed groups themselves pass.
       return boundary.managementGroups.includes(scope.id)
         ? undefined

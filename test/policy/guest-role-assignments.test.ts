@@ -123,6 +123,14 @@ const cases: Case[] = [
     expect: { [GUEST_SCOPE_WITHIN_BOUNDARY]: ["managementGroups/contoso", "management group"] },
   },
   {
+    name: "rejects the tenant root management group",
+    change: {
+      scope:
+        "/providers/Microsoft.Management/managementGroups/7c1e9a2b-4d3f-4b8a-9c6d-0e1f2a3b4c5d",
+    },
+    expect: { [GUEST_SCOPE_WITHIN_BOUNDARY]: ["tenant root management group"] },
+  },
+  {
     name: "rejects a scope that is not an Azure scope",
     change: { scope: "subscriptions/nope" },
     expect: { [GUEST_SCOPE_WITHIN_BOUNDARY]: ["not an Azure scope"] },

@@ -70,6 +70,18 @@ const refused: Case[] = [
     errors: [/is a management group; set allowManagementGroups/],
   },
   {
+    name: "refuses the tenant root management group in the boundary even when groups are allowed",
+    given: {
+      "guest-scope-within-boundary": {
+        allowedScopes: [
+          "/providers/Microsoft.Management/managementGroups/7c1e9a2b-4d3f-4b8a-9c6d-0e1f2a3b4c5d",
+        ],
+        allowManagementGroups: true,
+      },
+    },
+    errors: [/tenant root management group/],
+  },
+  {
     name: "refuses a malformed scope in the boundary",
     given: { "guest-scope-within-boundary": { allowedScopes: ["/subscriptions/not-a-guid"] } },
     errors: [/allowedScopes\[0\] "\/subscriptions\/not-a-guid": .*GUID/],

@@ -41,16 +41,17 @@ export interface PlanView {
   readonly findings: readonly PolicyFinding[];
 }
 
-/** Reads a stack export; an unreadable or foreign file is a usage error. */
-export function readStackExport(file: string): ReturnType<typeof parseStackExport> {
+/** Reads a stack export (`file`, named `shown` in messages); an unreadable or foreign file is a usage error. */
+export function readStackExport(file: string, shown = file): ReturnType<typeof parseStackExport> {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new UsageError(`--state ${file}: cannot be read as JSON (${(error as Error).message})`);
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    throw new UsageError(`--state ${shown}: cannot be read as JSON (${reason})`);
   }
   try {
-    return parseStackExport(data, file);
+    return parseStackExport(data, shown);
   } catch (error) {
     if (error instanceof StackExportError) throw new UsageError(error.message);
     throw error;
@@ -60,7 +61,7 @@ export function readStackExport(file: string): ReturnType<typeof parseStackExpor
 /** The pure-ish core: pipeline, state comparison, report. Reads files; prints nothing. */
 export async function computePlan(options: PlanOptions, cwd: string, deps: PipelineDeps = {}): Promise<PlanView> {
   // Read the state first: a wrong --state should fail before the program runs.
-  const deployed = options.state ? readStackExport(resolve(cwd, options.state)) : undefined;
+  const deployed = options.state ? readStackExport(resolve(cwd, options.state), options.state) : undefined;
   const result: PipelineResult = await runPipeline(
     {
       path: options.path,

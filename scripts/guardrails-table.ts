@@ -55,6 +55,33 @@ export function renderGuardrailsTable(policies: Policies = packPolicies): string
   ].join("\n");
 }
 
+/** How the pack decides, written once here because it holds for every policy above. */
+const HOW_IT_DECIDES = `## How the pack decides
+
+- **Whose assignment is it?** A role assignment is a guest's when its parent is a \`guest-access:index:Guest\`
+  component (from the resource's parent, known in every \`Analyze\` request) or when its \`principalId\` depends on
+  an Invitation (property dependencies, known to stack policies). The value of \`principalId\` is never needed: a
+  new guest's object id is unknown during a preview, and a policy that read it would be skipped with an advisory.
+  A known value is used only as extra evidence (a guest referenced by \`objectId\`, or an invited user's id after
+  an update).
+- **Both places a guest's grant can come from.** The role, privilege, scope and principal-type rules run per
+  resource on a Guest's own assignments, before they are created, and over the stack on any other assignment whose
+  principal is a guest. Such a bypass is also refused on its own by \`guest-grant-only-in-guest-component\`. Stack
+  policies run at the end of a preview (which CI runs on every pull request) and after an update.
+- **Failing closed.** A configuration that names an unknown role, the root scope, the tenant root group or a
+  management group without \`allowManagementGroups\` stops the run with the offending entry, rather than allowing
+  or refusing nothing. Privileged roles cannot be allowed by any configuration.
+- **Expiry as of a date.** \`guest-grant-expiry-bounded\` judges expiries against \`today\` when set (reviews and
+  tests ask "as of" a day and always get the same answer), else against the current UTC date.
+
+## Azure itself as the last guardrail
+
+\`guest-access condition --policy-config policy/config/dev.json\` prints the ABAC condition (version 2.0) that
+restricts the deploying identity's "Role Based Access Control Administrator" assignment to writing and deleting
+role assignments of exactly the roles that pass \`guest-role-allow-listed\` and \`guest-role-not-privileged\`, for
+principal type User. It refuses (exit 1) when the condition would exceed Azure's 8 KB limit.
+`;
+
 /** The whole `docs/guardrails.md`: the table, then each policy's remediation and configuration. */
 export function renderGuardrailsDoc(policies: Policies = packPolicies): string {
   const sections = policies.map((p) => {
@@ -88,6 +115,7 @@ export function renderGuardrailsDoc(policies: Policies = packPolicies): string {
     renderGuardrailsTable(policies),
     "",
     ...sections.flatMap((s) => [s, ""]),
+    HOW_IT_DECIDES,
   ].join("\n");
 }
 

@@ -50,9 +50,15 @@ function indexGuests(resources: readonly PolicyResource[]): GuestIndex {
       const userId = knownString(() => resource.props.userId);
       if (userId) objectIdGuests.set(userId.toLowerCase(), email);
     } else if (resource.type === GUEST_COMPONENT_TYPE) {
-      const objectId = knownString(() => resource.props.objectId);
       const email = knownString(() => resource.props.email) ?? resource.name;
-      if (objectId) objectIdGuests.set(objectId.toLowerCase(), email);
+      // A stack policy sees a component's outputs in the engine (its `principalId`) and its inputs in a
+      // capture (`objectId`): either names the guest's user object when known.
+      for (const id of [
+        knownString(() => resource.props.objectId),
+        knownString(() => resource.props.principalId),
+      ]) {
+        if (id) objectIdGuests.set(id.toLowerCase(), email);
+      }
     }
   }
   return { invitationEmails, objectIdGuests };

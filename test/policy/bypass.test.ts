@@ -11,6 +11,7 @@ import { GUEST_ROLE_ALLOW_LISTED } from "../../policy/policies/guest-role-allow-
 import { GUEST_ROLE_NOT_PRIVILEGED } from "../../policy/policies/guest-role-not-privileged";
 import { GUEST_SCOPE_WITHIN_BOUNDARY } from "../../policy/policies/guest-scope-within-boundary";
 import { UNKNOWN } from "../../policy/evaluate";
+import type { PolicyInputResource } from "../../policy/evaluate";
 import {
   bypassAssignment,
   guestResources,
@@ -84,6 +85,23 @@ for (const mode of ["update", "preview"] as Mode[]) {
         sneaky.urn,
         summarise(result).join("\n"),
       );
+    });
+
+    it("recognises a guest from the Guest component's principalId output, as the engine's stack view shows it", async () => {
+      const guest = { ...happyGuest(), invited: false };
+      const [component, ...rest] = guestResources(guest, mode);
+      const outputsOnly = {
+        ...(component as PolicyInputResource),
+        props: { principalId: guest.objectId },
+      };
+      const sneaky = bypassAssignment(guest, mode, { viaDependency: false });
+      const result = await evaluate([outputsOnly, ...rest, sneaky], {
+        ...TEST_CONFIG,
+        all: "mandatory",
+      });
+      const [violation] = violationsOf(result, GUEST_GRANT_ONLY_IN_GUEST_COMPONENT);
+      assert.equal(violation?.urn, sneaky.urn, summarise(result).join("\n"));
+      assert.match(violation?.detail ?? "", /guest alice@contoso\.example/);
     });
 
     it("ignores a role assignment whose principal is not a guest", async () => {

@@ -95,10 +95,7 @@ for (const mode of ["update", "preview"] as Mode[]) {
         props: { principalId: guest.objectId },
       };
       const sneaky = bypassAssignment(guest, mode, { viaDependency: false });
-      const result = await evaluate([outputsOnly, ...rest, sneaky], {
-        ...TEST_CONFIG,
-        all: "mandatory",
-      });
+      const result = await evaluate([outputsOnly, ...rest, sneaky]);
       const [violation] = violationsOf(result, GUEST_GRANT_ONLY_IN_GUEST_COMPONENT);
       assert.equal(violation?.urn, sneaky.urn, summarise(result).join("\n"));
       assert.match(violation?.detail ?? "", /guest alice@contoso\.example/);

@@ -13,14 +13,16 @@ import type { Policies } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies as packPolicies } from "../policy/policies";
 
-/** The markers in README.md between which the table lives. */
+/** The marker in README.md after which the table starts. */
 export const README_START = "<!-- guardrails:start -->";
+/** The marker in README.md before which the table ends. */
 export const README_END = "<!-- guardrails:end -->";
 
 const ROOT = join(__dirname, "..");
 
-/** The files this script writes. */
+/** The generated guardrails document. */
 export const GUARDRAILS_DOC = join(ROOT, "docs", "guardrails.md");
+/** The README, of which only the text between the markers is written. */
 export const README = join(ROOT, "README.md");
 
 function cell(text: string): string {

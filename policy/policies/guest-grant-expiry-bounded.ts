@@ -4,10 +4,9 @@
  */
 
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { GUEST_COMPONENT_TYPE } from "../../access/tokens";
 import { configWithDefaults } from "../lib/config";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
-import { validateResourceOfTypeToken } from "../lib/of-type";
+import { validateGuestComponent } from "../lib/guest-inputs";
 import { display } from "../lib/text";
 
 /** The policy's name. */
@@ -100,14 +99,11 @@ export function expiryProblems(
 /** Policy 7. */
 export const guestGrantExpiryBounded: ResourceValidationPolicy = {
   ...metadata,
-  validateResource: validateResourceOfTypeToken(
-    GUEST_COMPONENT_TYPE,
-    (props, args, reportViolation) => {
-      const config = configWithDefaults<ExpiryConfig>(metadata.configSchema, args.getConfig());
-      const today = config.today || new Date().toISOString().slice(0, 10);
-      for (const problem of expiryProblems(props, today, config.maxDays)) {
-        reportViolation(`guest ${display(props.email ?? args.name)}: ${problem}`);
-      }
-    },
-  ),
+  validateResource: validateGuestComponent((props, args, reportViolation) => {
+    const config = configWithDefaults<ExpiryConfig>(metadata.configSchema, args.getConfig());
+    const today = config.today || new Date().toISOString().slice(0, 10);
+    for (const problem of expiryProblems(props, today, config.maxDays)) {
+      reportViolation(`guest ${display(props.email ?? args.name)}: ${problem}`);
+    }
+  }),
 };

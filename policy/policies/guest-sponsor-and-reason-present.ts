@@ -3,9 +3,8 @@
  */
 
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { GUEST_COMPONENT_TYPE } from "../../access/tokens";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
-import { validateResourceOfTypeToken } from "../lib/of-type";
+import { validateGuestComponent } from "../lib/guest-inputs";
 import { display } from "../lib/text";
 
 /** The policy's name. */
@@ -46,11 +45,8 @@ export function sponsorProblems(guest: {
 /** Policy 8. */
 export const guestSponsorAndReasonPresent: ResourceValidationPolicy = {
   ...metadata,
-  validateResource: validateResourceOfTypeToken(
-    GUEST_COMPONENT_TYPE,
-    (props, args, reportViolation) => {
-      for (const problem of sponsorProblems(props))
-        reportViolation(`guest ${display(props.email ?? args.name)} ${problem}`);
-    },
-  ),
+  validateResource: validateGuestComponent((props, args, reportViolation) => {
+    for (const problem of sponsorProblems(props))
+      reportViolation(`guest ${display(props.email ?? args.name)} ${problem}`);
+  }),
 };

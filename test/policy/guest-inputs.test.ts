@@ -7,6 +7,7 @@ import { GUEST_EMAIL_DOMAIN_ALLOWED } from "../../policy/policies/guest-email-do
 import { GUEST_GRANT_EXPIRY_BOUNDED } from "../../policy/policies/guest-grant-expiry-bounded";
 import { GUEST_SPONSOR_AND_REASON_PRESENT } from "../../policy/policies/guest-sponsor-and-reason-present";
 import { INVITATION_REDIRECT_HTTPS } from "../../policy/policies/invitation-redirect-https";
+import type { PolicyInputResource } from "../../policy/evaluate";
 import { guestResources, happyGuest, TODAY } from "./support/factory";
 import type { GuestCase, Mode } from "./support/factory";
 import { evaluate, summarise, TEST_CONFIG } from "./support/harness";
@@ -125,6 +126,19 @@ const cases: Case[] = [
     },
   },
 ];
+
+describe("Guest components without their inputs", () => {
+  it("are reported by the expiry and sponsor rules instead of passing or blaming the guest", async () => {
+    const [component, ...rest] = guestResources(happyGuest(), "preview");
+    const result = await evaluate([{ ...(component as PolicyInputResource), props: {} }, ...rest]);
+    assert.deepEqual(
+      result.diagnostics.map((d) => `${d.policy} ${d.enforcementLevel}`),
+      [`${GUEST_GRANT_EXPIRY_BOUNDED} advisory`, `${GUEST_SPONSOR_AND_REASON_PRESENT} mandatory`],
+    );
+    for (const d of result.diagnostics)
+      assert.match(d.detail, /inputs are not visible to policies.*3\.202/);
+  });
+});
 
 for (const mode of ["update", "preview"] as Mode[]) {
   describe(`guest input policies (${mode})`, () => {

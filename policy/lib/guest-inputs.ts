@@ -1,0 +1,35 @@
+/**
+ * Resource validation of `Guest` components, which policies read through the component's inputs. The engine
+ * passes a component's inputs to policies only since @pulumi/pulumi 3.202; before, they arrive empty, and a
+ * check over empty inputs would wrongly pass (no grants, so no expiry to judge) or blame the guest. So a
+ * component without its inputs is reported as such, never judged.
+ */
+
+import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import { GUEST_COMPONENT_TYPE } from "../../access/tokens";
+import { validateResourceOfTypeToken } from "./of-type";
+
+/** The message for a Guest component whose inputs the engine did not pass. */
+export function inputsMissingMessage(name: string): string {
+  return (
+    `guest ${name}: the Guest component's inputs are not visible to policies, so this rule cannot be checked; ` +
+    "the program needs @pulumi/pulumi 3.202 or later"
+  );
+}
+
+/** Runs `validate` on each `Guest` component that carries its inputs; reports one that does not. */
+export function validateGuestComponent(
+  validate: (
+    props: Record<string, unknown>,
+    args: ResourceValidationArgs,
+    report: ReportViolation,
+  ) => void,
+): ResourceValidation {
+  return validateResourceOfTypeToken(GUEST_COMPONENT_TYPE, (props, args, reportViolation) => {
+    if (!("email" in props) || !("grants" in props)) {
+      reportViolation(inputsMissingMessage(args.name));
+      return;
+    }
+    validate(props, args, reportViolation);
+  });
+}

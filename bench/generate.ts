@@ -29,7 +29,10 @@ export function generateDeclaration(guests: number): string {
       "    reason: Bench load",
       "    expires: 2027-06-30",
       "    access:",
-      ...ROLES.map((role, r) => `      - { role: ${role}, scope: ${SCOPES[(i + r) % SCOPES.length] as string} }`),
+      ...ROLES.map(
+        (role, r) =>
+          `      - { role: ${role}, scope: ${SCOPES[(i + r) % SCOPES.length] as string} }`,
+      ),
     );
   }
   return `${lines.join("\n")}\n`;

@@ -3,7 +3,10 @@
 // then reports on stderr's last line, as JSON, the exit code, the bytes written and the peak RSS (KiB) of the
 // whole process (ts-node start-up included: that is what a user waits for).
 const path = require("node:path");
-require("ts-node").register({ project: path.join(__dirname, "..", "tsconfig.json"), transpileOnly: true });
+require("ts-node").register({
+  project: path.join(__dirname, "..", "tsconfig.json"),
+  transpileOnly: true,
+});
 const { main } = require("../cli/main");
 
 let bytes = 0;
@@ -16,7 +19,9 @@ const io = {
 };
 main(process.argv.slice(2), io).then(
   (code) => {
-    process.stderr.write(`\n${JSON.stringify({ code, bytes, maxRssKiB: process.resourceUsage().maxRSS })}\n`);
+    process.stderr.write(
+      `\n${JSON.stringify({ code, bytes, maxRssKiB: process.resourceUsage().maxRSS })}\n`,
+    );
     process.exitCode = code;
   },
   (error) => {

@@ -49,7 +49,12 @@ function measure(label: string, args: readonly string[]): Measurement {
     exitCode = report.code;
   }
   walls.sort((a, b) => a - b);
-  return { label, medianMs: walls[Math.floor(walls.length / 2)] as number, peakRssMiB: peak, exitCode };
+  return {
+    label,
+    medianMs: walls[Math.floor(walls.length / 2)] as number,
+    peakRssMiB: peak,
+    exitCode,
+  };
 }
 
 function main(): void {
@@ -60,20 +65,56 @@ function main(): void {
     writeFileSync(big, generateDeclaration(500));
     writeFileSync(small, generateDeclaration(5));
     const results = [
-      measure("npm start (plan access.yaml, dev stack and policy config)", ["plan", "access.yaml", "--stack", "dev", "--policy-config", POLICY_CONFIG]),
-      measure("baseline: plan, 5 guests", ["plan", small, "--now", NOW, "--policy-config", POLICY_CONFIG]),
+      measure("npm start (plan access.yaml, dev stack and policy config)", [
+        "plan",
+        "access.yaml",
+        "--stack",
+        "dev",
+        "--policy-config",
+        POLICY_CONFIG,
+      ]),
+      measure("baseline: plan, 5 guests", [
+        "plan",
+        small,
+        "--now",
+        NOW,
+        "--policy-config",
+        POLICY_CONFIG,
+      ]),
       measure("baseline: validate, 500 guests", ["validate", big, "--now", NOW]),
-      measure("plan, 500 guests (2,000 resources + 500 components)", ["plan", big, "--now", NOW, "--policy-config", POLICY_CONFIG]),
+      measure("plan, 500 guests (2,000 resources + 500 components)", [
+        "plan",
+        big,
+        "--now",
+        NOW,
+        "--policy-config",
+        POLICY_CONFIG,
+      ]),
     ];
-    const [start, plan5, validate500, plan500] = results as [Measurement, Measurement, Measurement, Measurement];
-    console.log(`guest-access bench: node ${process.version}, ${RUNS} runs each, median wall time, largest peak RSS\n`);
+    const [start, plan5, validate500, plan500] = results as [
+      Measurement,
+      Measurement,
+      Measurement,
+      Measurement,
+    ];
+    console.log(
+      `guest-access bench: node ${process.version}, ${RUNS} runs each, median wall time, largest peak RSS\n`,
+    );
     for (const r of results) {
-      console.log(`${r.label.padEnd(60)} ${(r.medianMs / 1000).toFixed(2).padStart(7)} s ${r.peakRssMiB.toFixed(0).padStart(6)} MiB  exit ${r.exitCode}`);
+      console.log(
+        `${r.label.padEnd(60)} ${(r.medianMs / 1000).toFixed(2).padStart(7)} s ${r.peakRssMiB.toFixed(0).padStart(6)} MiB  exit ${r.exitCode}`,
+      );
     }
     console.log("");
-    console.log(`plan 500 / plan 5:          ${(plan500.medianMs / plan5.medianMs).toFixed(1)}x time, ${(plan500.peakRssMiB / plan5.peakRssMiB).toFixed(1)}x memory`);
-    console.log(`plan 500 / validate 500:    ${(plan500.medianMs / validate500.medianMs).toFixed(1)}x time, ${(plan500.peakRssMiB / validate500.peakRssMiB).toFixed(1)}x memory`);
-    console.log(`npm start / plan 5:         ${(start.medianMs / plan5.medianMs).toFixed(1)}x time`);
+    console.log(
+      `plan 500 / plan 5:          ${(plan500.medianMs / plan5.medianMs).toFixed(1)}x time, ${(plan500.peakRssMiB / plan5.peakRssMiB).toFixed(1)}x memory`,
+    );
+    console.log(
+      `plan 500 / validate 500:    ${(plan500.medianMs / validate500.medianMs).toFixed(1)}x time, ${(plan500.peakRssMiB / validate500.peakRssMiB).toFixed(1)}x memory`,
+    );
+    console.log(
+      `npm start / plan 5:         ${(start.medianMs / plan5.medianMs).toFixed(1)}x time`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

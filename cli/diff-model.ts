@@ -105,7 +105,9 @@ function grantRef(grant: GrantSpec): GrantRef {
 }
 
 function field(name: string, before: string | undefined, after: string | undefined): FieldChange[] {
-  return (before ?? null) === (after ?? null) ? [] : [{ field: name, before: before ?? null, after: after ?? null }];
+  return (before ?? null) === (after ?? null)
+    ? []
+    : [{ field: name, before: before ?? null, after: after ?? null }];
 }
 
 function yesNo(value: boolean | undefined): string | undefined {
@@ -123,23 +125,36 @@ function guestFields(before: GuestSpec, after: GuestSpec): FieldChange[] {
     ...field("onRemove", before.onRemove, after.onRemove),
     ...field("objectId", before.objectId, after.objectId),
     ...field("invitation.send", yesNo(before.invitation?.send), yesNo(after.invitation?.send)),
-    ...field("invitation.redirectUrl", before.invitation?.redirectUrl, after.invitation?.redirectUrl),
+    ...field(
+      "invitation.redirectUrl",
+      before.invitation?.redirectUrl,
+      after.invitation?.redirectUrl,
+    ),
     ...field("invitation.message", before.invitation?.message, after.invitation?.message),
     ...field("invitation.language", before.invitation?.language, after.invitation?.language),
     ...field("invitation.cc", before.invitation?.cc, after.invitation?.cc),
   ];
 }
 
-const DELETED = "the account is deleted: the guest loses their object id and must redeem a new invitation";
+const DELETED =
+  "the account is deleted: the guest loses their object id and must redeem a new invitation";
 
 /** What leaving the declaration does to a guest's account, decided by the old side (what is deployed). */
 function removalEffect(before: GuestSpec): AccountChange {
   if (!before.invitation) {
-    return { effect: "account-kept", destructive: false, message: "grants revoked; the existing user is not managed here and stays" };
+    return {
+      effect: "account-kept",
+      destructive: false,
+      message: "grants revoked; the existing user is not managed here and stays",
+    };
   }
   return before.onRemove === "delete-user"
     ? { effect: "account-deleted", destructive: true, message: `grants revoked and ${DELETED}` }
-    : { effect: "account-kept", destructive: false, message: "grants revoked; the account is kept (onRemove: keep-user)" };
+    : {
+        effect: "account-kept",
+        destructive: false,
+        message: "grants revoked; the account is kept (onRemove: keep-user)",
+      };
 }
 
 /** The account consequence of a guest switching between invited and existing, or to another user. */
@@ -187,12 +202,16 @@ function compareGuests(before: ResolvedGuest, after: ResolvedGuest): GuestChange
   // On the new side an expired grant is not active: it leaves with its (new) expiry as the reason.
   const expiredNow = new Map(after.expiredGrants.map((e) => [e.grant.key, e.grant]));
 
-  const grantsAdded = after.spec.grants.filter((g) => !oldGrants.has(g.key)).map(grantRef).sort(byKey);
+  const grantsAdded = after.spec.grants
+    .filter((g) => !oldGrants.has(g.key))
+    .map(grantRef)
+    .sort(byKey);
   const grantsRemoved = before.spec.grants
     .filter((g) => !newGrants.has(g.key))
     .map((g) => {
       const expired = expiredNow.get(g.key);
-      return expired ? { ...grantRef(expired), reason: "expired" as GrantRemoval } : { ...grantRef(g), reason: "removed" as GrantRemoval };
+      const reason: GrantRemoval = expired ? "expired" : "removed";
+      return { ...grantRef(expired ?? g), reason };
     })
     .sort(byKey);
   const grantsChanged = after.spec.grants
@@ -211,7 +230,11 @@ function compareGuests(before: ResolvedGuest, after: ResolvedGuest): GuestChange
     .sort(byKey);
   const fields = guestFields(before.spec, after.spec);
   const account = accountChange(before.spec, after.spec);
-  if (fields.length + grantsAdded.length + grantsRemoved.length + grantsChanged.length === 0 && !account) return null;
+  if (
+    fields.length + grantsAdded.length + grantsRemoved.length + grantsChanged.length === 0 &&
+    !account
+  )
+    return null;
   return { email: after.spec.email, fields, account, grantsAdded, grantsRemoved, grantsChanged };
 }
 
@@ -219,7 +242,8 @@ function compareGuests(before: ResolvedGuest, after: ResolvedGuest): GuestChange
 export function diffModels(before: AccessModel, after: AccessModel): AccessDiff {
   const oldGuests = new Map(before.guests.map((g) => [g.spec.email, g]));
   const newGuests = new Map(after.guests.map((g) => [g.spec.email, g]));
-  const byEmail = <T extends { email: string }>(a: T, b: T): number => compareText(a.email, b.email);
+  const byEmail = <T extends { email: string }>(a: T, b: T): number =>
+    compareText(a.email, b.email);
 
   const added = after.guests
     .filter((g) => !oldGuests.has(g.spec.email))
@@ -251,13 +275,20 @@ export function diffModels(before: AccessModel, after: AccessModel): AccessDiff 
 
 /** Tallies a diff. */
 export function countDiff(diff: AccessDiff): DiffCounts {
-  const accountEffects = [...diff.removed.map((r) => r.account), ...diff.changed.flatMap((c) => (c.account ? [c.account] : []))];
+  const accountEffects = [
+    ...diff.removed.map((r) => r.account),
+    ...diff.changed.flatMap((c) => (c.account ? [c.account] : [])),
+  ];
   return {
     guestsAdded: diff.added.length,
     guestsRemoved: diff.removed.length,
     guestsChanged: diff.changed.length,
-    grantsAdded: diff.added.reduce((n, g) => n + g.grants.length, 0) + diff.changed.reduce((n, c) => n + c.grantsAdded.length, 0),
-    grantsRemoved: diff.removed.reduce((n, g) => n + g.grants.length, 0) + diff.changed.reduce((n, c) => n + c.grantsRemoved.length, 0),
+    grantsAdded:
+      diff.added.reduce((n, g) => n + g.grants.length, 0) +
+      diff.changed.reduce((n, c) => n + c.grantsAdded.length, 0),
+    grantsRemoved:
+      diff.removed.reduce((n, g) => n + g.grants.length, 0) +
+      diff.changed.reduce((n, c) => n + c.grantsRemoved.length, 0),
     grantsChanged: diff.changed.reduce((n, c) => n + c.grantsChanged.length, 0),
     accountsDeleted: accountEffects.filter((a) => a.effect === "account-deleted").length,
     accountsReinvited: accountEffects.filter((a) => a.effect === "re-invited").length,

@@ -25,7 +25,11 @@ const DECLARATION_FILE = /\.ya?ml$/i;
 
 async function git(args: readonly string[], cwd: string): Promise<string> {
   try {
-    const { stdout } = await run("git", [...args], { cwd, maxBuffer: 256 * 1024 * 1024, encoding: "utf8" });
+    const { stdout } = await run("git", [...args], {
+      cwd,
+      maxBuffer: 256 * 1024 * 1024,
+      encoding: "utf8",
+    });
     return stdout;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
@@ -54,7 +58,11 @@ async function lsTree(revision: string, path: string, cwd: string): Promise<Tree
  * Reads the declaration at `path` (a file or a directory, relative to `cwd`) as of `revision`. File names
  * are written `<revision>:<path>` so diagnostics say which side they are about.
  */
-export async function readGitSources(revision: string, path: string, cwd: string): Promise<GitSources> {
+export async function readGitSources(
+  revision: string,
+  path: string,
+  cwd: string,
+): Promise<GitSources> {
   // Fails with a usage error for a revision that does not exist, before anything else.
   await git(["rev-parse", "--verify", "--quiet", `${revision}^{commit}`], cwd);
   const trimmed = path.replace(/\/+$/, "") || ".";

@@ -11,7 +11,13 @@ import type { AccessModel } from "../access/model";
 import { ExitCode, UsageError, type CliIO, type OutputFormat } from "./io";
 import { countDiff, diffModels, isEmptyDiff, type AccessDiff, type DiffCounts } from "./diff-model";
 import { readGitSources } from "./diff-sources";
-import { pathForLoading, runPipeline, stackCatalog, stackConfigFor, type PipelineDeps } from "./plan-pipeline";
+import {
+  pathForLoading,
+  runPipeline,
+  stackCatalog,
+  stackConfigFor,
+  type PipelineDeps,
+} from "./plan-pipeline";
 import type { PolicyFinding } from "./plan-policies";
 import { isBlocking, type ReportFinding } from "./plan-report";
 import { renderDiffMarkdown } from "./render/diff-markdown";
@@ -67,12 +73,15 @@ export interface DiffView {
 /** The two sides named by the arguments. */
 function sidesOf(options: DiffOptions): { old: string; new: string } {
   if (options.base !== undefined) {
-    if (options.paths.length > 1) throw new UsageError("with --base, give at most one PATH (the declaration to compare)");
+    if (options.paths.length > 1)
+      throw new UsageError("with --base, give at most one PATH (the declaration to compare)");
     const path = options.paths[0] ?? "access.yaml";
     return { old: `${options.base}:${path}`, new: path };
   }
   if (options.paths.length !== 2) {
-    throw new UsageError("give two paths (diff OLD NEW) or a git revision (diff --base REV [PATH])");
+    throw new UsageError(
+      "give two paths (diff OLD NEW) or a git revision (diff --base REV [PATH])",
+    );
   }
   return { old: options.paths[0] as string, new: options.paths[1] as string };
 }
@@ -80,7 +89,11 @@ function sidesOf(options: DiffOptions): { old: string; new: string } {
 const EMPTY: Omit<AccessModel, "today"> = { files: [], guests: [] };
 
 /** Computes the diff and the new side's verdict. Reads files and git; prints nothing. */
-export async function computeDiff(options: DiffOptions, cwd: string, deps: PipelineDeps = {}): Promise<DiffView> {
+export async function computeDiff(
+  options: DiffOptions,
+  cwd: string,
+  deps: PipelineDeps = {},
+): Promise<DiffView> {
   const sides = sidesOf(options);
   const today = options.today ?? todayUtc();
   const catalog = stackCatalog(stackConfigFor(cwd, options.stack), cwd);
@@ -108,7 +121,9 @@ export async function computeDiff(options: DiffOptions, cwd: string, deps: Pipel
   );
   const newLoad = pipeline.load;
   const diff =
-    oldLoad.model && pipeline.model ? diffModels(oldLoad.model, pipeline.model) : { added: [], removed: [], changed: [] };
+    oldLoad.model && pipeline.model
+      ? diffModels(oldLoad.model, pipeline.model)
+      : { added: [], removed: [], changed: [] };
   const oldReport = validationReport(oldLoad);
   const newReport = validationReport(newLoad);
   const errors = oldReport.summary.errors + newReport.summary.errors;
@@ -140,18 +155,32 @@ export async function computeDiff(options: DiffOptions, cwd: string, deps: Pipel
       warnings: oldReport.summary.warnings + newReport.summary.warnings,
     },
   };
-  return { report, oldLoad, newLoad, ...(pipeline.model ? { newModel: pipeline.model } : {}), findings: pipeline.findings };
+  return {
+    report,
+    oldLoad,
+    newLoad,
+    ...(pipeline.model ? { newModel: pipeline.model } : {}),
+    findings: pipeline.findings,
+  };
 }
 
 /** Prints a diff in the chosen format. */
-export function renderDiff(view: DiffView, format: OutputFormat, io: Pick<CliIO, "isTTY" | "env">): string {
+export function renderDiff(
+  view: DiffView,
+  format: OutputFormat,
+  io: Pick<CliIO, "isTTY" | "env">,
+): string {
   if (format === "json") return `${JSON.stringify(view.report, null, 2)}\n`;
   if (format === "markdown") return renderDiffMarkdown(view);
   return renderDiffText(view, styleFor(io));
 }
 
 /** Runs `diff` and returns its exit code. */
-export async function runDiff(options: DiffOptions, io: CliIO, deps: PipelineDeps = {}): Promise<number> {
+export async function runDiff(
+  options: DiffOptions,
+  io: CliIO,
+  deps: PipelineDeps = {},
+): Promise<number> {
   const view = await computeDiff(options, io.cwd, deps);
   io.stdout(renderDiff(view, options.format, io));
   return view.report.summary.verdict === "pass" ? ExitCode.Ok : ExitCode.Findings;

@@ -62,17 +62,39 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
   program
     .command("plan")
-    .description("the offline plan: run the program under mocks, evaluate the guardrails, print what would be deployed")
+    .description(
+      "the offline plan: run the program under mocks, evaluate the guardrails, print what would be deployed",
+    )
     .argument("[path]", "access file or directory", "access.yaml")
-    .option("--stack <name>", "the stack whose config (Pulumi.<stack>.yaml) the program runs with", "dev")
+    .option(
+      "--stack <name>",
+      "the stack whose config (Pulumi.<stack>.yaml) the program runs with",
+      "dev",
+    )
     .addOption(formatOption(["text", "markdown", "json"]))
-    .option("--policy-config <file>", "the policy pack config, as for pulumi preview --policy-pack-config")
-    .option("--now <date>", "judge expiries as of this date (YYYY-MM-DD) instead of today", parseDateOption)
-    .option("--state <file>", "a `pulumi stack export` file: show create, update, replace and delete against it")
+    .option(
+      "--policy-config <file>",
+      "the policy pack config, as for pulumi preview --policy-pack-config",
+    )
+    .option(
+      "--now <date>",
+      "judge expiries as of this date (YYYY-MM-DD) instead of today",
+      parseDateOption,
+    )
+    .option(
+      "--state <file>",
+      "a `pulumi stack export` file: show create, update, replace and delete against it",
+    )
     .action(
       async (
         path: string,
-        options: { stack: string; format: OutputFormat; policyConfig?: string; now?: string; state?: string },
+        options: {
+          stack: string;
+          format: OutputFormat;
+          policyConfig?: string;
+          now?: string;
+          state?: string;
+        },
       ) => {
         setExit(
           await runPlan(
@@ -92,17 +114,39 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
   program
     .command("diff")
-    .description("compare two versions of the declaration by meaning, with the guardrails' verdict on the new side")
-    .argument("[paths...]", "OLD NEW (two files or directories), or with --base the declaration (default access.yaml)")
+    .description(
+      "compare two versions of the declaration by meaning, with the guardrails' verdict on the new side",
+    )
+    .argument(
+      "[paths...]",
+      "OLD NEW (two files or directories), or with --base the declaration (default access.yaml)",
+    )
     .option("--base <rev>", "compare PATH at this git revision with PATH in the working tree")
-    .option("--stack <name>", "the stack whose config (Pulumi.<stack>.yaml) the program runs with", "dev")
+    .option(
+      "--stack <name>",
+      "the stack whose config (Pulumi.<stack>.yaml) the program runs with",
+      "dev",
+    )
     .addOption(formatOption(["text", "markdown", "json"]))
-    .option("--policy-config <file>", "the policy pack config, as for pulumi preview --policy-pack-config")
-    .option("--now <date>", "judge expiries as of this date (YYYY-MM-DD) instead of today", parseDateOption)
+    .option(
+      "--policy-config <file>",
+      "the policy pack config, as for pulumi preview --policy-pack-config",
+    )
+    .option(
+      "--now <date>",
+      "judge expiries as of this date (YYYY-MM-DD) instead of today",
+      parseDateOption,
+    )
     .action(
       async (
         paths: string[],
-        options: { base?: string; stack: string; format: OutputFormat; policyConfig?: string; now?: string },
+        options: {
+          base?: string;
+          stack: string;
+          format: OutputFormat;
+          policyConfig?: string;
+          now?: string;
+        },
       ) => {
         setExit(
           await runDiff(

@@ -9,11 +9,21 @@ import { loadAccess, loadRoleCatalog, type LoadResult } from "../access/load";
 import { todayUtc } from "../access/dates";
 import type { AccessModel } from "../access/model";
 import type { RoleCatalog } from "../access/roles";
-import { captureProgram, type CaptureOptions, type CaptureResult, type CapturedResource } from "../program/capture";
+import {
+  captureProgram,
+  type CaptureOptions,
+  type CaptureResult,
+  type CapturedResource,
+} from "../program/capture";
 import { readStackConfig, StackConfigError, type StackConfig } from "../program/stack-config";
 import type { ResolvedPackConfig } from "../policy/pack-config";
 import { UsageError } from "./io";
-import { evaluateGuardrails, loadPolicyConfig, type EvaluatePolicies, type PolicyFinding } from "./plan-policies";
+import {
+  evaluateGuardrails,
+  loadPolicyConfig,
+  type EvaluatePolicies,
+  type PolicyFinding,
+} from "./plan-policies";
 
 /** What to plan. */
 export interface PipelineOptions {
@@ -93,30 +103,41 @@ async function quietly<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Runs the pipeline. Throws `UsageError` for an unusable project or policy config (exit 2). */
-export async function runPipeline(options: PipelineOptions, deps: PipelineDeps = {}): Promise<PipelineResult> {
+export async function runPipeline(
+  options: PipelineOptions,
+  deps: PipelineDeps = {},
+): Promise<PipelineResult> {
   const stackConfig = stackConfigFor(options.cwd, options.stack);
   const today = options.today ?? todayUtc();
   // Read before anything runs: a wrong --policy-config is a usage error whatever the declaration says.
-  const packConfig = loadPolicyConfig(options.policyConfig === undefined ? undefined : resolve(options.cwd, options.policyConfig), today);
+  const packConfig = loadPolicyConfig(
+    options.policyConfig === undefined ? undefined : resolve(options.cwd, options.policyConfig),
+    today,
+  );
   const catalogFile = stackConfig.config["guest-access:roleCatalog"];
   const catalog = stackCatalog(stackConfig, options.cwd);
 
-  const load = loadAccess(pathForLoading(options.path, options.cwd), { today, ...(catalog ? { catalog } : {}) });
+  const load = loadAccess(pathForLoading(options.path, options.cwd), {
+    today,
+    ...(catalog ? { catalog } : {}),
+  });
   if (!load.model) return { stackConfig, today, load, resources: [], findings: [], packConfig };
 
   const capture = deps.capture ?? captureProgram;
-  const { resources } = await quietly(() => capture({
-    stack: stackConfig.stack,
-    project: stackConfig.project,
-    preview: true,
-    config: {
-      ...stackConfig.config,
-      // Absolute, so the program finds the file whatever the process's directory.
-      "guest-access:accessFile": resolve(options.cwd, options.path),
-      "guest-access:today": today,
-      ...(catalogFile ? { "guest-access:roleCatalog": resolve(options.cwd, catalogFile) } : {}),
-    },
-  }));
+  const { resources } = await quietly(() =>
+    capture({
+      stack: stackConfig.stack,
+      project: stackConfig.project,
+      preview: true,
+      config: {
+        ...stackConfig.config,
+        // Absolute, so the program finds the file whatever the process's directory.
+        "guest-access:accessFile": resolve(options.cwd, options.path),
+        "guest-access:today": today,
+        ...(catalogFile ? { "guest-access:roleCatalog": resolve(options.cwd, catalogFile) } : {}),
+      },
+    }),
+  );
   const evaluate = deps.evaluate ?? evaluateGuardrails;
   const findings = await evaluate(resources, packConfig);
   return { stackConfig, today, load, model: load.model, resources, findings, packConfig };

@@ -9,7 +9,12 @@ import { compareText } from "../access/diagnostics";
 import type { CapturedResource } from "../program/capture";
 import { UsageError } from "./io";
 import { evaluatePolicies, fromCaptured } from "../policy/evaluate";
-import { loadPackConfigFile, reconcilePackConfig, type ResolvedPackConfig, type ResolvedPolicyConfig } from "../policy/pack-config";
+import {
+  loadPackConfigFile,
+  reconcilePackConfig,
+  type ResolvedPackConfig,
+  type ResolvedPolicyConfig,
+} from "../policy/pack-config";
 import { GUEST_GRANT_EXPIRY_BOUNDED } from "../policy/policies/guest-grant-expiry-bounded";
 
 /** One guardrail finding, as `--format json` prints it (plus `detail` and `kind` for the printers). */
@@ -42,7 +47,8 @@ export type EvaluatePolicies = (
  */
 export function loadPolicyConfig(file: string | undefined, today: string): ResolvedPackConfig {
   const result = file === undefined ? reconcilePackConfig(undefined) : loadPackConfigFile(file);
-  if (!result.ok) throw new UsageError(`the policy config cannot be used:\n  ${result.errors.join("\n  ")}`);
+  if (!result.ok)
+    throw new UsageError(`the policy config cannot be used:\n  ${result.errors.join("\n  ")}`);
   const config: Record<string, ResolvedPolicyConfig> = { ...result.config };
   const expiry = config[GUEST_GRANT_EXPIRY_BOUNDED];
   if (expiry && !expiry.properties.today) {

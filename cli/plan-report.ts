@@ -101,10 +101,16 @@ function byUrn(a: { urn: string }, b: { urn: string }): number {
 }
 
 /** Role assignments per subscription and management group: declared here, configured as existing, total. */
-export function containerCounts(resources: readonly CapturedResource[], packConfig: ResolvedPackConfig): ContainerCount[] {
+export function containerCounts(
+  resources: readonly CapturedResource[],
+  packConfig: ResolvedPackConfig,
+): ContainerCount[] {
   // countAssignments reads only `type` and `props`: the same count the limit policy makes.
-  const views = resources.map((r) => ({ type: r.type, props: r.inputs }) as unknown as PolicyResource);
-  const existingConfig = packConfig[ROLE_ASSIGNMENT_COUNT_WITHIN_LIMIT]?.properties.existingAssignments;
+  const views = resources.map(
+    (r) => ({ type: r.type, props: r.inputs }) as unknown as PolicyResource,
+  );
+  const existingConfig =
+    packConfig[ROLE_ASSIGNMENT_COUNT_WITHIN_LIMIT]?.properties.existingAssignments;
   const existing = (existingConfig ?? {}) as Readonly<Record<string, number>>;
   const declared = new Map(countAssignments(views, {}).map((c) => [c.container, c.count]));
   return countAssignments(views, existing).map(({ container, limit, count }) => ({

@@ -9,7 +9,12 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { LoadResult } from "../access/load";
 import type { AccessModel } from "../access/model";
-import { compareWithState, parseStackExport, StackExportError, type ResourceChange } from "../program/state";
+import {
+  compareWithState,
+  parseStackExport,
+  StackExportError,
+  type ResourceChange,
+} from "../program/state";
 import { ExitCode, UsageError, type CliIO, type OutputFormat } from "./io";
 import { runPipeline, type PipelineDeps, type PipelineResult } from "./plan-pipeline";
 import type { PolicyFinding } from "./plan-policies";
@@ -47,7 +52,10 @@ export function readStackExport(file: string, shown = file): ReturnType<typeof p
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? "no such file"
+        : (error as Error).message;
     throw new UsageError(`--state ${shown}: cannot be read as JSON (${reason})`);
   }
   try {
@@ -59,9 +67,15 @@ export function readStackExport(file: string, shown = file): ReturnType<typeof p
 }
 
 /** The pure-ish core: pipeline, state comparison, report. Reads files; prints nothing. */
-export async function computePlan(options: PlanOptions, cwd: string, deps: PipelineDeps = {}): Promise<PlanView> {
+export async function computePlan(
+  options: PlanOptions,
+  cwd: string,
+  deps: PipelineDeps = {},
+): Promise<PlanView> {
   // Read the state first: a wrong --state should fail before the program runs.
-  const deployed = options.state ? readStackExport(resolve(cwd, options.state), options.state) : undefined;
+  const deployed = options.state
+    ? readStackExport(resolve(cwd, options.state), options.state)
+    : undefined;
   const result: PipelineResult = await runPipeline(
     {
       path: options.path,
@@ -79,18 +93,31 @@ export async function computePlan(options: PlanOptions, cwd: string, deps: Pipel
     { path: options.path, ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}) },
     changes,
   );
-  return { report, ...(result.model ? { model: result.model } : {}), load: result.load, findings: result.findings };
+  return {
+    report,
+    ...(result.model ? { model: result.model } : {}),
+    load: result.load,
+    findings: result.findings,
+  };
 }
 
 /** Prints a plan in the chosen format. */
-export function renderPlan(view: PlanView, format: OutputFormat, io: Pick<CliIO, "isTTY" | "env">): string {
+export function renderPlan(
+  view: PlanView,
+  format: OutputFormat,
+  io: Pick<CliIO, "isTTY" | "env">,
+): string {
   if (format === "json") return `${JSON.stringify(view.report, null, 2)}\n`;
   if (format === "markdown") return renderPlanMarkdown(view);
   return renderPlanText(view, styleFor(io));
 }
 
 /** Runs `plan` and returns its exit code. */
-export async function runPlan(options: PlanOptions, io: CliIO, deps: PipelineDeps = {}): Promise<number> {
+export async function runPlan(
+  options: PlanOptions,
+  io: CliIO,
+  deps: PipelineDeps = {},
+): Promise<number> {
   const view = await computePlan(options, io.cwd, deps);
   io.stdout(renderPlan(view, options.format, io));
   return view.report.summary.verdict === "pass" ? ExitCode.Ok : ExitCode.Findings;

@@ -64,7 +64,9 @@ function asConfigString(value: unknown): string {
 export function readStackConfig(projectDir: string, stack: string): StackConfig {
   const projectFile = join(projectDir, "Pulumi.yaml");
   if (!existsSync(projectFile)) {
-    throw new StackConfigError(`${projectFile}: no Pulumi project here; run from the project directory`);
+    throw new StackConfigError(
+      `${projectFile}: no Pulumi project here; run from the project directory`,
+    );
   }
   const projectDoc = readYaml(projectFile);
   const project = projectDoc.name;
@@ -76,10 +78,13 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
   const secureKeys: string[] = [];
   const declared = isObject(projectDoc.config) ? projectDoc.config : {};
   for (const [key, declaration] of Object.entries(declared)) {
-    const value = isObject(declaration) && ("type" in declaration || "default" in declaration || "description" in declaration)
-      ? declaration.default
-      : declaration;
-    if (value !== undefined && value !== null) config[qualify(key, project)] = asConfigString(value);
+    const value =
+      isObject(declaration) &&
+      ("type" in declaration || "default" in declaration || "description" in declaration)
+        ? declaration.default
+        : declaration;
+    if (value !== undefined && value !== null)
+      config[qualify(key, project)] = asConfigString(value);
   }
 
   const files = [projectFile];

@@ -77,13 +77,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Reads the resources of a parsed `pulumi stack export` (deployment version 3). */
 export function parseStackExport(data: unknown, source = "the stack export"): DeployedResource[] {
   if (!isRecord(data) || !isRecord(data.deployment)) {
-    throw new StackExportError(`${source}: not a stack export; create one with \`pulumi stack export --file state.json\``);
+    throw new StackExportError(
+      `${source}: not a stack export; create one with \`pulumi stack export --file state.json\``,
+    );
   }
   if (data.version !== undefined && data.version !== 3) {
-    throw new StackExportError(`${source}: deployment version ${String(data.version)} is not supported (expected 3)`);
+    throw new StackExportError(
+      `${source}: deployment version ${JSON.stringify(data.version)} is not supported (expected 3)`,
+    );
   }
   const resources = data.deployment.resources ?? [];
-  if (!Array.isArray(resources)) throw new StackExportError(`${source}: deployment.resources must be a list`);
+  if (!Array.isArray(resources))
+    throw new StackExportError(`${source}: deployment.resources must be a list`);
   return resources.map((raw: unknown, index) => {
     if (!isRecord(raw) || typeof raw.urn !== "string" || typeof raw.type !== "string") {
       throw new StackExportError(`${source}: deployment.resources[${index}] has no urn or type`);
@@ -121,8 +126,13 @@ function canonical(value: unknown): string {
 }
 
 /** Input names present on either side, without the bridge's bookkeeping (`__defaults`). */
-function inputNames(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): string[] {
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !k.startsWith("__")).sort();
+function inputNames(
+  a: Readonly<Record<string, unknown>>,
+  b: Readonly<Record<string, unknown>>,
+): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((k) => !k.startsWith("__"))
+    .sort();
 }
 
 function lower(value: unknown): unknown {
@@ -135,11 +145,18 @@ const ROLE_ASSIGNMENT_EQUALITY: Readonly<Record<string, (a: unknown, b: unknown)
   principalId: (a, b) => lower(a) === lower(b),
   roleAssignmentName: (a, b) => lower(a) === lower(b),
   roleDefinitionId: (a, b) =>
-    typeof a === "string" && typeof b === "string" ? roleGuidOf(a) !== undefined && roleGuidOf(a) === roleGuidOf(b) : a === b,
+    typeof a === "string" && typeof b === "string"
+      ? roleGuidOf(a) !== undefined && roleGuidOf(a) === roleGuidOf(b)
+      : a === b,
 };
 
 /** Role assignment inputs whose change replaces the assignment. */
-export const ROLE_ASSIGNMENT_REPLACE_INPUTS: readonly string[] = ["principalId", "roleAssignmentName", "roleDefinitionId", "scope"];
+export const ROLE_ASSIGNMENT_REPLACE_INPUTS: readonly string[] = [
+  "principalId",
+  "roleAssignmentName",
+  "roleDefinitionId",
+  "scope",
+];
 
 function equalInput(type: string, key: string, planned: unknown, deployed: unknown): boolean {
   const special = type === ROLE_ASSIGNMENT_TYPE ? ROLE_ASSIGNMENT_EQUALITY[key] : undefined;
@@ -162,7 +179,10 @@ function knownRoleAssignmentInputs(
   const principalId = deployed.inputs.principalId;
   if (typeof principalId !== "string") return planned.inputs;
   const scope = planned.inputs.scope;
-  const roleId = typeof planned.inputs.roleDefinitionId === "string" ? roleGuidOf(planned.inputs.roleDefinitionId) : undefined;
+  const roleId =
+    typeof planned.inputs.roleDefinitionId === "string"
+      ? roleGuidOf(planned.inputs.roleDefinitionId)
+      : undefined;
   const name =
     planned.inputs.roleAssignmentName === UNKNOWN && typeof scope === "string" && roleId
       ? roleAssignmentName(scope, principalId, roleId)
@@ -170,8 +190,10 @@ function knownRoleAssignmentInputs(
   return { ...planned.inputs, principalId, roleAssignmentName: name };
 }
 
-const ACCOUNT_DELETED = "deletes the guest's user account; they must be invited again and lose every grant";
-const ACCOUNT_RETAINED = "the account is retained (retainOnDelete); only the stack stops managing it";
+const ACCOUNT_DELETED =
+  "deletes the guest's user account; they must be invited again and lose every grant";
+const ACCOUNT_RETAINED =
+  "the account is retained (retainOnDelete); only the stack stops managing it";
 
 function compareOne(
   planned: PlannedResource,
@@ -179,13 +201,16 @@ function compareOne(
   invitationKept: (urn: string) => boolean,
 ): ResourceChange {
   const inputs =
-    planned.type === ROLE_ASSIGNMENT_TYPE ? knownRoleAssignmentInputs(planned, deployed, invitationKept) : planned.inputs;
+    planned.type === ROLE_ASSIGNMENT_TYPE
+      ? knownRoleAssignmentInputs(planned, deployed, invitationKept)
+      : planned.inputs;
   const ignored = new Set(planned.options.ignoreChanges);
   const changedInputs = inputNames(inputs, deployed.inputs).filter(
     (key) => !ignored.has(key) && !equalInput(planned.type, key, inputs[key], deployed.inputs[key]),
   );
   const base = { urn: planned.urn, type: planned.type, changedInputs };
-  if (changedInputs.length === 0) return { ...base, kind: "same", replaceReasons: [], destructive: false };
+  if (changedInputs.length === 0)
+    return { ...base, kind: "same", replaceReasons: [], destructive: false };
 
   if (planned.type === INVITATION_TYPE) {
     // Every input of the bridged azuread_invitation forces a new resource.
@@ -218,13 +243,20 @@ function compareOne(
 }
 
 function deletion(deployed: DeployedResource): ResourceChange {
-  const base = { urn: deployed.urn, type: deployed.type, kind: "delete" as const, changedInputs: [], replaceReasons: [] };
+  const base = {
+    urn: deployed.urn,
+    type: deployed.type,
+    kind: "delete" as const,
+    changedInputs: [],
+    replaceReasons: [],
+  };
   if (deployed.type === INVITATION_TYPE) {
     return deployed.retainOnDelete
       ? { ...base, destructive: false, note: `removed from the stack; ${ACCOUNT_RETAINED}` }
       : { ...base, destructive: true, note: ACCOUNT_DELETED };
   }
-  if (deployed.type === ROLE_ASSIGNMENT_TYPE) return { ...base, destructive: false, note: "the grant is revoked" };
+  if (deployed.type === ROLE_ASSIGNMENT_TYPE)
+    return { ...base, destructive: false, note: "the grant is revoked" };
   return { ...base, destructive: false };
 }
 
@@ -236,12 +268,16 @@ export function compareWithState(
   planned: readonly PlannedResource[],
   deployed: readonly DeployedResource[],
 ): ResourceChange[] {
-  const deployedByUrn = new Map(deployed.filter((r) => !isEngineResource(r.type)).map((r) => [r.urn, r]));
+  const deployedByUrn = new Map(
+    deployed.filter((r) => !isEngineResource(r.type)).map((r) => [r.urn, r]),
+  );
   const plannedByUrn = new Map(planned.map((r) => [r.urn, r]));
   const changes = new Map<string, ResourceChange>();
 
   // Invitations first: a role assignment's unknown principal is known exactly when its invitation is kept.
-  const ordered = [...planned].sort((a, b) => Number(b.type === INVITATION_TYPE) - Number(a.type === INVITATION_TYPE));
+  const ordered = [...planned].sort(
+    (a, b) => Number(b.type === INVITATION_TYPE) - Number(a.type === INVITATION_TYPE),
+  );
   const invitationKept = (urn: string): boolean => {
     const change = changes.get(urn);
     return change !== undefined && (change.kind === "same" || change.kind === "update");
@@ -252,7 +288,14 @@ export function compareWithState(
       resource.urn,
       old
         ? compareOne(resource, old, invitationKept)
-        : { urn: resource.urn, type: resource.type, kind: "create", changedInputs: [], replaceReasons: [], destructive: false },
+        : {
+            urn: resource.urn,
+            type: resource.type,
+            kind: "create",
+            changedInputs: [],
+            replaceReasons: [],
+            destructive: false,
+          },
     );
   }
   for (const old of deployedByUrn.values()) {

@@ -7,7 +7,13 @@ import { labelOfUrn } from "./guest-view";
 import { code, collapsibleTable, table } from "./markdown";
 import type { Style } from "./style";
 
-const KIND_ORDER: Readonly<Record<ChangeKind, number>> = { delete: 0, replace: 1, create: 2, update: 3, same: 4 };
+const KIND_ORDER: Readonly<Record<ChangeKind, number>> = {
+  delete: 0,
+  replace: 1,
+  create: 2,
+  update: 3,
+  same: 4,
+};
 
 /** Changes worth showing (everything but `same`), destructive first, then by kind and URN. */
 export function visibleChanges(changes: readonly ResourceChange[]): ResourceChange[] {
@@ -29,7 +35,9 @@ export function changeCountsText(counts: ChangeCounts): string {
 function inputsText(change: ResourceChange): string {
   if (change.changedInputs.length === 0) return "";
   const forcing = new Set(change.replaceReasons);
-  return change.changedInputs.map((k) => (forcing.has(k) ? `${k} (forces replacement)` : k)).join(", ");
+  return change.changedInputs
+    .map((k) => (forcing.has(k) ? `${k} (forces replacement)` : k))
+    .join(", ");
 }
 
 /** The changes as text lines. */
@@ -41,11 +49,22 @@ export function changesText(
 ): string[] {
   const lines = [style.bold(`Changes against the deployed stack: ${changeCountsText(counts)}`)];
   if (counts.destructive > 0) {
-    lines.push(style.red(style.bold(`  DESTRUCTIVE: ${counts.destructive} ${counts.destructive === 1 ? "change deletes a user account" : "changes delete user accounts"}`)));
+    lines.push(
+      style.red(
+        style.bold(
+          `  DESTRUCTIVE: ${counts.destructive} ${counts.destructive === 1 ? "change deletes a user account" : "changes delete user accounts"}`,
+        ),
+      ),
+    );
   }
   for (const change of visibleChanges(changes)) {
     const head = `${change.destructive ? "DESTRUCTIVE " : ""}${change.kind}`;
-    const paint = change.destructive || change.kind === "delete" ? style.red : change.kind === "create" ? style.green : style.yellow;
+    const paint =
+      change.destructive || change.kind === "delete"
+        ? style.red
+        : change.kind === "create"
+          ? style.green
+          : style.yellow;
     const inputs = inputsText(change);
     lines.push(`  ${paint(head)} ${labelOfUrn(change.urn, labels)}${inputs ? ` (${inputs})` : ""}`);
     if (change.note) lines.push(`      ${change.note}`);
@@ -79,6 +98,7 @@ export function changesMarkdown(
   ];
   const headers = ["Change", "Resource", "Type", "Inputs", "Consequence"];
   if (destructive.length > 0) out.push("", table(headers, destructive.map(row)));
-  if (rest.length > 0) out.push("", collapsibleTable(`Other changes (${rest.length})`, headers, rest.map(row)));
+  if (rest.length > 0)
+    out.push("", collapsibleTable(`Other changes (${rest.length})`, headers, rest.map(row)));
   return out;
 }

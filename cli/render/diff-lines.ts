@@ -31,7 +31,9 @@ export function accountAlerts(diff: AccessDiff): { email: string; account: Accou
     ...diff.changed.flatMap((c) => (c.account ? [{ email: c.email, account: c.account }] : [])),
   ].filter((a) => a.account.effect !== "account-kept");
   return all.sort(
-    (a, b) => Number(b.account.destructive) - Number(a.account.destructive) || (a.email < b.email ? -1 : a.email > b.email ? 1 : 0),
+    (a, b) =>
+      Number(b.account.destructive) - Number(a.account.destructive) ||
+      (a.email < b.email ? -1 : a.email > b.email ? 1 : 0),
   );
 }
 

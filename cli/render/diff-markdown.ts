@@ -16,12 +16,19 @@ function alertsSection(view: DiffView): string[] {
   const destructive = alerts.filter((a) => a.account.destructive);
   const other = alerts.filter((a) => !a.account.destructive);
   if (destructive.length > 0) {
-    out.push("", "> [!CAUTION]", `> **${destructive.length} ${destructive.length === 1 ? "account" : "accounts"} would be deleted.**`);
+    out.push(
+      "",
+      "> [!CAUTION]",
+      `> **${destructive.length} ${destructive.length === 1 ? "account" : "accounts"} would be deleted.**`,
+    );
     for (const a of destructive) out.push(`> - **${a.email}**: ${a.account.message}`);
   }
   if (other.length > 0) {
     out.push("", "> [!WARNING]", "> **Accounts re-invited or grants moved to another user.**");
-    for (const a of other) out.push(`> - **${a.email}** (${effectTitle(a.account).toLowerCase()}): ${a.account.message}`);
+    for (const a of other)
+      out.push(
+        `> - **${a.email}** (${effectTitle(a.account).toLowerCase()}): ${a.account.message}`,
+      );
   }
   return out;
 }
@@ -30,16 +37,55 @@ function guestsSections(view: DiffView): string[] {
   const { diff } = view.report;
   const out: string[] = [];
   if (diff.added.length > 0) {
-    const rows = diff.added.map((g) => [g.email, g.displayName, g.account, String(g.grants.length)]);
-    out.push("", `### Guests added (${rows.length})`, "", collapsibleTable(`Guests added (${rows.length})`, ["Guest", "Name", "Account", "Grants"], rows));
+    const rows = diff.added.map((g) => [
+      g.email,
+      g.displayName,
+      g.account,
+      String(g.grants.length),
+    ]);
+    out.push(
+      "",
+      `### Guests added (${rows.length})`,
+      "",
+      collapsibleTable(
+        `Guests added (${rows.length})`,
+        ["Guest", "Name", "Account", "Grants"],
+        rows,
+      ),
+    );
   }
   if (diff.removed.length > 0) {
-    const rows = diff.removed.map((g) => [g.email, g.displayName, g.account.message, String(g.grants.length)]);
-    out.push("", `### Guests removed (${rows.length})`, "", collapsibleTable(`Guests removed (${rows.length})`, ["Guest", "Name", "Account", "Grants revoked"], rows));
+    const rows = diff.removed.map((g) => [
+      g.email,
+      g.displayName,
+      g.account.message,
+      String(g.grants.length),
+    ]);
+    out.push(
+      "",
+      `### Guests removed (${rows.length})`,
+      "",
+      collapsibleTable(
+        `Guests removed (${rows.length})`,
+        ["Guest", "Name", "Account", "Grants revoked"],
+        rows,
+      ),
+    );
   }
-  const fieldRows = diff.changed.flatMap((g) => g.fields.map((f) => [g.email, code(f.field), f.before ?? "", f.after ?? ""]));
+  const fieldRows = diff.changed.flatMap((g) =>
+    g.fields.map((f) => [g.email, code(f.field), f.before ?? "", f.after ?? ""]),
+  );
   if (fieldRows.length > 0) {
-    out.push("", `### Guest details changed (${fieldRows.length})`, "", collapsibleTable(`Guest details changed (${fieldRows.length})`, ["Guest", "Field", "Before", "After"], fieldRows));
+    out.push(
+      "",
+      `### Guest details changed (${fieldRows.length})`,
+      "",
+      collapsibleTable(
+        `Guest details changed (${fieldRows.length})`,
+        ["Guest", "Field", "Before", "After"],
+        fieldRows,
+      ),
+    );
   }
   return out;
 }
@@ -47,19 +93,73 @@ function guestsSections(view: DiffView): string[] {
 function grantsSection(view: DiffView): string[] {
   const { diff } = view.report;
   const rows: string[][] = [];
-  const scope = (g: { scopeName: string | null; scope: string }): string => (g.scopeName ? `${g.scopeName} ${code(g.scope)}` : code(g.scope));
-  for (const guest of diff.added) for (const g of guest.grants) rows.push(["added", guest.email, g.roleName, code(g.roleId), scope(g), g.expires ?? "", "new guest"]);
-  for (const guest of diff.removed) for (const g of guest.grants) rows.push(["removed", guest.email, g.roleName, code(g.roleId), scope(g), g.expires ?? "", "guest removed"]);
+  const scope = (g: { scopeName: string | null; scope: string }): string =>
+    g.scopeName ? `${g.scopeName} ${code(g.scope)}` : code(g.scope);
+  for (const guest of diff.added)
+    for (const g of guest.grants)
+      rows.push([
+        "added",
+        guest.email,
+        g.roleName,
+        code(g.roleId),
+        scope(g),
+        g.expires ?? "",
+        "new guest",
+      ]);
+  for (const guest of diff.removed)
+    for (const g of guest.grants)
+      rows.push([
+        "removed",
+        guest.email,
+        g.roleName,
+        code(g.roleId),
+        scope(g),
+        g.expires ?? "",
+        "guest removed",
+      ]);
   for (const guest of diff.changed) {
-    for (const g of guest.grantsAdded) rows.push(["added", guest.email, g.roleName, code(g.roleId), scope(g), g.expires ?? "", ""]);
-    for (const g of guest.grantsRemoved) rows.push(["removed", guest.email, g.roleName, code(g.roleId), scope(g), g.expires ?? "", g.reason === "expired" ? "expired" : ""]);
+    for (const g of guest.grantsAdded)
+      rows.push(["added", guest.email, g.roleName, code(g.roleId), scope(g), g.expires ?? "", ""]);
+    for (const g of guest.grantsRemoved)
+      rows.push([
+        "removed",
+        guest.email,
+        g.roleName,
+        code(g.roleId),
+        scope(g),
+        g.expires ?? "",
+        g.reason === "expired" ? "expired" : "",
+      ]);
     for (const g of guest.grantsChanged) {
-      const detail = g.changes.map((c) => (c.field === "description" ? "description updated" : `${c.field}: ${c.before ?? "(none)"} → ${c.after ?? "(none)"}`)).join("; ");
-      rows.push(["changed", guest.email, g.roleName, code(g.roleId), scope(g), g.expires ?? "", detail]);
+      const detail = g.changes
+        .map((c) =>
+          c.field === "description"
+            ? "description updated"
+            : `${c.field}: ${c.before ?? "(none)"} → ${c.after ?? "(none)"}`,
+        )
+        .join("; ");
+      rows.push([
+        "changed",
+        guest.email,
+        g.roleName,
+        code(g.roleId),
+        scope(g),
+        g.expires ?? "",
+        detail,
+      ]);
     }
   }
   if (rows.length === 0) return [];
-  return ["", `### Grants (${rows.length})`, "", collapsibleTable(`Grants (${rows.length})`, ["Change", "Guest", "Role", "Role ID", "Scope", "Expires", "Detail"], rows)];
+  return [
+    "",
+    `### Grants (${rows.length})`,
+    "",
+    collapsibleTable(
+      `Grants (${rows.length})`,
+      ["Change", "Guest", "Role", "Role ID", "Scope", "Expires", "Detail"],
+      rows,
+    ),
+  ];
 }
 
 /** The whole diff as markdown, ending with a newline. */
@@ -68,14 +168,31 @@ export function renderDiffMarkdown(view: DiffView): string {
   const out = [`## guest-access diff: ${code(s.old)} → ${code(s.new)}`, ""];
   const diagnostics = [...view.oldLoad.diagnostics, ...view.newLoad.diagnostics];
   if (s.errors > 0) {
-    out.push(`**❌ fail**: ${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declarations; nothing was compared.`);
+    out.push(
+      `**❌ fail**: ${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declarations; nothing was compared.`,
+    );
   } else {
-    out.push(`**${s.verdict === "pass" ? "✅ pass" : "❌ fail"}**: ${s.noChanges ? "no changes" : diffCountsText(s)} · guardrails on the new side: ${s.mandatory} mandatory, ${s.advisory} advisory`);
+    out.push(
+      `**${s.verdict === "pass" ? "✅ pass" : "❌ fail"}**: ${s.noChanges ? "no changes" : diffCountsText(s)} · guardrails on the new side: ${s.mandatory} mandatory, ${s.advisory} advisory`,
+    );
   }
-  out.push("", `Stack ${code(s.stack)}, as of ${s.today}; policy config ${s.policyConfig ? code(s.policyConfig) : "(policy defaults)"}.`);
+  out.push(
+    "",
+    `Stack ${code(s.stack)}, as of ${s.today}; policy config ${s.policyConfig ? code(s.policyConfig) : "(policy defaults)"}.`,
+  );
   if (diagnostics.length > 0) {
-    const rows = diagnostics.map((d) => [d.severity, code(d.code), code(formatLocation(d)), d.message]);
-    out.push("", "### Declaration problems", "", table(["Severity", "Code", "Where", "Problem"], rows));
+    const rows = diagnostics.map((d) => [
+      d.severity,
+      code(d.code),
+      code(formatLocation(d)),
+      d.message,
+    ]);
+    out.push(
+      "",
+      "### Declaration problems",
+      "",
+      table(["Severity", "Code", "Where", "Problem"], rows),
+    );
   }
   if (s.errors === 0) {
     out.push(...alertsSection(view), ...guestsSections(view), ...grantsSection(view));

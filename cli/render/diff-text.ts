@@ -22,26 +22,48 @@ function bodyLines(view: DiffView, style: Style): string[] {
     lines.push("");
     for (const { email, account } of alerts) {
       const paint = account.destructive ? style.red : style.yellow;
-      lines.push(paint(style.bold(`!! ${effectTitle(account)}: ${email}`)), `   ${account.message}`);
+      lines.push(
+        paint(style.bold(`!! ${effectTitle(account)}: ${email}`)),
+        `   ${account.message}`,
+      );
     }
   }
   for (const guest of diff.added) {
-    lines.push("", style.green(`+ guest ${guest.email}`) + `  ${guest.displayName} (${guest.account === "invited" ? "invited" : "existing user"})`);
-    for (const g of guest.grants) lines.push(`    ${style.green("+")} ${grantRefText(g)}, ${expiryText(g.expires ?? undefined)}`);
+    lines.push(
+      "",
+      style.green(`+ guest ${guest.email}`) +
+        `  ${guest.displayName} (${guest.account === "invited" ? "invited" : "existing user"})`,
+    );
+    for (const g of guest.grants)
+      lines.push(
+        `    ${style.green("+")} ${grantRefText(g)}, ${expiryText(g.expires ?? undefined)}`,
+      );
   }
   for (const guest of diff.removed) {
-    lines.push("", style.red(`- guest ${guest.email}`) + `  ${guest.displayName}: ${guest.account.message}`);
+    lines.push(
+      "",
+      style.red(`- guest ${guest.email}`) + `  ${guest.displayName}: ${guest.account.message}`,
+    );
     for (const g of guest.grants) lines.push(`    ${style.red("-")} ${grantRefText(g)}`);
   }
   for (const guest of diff.changed) {
     lines.push("", style.yellow(`~ guest ${guest.email}`));
     for (const f of guest.fields) lines.push(`    ${f.field}: ${change(f.before, f.after)}`);
-    for (const g of guest.grantsAdded) lines.push(`    ${style.green("+")} ${grantRefText(g)}, ${expiryText(g.expires ?? undefined)}`);
+    for (const g of guest.grantsAdded)
+      lines.push(
+        `    ${style.green("+")} ${grantRefText(g)}, ${expiryText(g.expires ?? undefined)}`,
+      );
     for (const g of guest.grantsRemoved) {
-      lines.push(`    ${style.red("-")} ${grantRefText(g)}${g.reason === "expired" ? `: expired ${g.expires ?? ""}` : ""}`);
+      lines.push(
+        `    ${style.red("-")} ${grantRefText(g)}${g.reason === "expired" ? `: expired ${g.expires ?? ""}` : ""}`,
+      );
     }
     for (const g of guest.grantsChanged) {
-      const details = g.changes.map((c) => (c.field === "description" ? "description updated" : `${c.field} ${change(c.before, c.after)}`));
+      const details = g.changes.map((c) =>
+        c.field === "description"
+          ? "description updated"
+          : `${c.field} ${change(c.before, c.after)}`,
+      );
       lines.push(`    ${style.yellow("~")} ${grantRefText(g)}: ${details.join("; ")}`);
     }
   }
@@ -52,17 +74,37 @@ function bodyLines(view: DiffView, style: Style): string[] {
 export function renderDiffText(view: DiffView, style: Style): string {
   const s = view.report.summary;
   const lines = [`guest-access diff: ${s.old} -> ${s.new}, stack ${s.stack}, as of ${s.today}`];
-  const diagnostics = [...view.oldLoad.diagnostics.map((d) => formatDiagnostic(d, view.oldLoad.texts)), ...view.newLoad.diagnostics.map((d) => formatDiagnostic(d, view.newLoad.texts))];
+  const diagnostics = [
+    ...view.oldLoad.diagnostics.map((d) => formatDiagnostic(d, view.oldLoad.texts)),
+    ...view.newLoad.diagnostics.map((d) => formatDiagnostic(d, view.newLoad.texts)),
+  ];
   if (diagnostics.length > 0) lines.push("", ...diagnostics);
   if (s.errors > 0) {
-    lines.push("", style.red(style.bold(`Verdict: fail (${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declarations; nothing was compared)`)));
+    lines.push(
+      "",
+      style.red(
+        style.bold(
+          `Verdict: fail (${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declarations; nothing was compared)`,
+        ),
+      ),
+    );
     return `${lines.join("\n")}\n`;
   }
   if (s.noChanges) lines.push("", "No changes.");
   else lines.push(...bodyLines(view, style));
   lines.push("", `Summary: ${diffCountsText(s)}`);
-  lines.push("", ...findingsText(view.findings, resourceLabels(view.newModel), style).map((l, i) => (i === 0 ? `${l} (new side)` : l)));
+  lines.push(
+    "",
+    ...findingsText(view.findings, resourceLabels(view.newModel), style).map((l, i) =>
+      i === 0 ? `${l} (new side)` : l,
+    ),
+  );
   const counts = `${s.mandatory} mandatory, ${s.advisory} advisory`;
-  lines.push("", s.verdict === "pass" ? style.green(style.bold(`Verdict: pass (${counts})`)) : style.red(style.bold(`Verdict: fail (${counts})`)));
+  lines.push(
+    "",
+    s.verdict === "pass"
+      ? style.green(style.bold(`Verdict: pass (${counts})`))
+      : style.red(style.bold(`Verdict: fail (${counts})`)),
+  );
   return `${lines.join("\n")}\n`;
 }

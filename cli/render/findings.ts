@@ -24,7 +24,11 @@ export function findingCounts(findings: readonly PolicyFinding[]): string {
 }
 
 /** Findings grouped by enforcement level, as indented text lines. */
-export function findingsText(findings: readonly PolicyFinding[], labels: ReadonlyMap<string, string>, style: Style): string[] {
+export function findingsText(
+  findings: readonly PolicyFinding[],
+  labels: ReadonlyMap<string, string>,
+  style: Style,
+): string[] {
   const lines = [style.bold(`Guardrails: ${findingCounts(findings)}`)];
   for (const level of LEVELS) {
     const group = findings.filter((f) => levelOf(f) === level);
@@ -32,7 +36,9 @@ export function findingsText(findings: readonly PolicyFinding[], labels: Readonl
     const paint = level === "mandatory" ? style.red : style.yellow;
     lines.push(`  ${paint(level)} (${group.length})`);
     for (const f of group) {
-      lines.push(`    ${paint(f.policy)}${f.severity ? ` [${f.severity}]` : ""} ${labelOfUrn(f.urn, labels)}`);
+      lines.push(
+        `    ${paint(f.policy)}${f.severity ? ` [${f.severity}]` : ""} ${labelOfUrn(f.urn, labels)}`,
+      );
       lines.push(`      ${f.detail || f.message}`);
     }
   }
@@ -40,15 +46,28 @@ export function findingsText(findings: readonly PolicyFinding[], labels: Readonl
 }
 
 /** Findings as markdown: mandatory in the open, advisory collapsed when long. */
-export function findingsMarkdown(findings: readonly PolicyFinding[], labels: ReadonlyMap<string, string>): string[] {
+export function findingsMarkdown(
+  findings: readonly PolicyFinding[],
+  labels: ReadonlyMap<string, string>,
+): string[] {
   const out = [`### Guardrails: ${findingCounts(findings)}`];
   if (findings.length === 0) return [...out, "", "No findings."];
   for (const level of LEVELS) {
     const group = findings.filter((f) => levelOf(f) === level);
     if (group.length === 0) continue;
-    const rows = group.map((f) => [code(f.policy), f.severity ?? "", labelOfUrn(f.urn, labels), f.detail || f.message]);
+    const rows = group.map((f) => [
+      code(f.policy),
+      f.severity ?? "",
+      labelOfUrn(f.urn, labels),
+      f.detail || f.message,
+    ]);
     const title = `${level === "mandatory" ? "Mandatory" : "Advisory"} (${group.length})`;
-    out.push("", `#### ${title}`, "", collapsibleTable(title, ["Policy", "Severity", "Resource", "Finding"], rows));
+    out.push(
+      "",
+      `#### ${title}`,
+      "",
+      collapsibleTable(title, ["Policy", "Severity", "Resource", "Finding"], rows),
+    );
   }
   return out;
 }
@@ -81,5 +100,8 @@ export function limitsMarkdown(counts: readonly ContainerCount[]): string[] {
     `${thousands(c.total)}${c.total > c.limit ? " ❌" : ""}`,
     thousands(c.limit),
   ]);
-  return [...out, table(["Subscription or management group", "Declared", "Existing", "Total", "Limit"], rows)];
+  return [
+    ...out,
+    table(["Subscription or management group", "Declared", "Existing", "Total", "Limit"], rows),
+  ];
 }

@@ -25,13 +25,17 @@ export function expiryText(expires: string | undefined): string {
 /** How the guest's account comes to be, in a few words. */
 export function accountText(guest: ResolvedGuest["spec"]): string {
   if (!guest.invitation) return `existing user ${guest.objectId ?? "(no object id)"}`;
-  return guest.invitation.send ? "invited, invitation email sent" : "invited, no email: share the redeem URL";
+  return guest.invitation.send
+    ? "invited, invitation email sent"
+    : "invited, no email: share the redeem URL";
 }
 
 /** What removing the guest from the declaration would do. */
 export function onRemoveText(guest: ResolvedGuest["spec"]): string {
   if (!guest.invitation) return "removing revokes the grants only";
-  return guest.onRemove === "delete-user" ? "removing deletes the account" : "removing keeps the account";
+  return guest.onRemove === "delete-user"
+    ? "removing deletes the account"
+    : "removing keeps the account";
 }
 
 /** A label for every resource of the model, by logical name: `alice@x.example: Reader on shop-prod`. */
@@ -39,19 +43,28 @@ export function resourceLabels(model: AccessModel | undefined): ReadonlyMap<stri
   const labels = new Map<string, string>();
   for (const { spec, expiredGrants } of model?.guests ?? []) {
     for (const { grant } of expiredGrants) {
-      labels.set(grantResourceName(spec.email, grant.key), `${spec.email}: ${grant.role.name} on ${grant.scopeName ?? grant.scope} (expired)`);
+      labels.set(
+        grantResourceName(spec.email, grant.key),
+        `${spec.email}: ${grant.role.name} on ${grant.scopeName ?? grant.scope} (expired)`,
+      );
     }
     labels.set(spec.email, spec.email);
     labels.set(invitationName(spec.email), `${spec.email}: invitation`);
     for (const grant of spec.grants) {
-      labels.set(grantResourceName(spec.email, grant.key), `${spec.email}: ${grant.role.name} on ${grant.scopeName ?? grant.scope}`);
+      labels.set(
+        grantResourceName(spec.email, grant.key),
+        `${spec.email}: ${grant.role.name} on ${grant.scopeName ?? grant.scope}`,
+      );
     }
   }
   return labels;
 }
 
 /** The label of a URN: from the model when it names one of its resources, else the URN's logical name. */
-export function labelOfUrn(urn: string | null | undefined, labels: ReadonlyMap<string, string>): string {
+export function labelOfUrn(
+  urn: string | null | undefined,
+  labels: ReadonlyMap<string, string>,
+): string {
   if (!urn) return "(stack)";
   const name = urn.split("::").slice(3).join("::") || urn;
   return labels.get(name) ?? name;

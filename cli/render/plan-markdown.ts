@@ -12,7 +12,8 @@ import { code, collapsibleTable, table } from "./markdown";
 
 function verdictLine(view: PlanView): string {
   const s = view.report.summary;
-  if (s.errors > 0) return `**❌ fail**: ${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declaration; nothing was planned.`;
+  if (s.errors > 0)
+    return `**❌ fail**: ${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declaration; nothing was planned.`;
   const mark = s.verdict === "pass" ? "✅ pass" : "❌ fail";
   return (
     `**${mark}**: ${s.mandatory} mandatory, ${s.advisory} advisory findings · ${s.guests} guests ` +
@@ -22,8 +23,18 @@ function verdictLine(view: PlanView): string {
 
 function diagnosticsSection(view: PlanView): string[] {
   if (view.load.diagnostics.length === 0) return [];
-  const rows = view.load.diagnostics.map((d) => [d.severity, code(d.code), code(formatLocation(d)), d.message]);
-  return ["", "### Declaration problems", "", table(["Severity", "Code", "Where", "Problem"], rows)];
+  const rows = view.load.diagnostics.map((d) => [
+    d.severity,
+    code(d.code),
+    code(formatLocation(d)),
+    d.message,
+  ]);
+  return [
+    "",
+    "### Declaration problems",
+    "",
+    table(["Severity", "Code", "Where", "Problem"], rows),
+  ];
 }
 
 function guestsSection(view: PlanView): string[] {
@@ -37,27 +48,52 @@ function guestsSection(view: PlanView): string[] {
     g.expires ?? "",
   ]);
   const grantRows = guests.flatMap(({ spec: g }) =>
-    g.grants.map((grant) => [g.email, grant.role.name, code(grant.role.id), grant.scopeName ?? "", code(grant.scope), grant.expires ?? ""]),
+    g.grants.map((grant) => [
+      g.email,
+      grant.role.name,
+      code(grant.role.id),
+      grant.scopeName ?? "",
+      code(grant.scope),
+      grant.expires ?? "",
+    ]),
   );
   const out = [
     "",
     `### Guests (${guests.length})`,
     "",
-    collapsibleTable(`Guests (${guests.length})`, ["Guest", "Name", "Account", "Sponsor", "Grants", "Expires"], rows),
+    collapsibleTable(
+      `Guests (${guests.length})`,
+      ["Guest", "Name", "Account", "Sponsor", "Grants", "Expires"],
+      rows,
+    ),
     "",
     `### Grants (${grantRows.length})`,
     "",
-    collapsibleTable(`Grants (${grantRows.length})`, ["Guest", "Role", "Role ID", "Scope name", "Scope", "Expires"], grantRows),
+    collapsibleTable(
+      `Grants (${grantRows.length})`,
+      ["Guest", "Role", "Role ID", "Scope name", "Scope", "Expires"],
+      grantRows,
+    ),
   ];
   const revoked = guests.flatMap((guest) =>
-    guest.expiredGrants.map(({ grant }) => [guest.spec.email, grant.role.name, code(grant.role.id), code(grant.scope), grant.expires ?? ""]),
+    guest.expiredGrants.map(({ grant }) => [
+      guest.spec.email,
+      grant.role.name,
+      code(grant.role.id),
+      code(grant.scope),
+      grant.expires ?? "",
+    ]),
   );
   if (revoked.length > 0) {
     out.push(
       "",
       `### Revoked by expiry (${revoked.length})`,
       "",
-      collapsibleTable(`Revoked by expiry (${revoked.length})`, ["Guest", "Role", "Role ID", "Scope", "Expired"], revoked),
+      collapsibleTable(
+        `Revoked by expiry (${revoked.length})`,
+        ["Guest", "Role", "Role ID", "Scope", "Expired"],
+        revoked,
+      ),
     );
   }
   return out;
@@ -76,7 +112,8 @@ export function renderPlanMarkdown(view: PlanView): string {
   ];
   if (view.model) {
     const labels = resourceLabels(view.model);
-    if (view.report.changes && s.changes) out.push("", ...changesMarkdown(view.report.changes, s.changes, labels));
+    if (view.report.changes && s.changes)
+      out.push("", ...changesMarkdown(view.report.changes, s.changes, labels));
     out.push("", ...findingsMarkdown(view.findings, labels));
     out.push(...guestsSection(view));
     out.push("", ...limitsMarkdown(s.assignments));

@@ -8,7 +8,14 @@ import { formatDiagnostic } from "../../access/format";
 import type { PlanView } from "../plan";
 import { changesText } from "./changes";
 import { findingsText, limitsText } from "./findings";
-import { accountText, expiryText, onRemoveText, resourceLabels, roleText, scopeText } from "./guest-view";
+import {
+  accountText,
+  expiryText,
+  onRemoveText,
+  resourceLabels,
+  roleText,
+  scopeText,
+} from "./guest-view";
 import type { Style } from "./style";
 
 function header(view: PlanView): string {
@@ -22,12 +29,18 @@ function guestLines(view: PlanView, style: Style): string[] {
     const g = guest.spec;
     lines.push("", `${style.bold(g.email)}  ${g.displayName}`);
     lines.push(`  ${accountText(g)}; ${onRemoveText(g)}`);
-    lines.push(`  sponsor ${g.sponsor}; ${g.expires ? `expires ${g.expires}` : "no expiry"}${g.ticket ? `; ticket ${g.ticket}` : ""}`);
+    lines.push(
+      `  sponsor ${g.sponsor}; ${g.expires ? `expires ${g.expires}` : "no expiry"}${g.ticket ? `; ticket ${g.ticket}` : ""}`,
+    );
     for (const grant of g.grants) {
-      lines.push(`  ${style.green("+")} ${roleText(grant)} on ${scopeText(grant)}, ${expiryText(grant.expires)}`);
+      lines.push(
+        `  ${style.green("+")} ${roleText(grant)} on ${scopeText(grant)}, ${expiryText(grant.expires)}`,
+      );
     }
     for (const { grant } of guest.expiredGrants) {
-      lines.push(`  ${style.red("-")} ${roleText(grant)} on ${scopeText(grant)}: revoked, expired ${grant.expires ?? ""}`);
+      lines.push(
+        `  ${style.red("-")} ${roleText(grant)} on ${scopeText(grant)}: revoked, expired ${grant.expires ?? ""}`,
+      );
     }
   }
   return lines;
@@ -47,9 +60,16 @@ function totals(view: PlanView): string {
 
 function verdict(view: PlanView, style: Style): string {
   const s = view.report.summary;
-  if (s.errors > 0) return style.red(style.bold(`Verdict: fail (${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declaration; nothing was planned)`));
+  if (s.errors > 0)
+    return style.red(
+      style.bold(
+        `Verdict: fail (${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declaration; nothing was planned)`,
+      ),
+    );
   const counts = `${s.mandatory} mandatory, ${s.advisory} advisory`;
-  return s.verdict === "pass" ? style.green(style.bold(`Verdict: pass (${counts})`)) : style.red(style.bold(`Verdict: fail (${counts})`));
+  return s.verdict === "pass"
+    ? style.green(style.bold(`Verdict: pass (${counts})`))
+    : style.red(style.bold(`Verdict: fail (${counts})`));
 }
 
 /** The whole plan as text, ending with a newline. */
@@ -62,7 +82,10 @@ export function renderPlanText(view: PlanView, style: Style): string {
     const labels = resourceLabels(view.model);
     lines.push(...guestLines(view, style));
     if (view.report.changes && view.report.summary.changes) {
-      lines.push("", ...changesText(view.report.changes, view.report.summary.changes, labels, style));
+      lines.push(
+        "",
+        ...changesText(view.report.changes, view.report.summary.changes, labels, style),
+      );
     }
     lines.push("", ...findingsText(view.findings, labels, style));
     lines.push("", ...limitsText(view.report.summary.assignments, style));

@@ -22,7 +22,13 @@ const ansi =
 const identity = (text: string): string => text;
 
 /** Plain text: what files, pipes and tests get. */
-export const PLAIN: Style = { bold: identity, dim: identity, red: identity, yellow: identity, green: identity };
+export const PLAIN: Style = {
+  bold: identity,
+  dim: identity,
+  red: identity,
+  yellow: identity,
+  green: identity,
+};
 
 const COLOUR: Style = {
   bold: ansi(1, 22),

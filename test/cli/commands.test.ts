@@ -13,19 +13,52 @@ const ESC = "\u001b[";
 
 describe("guest-access plan and diff: usage", () => {
   const usage: { name: string; argv: string[]; stderr: RegExp; cwd?: string }[] = [
-    { name: "refuses an unknown format", argv: ["plan", SMALL, "--format", "html"], stderr: /html/ },
-    { name: "refuses a date that is no date", argv: ["plan", SMALL, "--now", "2026-02-30"], stderr: /not a date/ },
-    { name: "refuses a declaration that does not exist", argv: ["plan", "no-such.yaml"], stderr: /no such file/ },
-    { name: "refuses a --state file that does not exist", argv: ["plan", SMALL, "--state", "no-such.json"], stderr: /--state no-such\.json/ },
-    { name: "refuses a --state file that is no stack export", argv: ["plan", SMALL, "--state", "package.json"], stderr: /not a stack export/ },
+    {
+      name: "refuses an unknown format",
+      argv: ["plan", SMALL, "--format", "html"],
+      stderr: /html/,
+    },
+    {
+      name: "refuses a date that is no date",
+      argv: ["plan", SMALL, "--now", "2026-02-30"],
+      stderr: /not a date/,
+    },
+    {
+      name: "refuses a declaration that does not exist",
+      argv: ["plan", "no-such.yaml"],
+      stderr: /no such file/,
+    },
+    {
+      name: "refuses a --state file that does not exist",
+      argv: ["plan", SMALL, "--state", "no-such.json"],
+      stderr: /--state no-such\.json/,
+    },
+    {
+      name: "refuses a --state file that is no stack export",
+      argv: ["plan", SMALL, "--state", "package.json"],
+      stderr: /not a stack export/,
+    },
     {
       name: "refuses a policy config that names no policy of the pack",
       argv: ["plan", SMALL, "--policy-config", "test/fixtures/plan/misspelt-policy-config.json"],
       stderr: /guest-role-allow-listd: no such policy/,
     },
-    { name: "refuses to run outside a Pulumi project (no Pulumi.yaml)", argv: ["plan", SMALL], stderr: /Pulumi\.yaml/, cwd: tmpdir() },
-    { name: "refuses diff with one path and no --base", argv: ["diff", SMALL], stderr: /two paths/ },
-    { name: "refuses diff with --base and two paths", argv: ["diff", "--base", "HEAD", SMALL, SMALL], stderr: /at most one PATH/ },
+    {
+      name: "refuses to run outside a Pulumi project (no Pulumi.yaml)",
+      argv: ["plan", SMALL],
+      stderr: /Pulumi\.yaml/,
+      cwd: tmpdir(),
+    },
+    {
+      name: "refuses diff with one path and no --base",
+      argv: ["diff", SMALL],
+      stderr: /two paths/,
+    },
+    {
+      name: "refuses diff with --base and two paths",
+      argv: ["diff", "--base", "HEAD", SMALL, SMALL],
+      stderr: /at most one PATH/,
+    },
   ];
   for (const c of usage) {
     it(c.name, async () => {
@@ -37,11 +70,22 @@ describe("guest-access plan and diff: usage", () => {
     });
   }
 
-  const colour: { name: string; isTTY: boolean; env: Record<string, string>; coloured: boolean }[] = [
-    { name: "colours text on a terminal", isTTY: true, env: {}, coloured: true },
-    { name: "never colours with NO_COLOR set", isTTY: true, env: { NO_COLOR: "1" }, coloured: false },
-    { name: "never colours when stdout is not a terminal", isTTY: false, env: {}, coloured: false },
-  ];
+  const colour: { name: string; isTTY: boolean; env: Record<string, string>; coloured: boolean }[] =
+    [
+      { name: "colours text on a terminal", isTTY: true, env: {}, coloured: true },
+      {
+        name: "never colours with NO_COLOR set",
+        isTTY: true,
+        env: { NO_COLOR: "1" },
+        coloured: false,
+      },
+      {
+        name: "never colours when stdout is not a terminal",
+        isTTY: false,
+        env: {},
+        coloured: false,
+      },
+    ];
   for (const c of colour) {
     it(c.name, async () => {
       const { io, stdout } = memoryIO({ isTTY: c.isTTY, env: c.env });

@@ -15,7 +15,10 @@ import { DEV_POLICY_CONFIG, memoryIO, NOW, ROOT } from "./support/io";
 const DIFF_FIXTURES = join(ROOT, "test", "fixtures", "diff");
 
 function git(cwd: string, ...args: string[]): void {
-  execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", ...args], { cwd, stdio: "ignore" });
+  execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", ...args], {
+    cwd,
+    stdio: "ignore",
+  });
 }
 
 describe("guest-access diff --base (git)", () => {
@@ -29,31 +32,45 @@ describe("guest-access diff --base (git)", () => {
     copyFileSync(join(ROOT, DEV_POLICY_CONFIG), join(repo, DEV_POLICY_CONFIG));
     copyFileSync(join(DIFF_FIXTURES, "base.yaml"), join(repo, "access.yaml"));
     mkdirSync(join(repo, "teams"));
-    for (const f of ["team-a.yaml", "team-b.yaml"]) copyFileSync(join(DIFF_FIXTURES, "dir-before", f), join(repo, "teams", f));
+    for (const f of ["team-a.yaml", "team-b.yaml"])
+      copyFileSync(join(DIFF_FIXTURES, "dir-before", f), join(repo, "teams", f));
     git(repo, "init", "-q");
     git(repo, "add", ".");
     git(repo, "commit", "-q", "-m", "base");
     // The working tree: the pull request's side.
     copyFileSync(join(DIFF_FIXTURES, "removed.yaml"), join(repo, "access.yaml"));
-    for (const f of ["team-a.yaml", "team-b.yaml"]) copyFileSync(join(DIFF_FIXTURES, "dir-after", f), join(repo, "teams", f));
+    for (const f of ["team-a.yaml", "team-b.yaml"])
+      copyFileSync(join(DIFF_FIXTURES, "dir-after", f), join(repo, "teams", f));
     writeFileSync(join(repo, "new.yaml"), readFileSync(join(DIFF_FIXTURES, "added.yaml")));
   });
   after(() => rmSync(repo, { recursive: true, force: true }));
 
-  async function diff(args: readonly string[]): Promise<{ code: number; report: DiffReport; stderr: string }> {
+  async function diff(
+    args: readonly string[],
+  ): Promise<{ code: number; report: DiffReport; stderr: string }> {
     const { io, stdout, stderr } = memoryIO({ cwd: repo });
-    const code = await main(["diff", ...args, "--now", NOW, "--policy-config", DEV_POLICY_CONFIG, "--format", "json"], io);
-    return { code, report: (stdout() ? JSON.parse(stdout()) : undefined) as DiffReport, stderr: stderr() };
+    const code = await main(
+      ["diff", ...args, "--now", NOW, "--policy-config", DEV_POLICY_CONFIG, "--format", "json"],
+      io,
+    );
+    return {
+      code,
+      report: (stdout() ? JSON.parse(stdout()) : undefined) as DiffReport,
+      stderr: stderr(),
+    };
   }
 
   it("compares a file at the revision with the working tree, calling out the deleted account", async () => {
     const { code, report } = await diff(["--base", "HEAD", "access.yaml"]);
     assert.equal(code, 0);
     assert.equal(report.summary.old, "HEAD:access.yaml");
-    assert.deepEqual(report.diff.removed.map((g) => [g.email, g.account.effect]), [
-      ["ann.lee@contoso.example", "account-kept"],
-      ["cy.dubois@fabrikam.example", "account-deleted"],
-    ]);
+    assert.deepEqual(
+      report.diff.removed.map((g) => [g.email, g.account.effect]),
+      [
+        ["ann.lee@contoso.example", "account-kept"],
+        ["cy.dubois@fabrikam.example", "account-deleted"],
+      ],
+    );
     assert.equal(report.summary.destructive, 1);
   });
 
@@ -65,7 +82,15 @@ describe("guest-access diff --base (git)", () => {
 
   it("treats a path the revision does not have as an empty declaration: every guest is added", async () => {
     const { report } = await diff(["--base", "HEAD", "new.yaml"]);
-    assert.deepEqual(report.diff.added.map((g) => g.email), ["ann.lee@contoso.example", "ben.ortiz@fabrikam.example", "cy.dubois@fabrikam.example", "dora.khan@northwind.example"]);
+    assert.deepEqual(
+      report.diff.added.map((g) => g.email),
+      [
+        "ann.lee@contoso.example",
+        "ben.ortiz@fabrikam.example",
+        "cy.dubois@fabrikam.example",
+        "dora.khan@northwind.example",
+      ],
+    );
   });
 
   it("refuses a revision that does not exist with a usage error (exit 2)", async () => {

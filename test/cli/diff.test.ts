@@ -24,25 +24,47 @@ function diffOf(before: string, after: string): AccessDiff {
   return diffModels(model(before), model(after));
 }
 
-async function diff(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function diff(
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const { io, stdout, stderr } = memoryIO();
-  const code = await main(["diff", ...args, "--now", NOW, "--policy-config", DEV_POLICY_CONFIG], io);
+  const code = await main(
+    ["diff", ...args, "--now", NOW, "--policy-config", DEV_POLICY_CONFIG],
+    io,
+  );
   return { code, stdout: stdout(), stderr: stderr() };
 }
 
 describe("guest-access diff: meaning", () => {
   const noChange: { name: string; before: string; after: string }[] = [
-    { name: "finds no changes when guests and grants are reordered", before: "base.yaml", after: "reordered.yaml" },
-    { name: "finds no changes when emails, object ids and scopes are re-cased", before: "base.yaml", after: "recased.yaml" },
-    { name: "finds no changes when a guest moves between the files of a directory", before: "dir-before", after: "dir-after" },
+    {
+      name: "finds no changes when guests and grants are reordered",
+      before: "base.yaml",
+      after: "reordered.yaml",
+    },
+    {
+      name: "finds no changes when emails, object ids and scopes are re-cased",
+      before: "base.yaml",
+      after: "recased.yaml",
+    },
+    {
+      name: "finds no changes when a guest moves between the files of a directory",
+      before: "dir-before",
+      after: "dir-after",
+    },
   ];
   for (const c of noChange) {
-    it(c.name, () => assert.ok(isEmptyDiff(diffOf(c.before, c.after)), JSON.stringify(diffOf(c.before, c.after))));
+    it(c.name, () =>
+      assert.ok(isEmptyDiff(diffOf(c.before, c.after)), JSON.stringify(diffOf(c.before, c.after))),
+    );
   }
 
   it("reports an added guest with the account to invite and each grant", () => {
     const d = diffOf("base.yaml", "added.yaml");
-    assert.deepEqual(d.added.map((g) => [g.email, g.account, g.grants.map((x) => x.roleName)]), [["dora.khan@northwind.example", "invited", ["Reader"]]]);
+    assert.deepEqual(
+      d.added.map((g) => [g.email, g.account, g.grants.map((x) => x.roleName)]),
+      [["dora.khan@northwind.example", "invited", ["Reader"]]],
+    );
     assert.deepEqual([d.removed.length, d.changed.length], [0, 0]);
   });
 
@@ -60,11 +82,24 @@ describe("guest-access diff: meaning", () => {
 
   it("reports a removed existing user as grants revoked, the account untouched", () => {
     const d = diffOf("added.yaml", "base.yaml");
-    assert.deepEqual(d.removed.map((g) => g.account.effect), ["account-kept"]);
-    const back = diffModels(model("base.yaml"), { ...model("base.yaml"), guests: model("base.yaml").guests.filter((g) => !g.spec.objectId) });
-    assert.deepEqual(back.removed.map((g) => [g.email, g.account.effect, g.account.message]), [
-      ["ben.ortiz@fabrikam.example", "account-kept", "grants revoked; the existing user is not managed here and stays"],
-    ]);
+    assert.deepEqual(
+      d.removed.map((g) => g.account.effect),
+      ["account-kept"],
+    );
+    const back = diffModels(model("base.yaml"), {
+      ...model("base.yaml"),
+      guests: model("base.yaml").guests.filter((g) => !g.spec.objectId),
+    });
+    assert.deepEqual(
+      back.removed.map((g) => [g.email, g.account.effect, g.account.message]),
+      [
+        [
+          "ben.ortiz@fabrikam.example",
+          "account-kept",
+          "grants revoked; the existing user is not managed here and stays",
+        ],
+      ],
+    );
   });
 
   describe("a changed guest", () => {
@@ -77,17 +112,32 @@ describe("guest-access diff: meaning", () => {
     it("shows a grant's expiry moved and its description rewritten", () => {
       const ann = find("ann.lee@contoso.example");
       const moved = ann?.grantsChanged.find((g) => g.roleName === "Log Analytics Reader");
-      assert.deepEqual(moved?.changes.map((c) => [c.field, c.field === "description" ? "…" : c.before, c.field === "description" ? "…" : c.after]), [
-        ["expires", "2027-01-31", "2027-02-28"],
-        ["description", "…", "…"],
+      assert.deepEqual(
+        moved?.changes.map((c) => [
+          c.field,
+          c.field === "description" ? "…" : c.before,
+          c.field === "description" ? "…" : c.after,
+        ]),
+        [
+          ["expires", "2027-01-31", "2027-02-28"],
+          ["description", "…", "…"],
+        ],
+      );
+      assert.deepEqual(ann?.fields, [
+        { field: "reason", before: "Year-end audit", after: "Year-end audit, extended" },
       ]);
-      assert.deepEqual(ann?.fields, [{ field: "reason", before: "Year-end audit", after: "Year-end audit, extended" }]);
     });
 
     it("shows a role swapped as one grant removed and one added", () => {
       const cy = find("cy.dubois@fabrikam.example");
-      assert.deepEqual(cy?.grantsRemoved.map((g) => [g.roleName, g.reason]), [["Monitoring Reader", "removed"]]);
-      assert.deepEqual(cy?.grantsAdded.map((g) => g.roleName), ["Log Analytics Reader"]);
+      assert.deepEqual(
+        cy?.grantsRemoved.map((g) => [g.roleName, g.reason]),
+        [["Monitoring Reader", "removed"]],
+      );
+      assert.deepEqual(
+        cy?.grantsAdded.map((g) => g.roleName),
+        ["Log Analytics Reader"],
+      );
     });
 
     it("calls out an existing user who would now be invited (re-invited)", () => {
@@ -100,18 +150,35 @@ describe("guest-access diff: meaning", () => {
     const before = model("base.yaml");
     const cy = before.guests.find((g) => g.spec.email === "cy.dubois@fabrikam.example");
     assert.ok(cy);
-    const { invitation: _dropped, ...rest } = cy.spec;
-    const after = { ...before, guests: before.guests.map((g) => (g === cy ? { ...cy, spec: { ...rest, objectId: "0e0e0e0e-1111-4222-8333-444444444444" } } : g)) };
-    const change = diffModels(before, after).changed.find((c) => c.email === "cy.dubois@fabrikam.example");
-    assert.deepEqual([change?.account?.effect, change?.account?.destructive], ["account-deleted", true]);
+    const existing = {
+      ...cy.spec,
+      invitation: undefined,
+      objectId: "0e0e0e0e-1111-4222-8333-444444444444",
+    };
+    const after = {
+      ...before,
+      guests: before.guests.map((g) => (g === cy ? { ...cy, spec: existing } : g)),
+    };
+    const change = diffModels(before, after).changed.find(
+      (c) => c.email === "cy.dubois@fabrikam.example",
+    );
+    assert.deepEqual(
+      [change?.account?.effect, change?.account?.destructive],
+      ["account-deleted", true],
+    );
   });
 
   it("reports a grant past its expiry on the new side as removed because expired", () => {
     const before = loadAccess(`${FIXTURES}/base.yaml`, { today: "2027-01-01" }).model;
     const after = loadAccess(`${FIXTURES}/base.yaml`, { today: "2027-02-15" }).model;
     assert.ok(before && after);
-    const ann = diffModels(before, after).changed.find((c) => c.email === "ann.lee@contoso.example");
-    assert.deepEqual(ann?.grantsRemoved.map((g) => [g.roleName, g.reason, g.expires]), [["Log Analytics Reader", "expired", "2027-01-31"]]);
+    const ann = diffModels(before, after).changed.find(
+      (c) => c.email === "ann.lee@contoso.example",
+    );
+    assert.deepEqual(
+      ann?.grantsRemoved.map((g) => [g.roleName, g.reason, g.expires]),
+      [["Log Analytics Reader", "expired", "2027-01-31"]],
+    );
   });
 });
 
@@ -119,13 +186,23 @@ describe("guest-access diff: output", () => {
   for (const format of ["text", "markdown", "json"] as const) {
     const ext = format === "markdown" ? "md" : format === "json" ? "json" : "txt";
     it(`prints added, removed and changed guests as ${format}; a change alone exits 0`, async () => {
-      const result = await diff([`${FIXTURES}/base.yaml`, `${FIXTURES}/changed.yaml`, "--format", format]);
+      const result = await diff([
+        `${FIXTURES}/base.yaml`,
+        `${FIXTURES}/changed.yaml`,
+        "--format",
+        format,
+      ]);
       assert.equal(result.stderr, "");
       assertGolden(`diff/changed.${ext}`, result.stdout);
       assert.equal(result.code, 0);
     });
     it(`prints a deleted account loudly as ${format}`, async () => {
-      const result = await diff([`${FIXTURES}/base.yaml`, `${FIXTURES}/removed.yaml`, "--format", format]);
+      const result = await diff([
+        `${FIXTURES}/base.yaml`,
+        `${FIXTURES}/removed.yaml`,
+        "--format",
+        format,
+      ]);
       assertGolden(`diff/removed.${ext}`, result.stdout);
       assert.equal(result.code, 0);
     });
@@ -138,7 +215,12 @@ describe("guest-access diff: output", () => {
   });
 
   it("fails with exit 1 when the new side breaks a mandatory guardrail", async () => {
-    const result = await diff([`${FIXTURES}/base.yaml`, "test/fixtures/plan/violation.yaml", "--format", "json"]);
+    const result = await diff([
+      `${FIXTURES}/base.yaml`,
+      "test/fixtures/plan/violation.yaml",
+      "--format",
+      "json",
+    ]);
     const report = JSON.parse(result.stdout) as DiffReport;
     assert.equal(result.code, 1);
     assert.equal(report.summary.mandatory, 2);

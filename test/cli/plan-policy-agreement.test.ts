@@ -12,7 +12,12 @@ import { evaluate, summarise } from "../policy/support/harness";
 import { captureForPolicies, devConfig, OWNER_FIXTURE } from "../policy/support/program";
 import { DEV_POLICY_CONFIG, memoryIO, ROOT } from "./support/io";
 
-function key(f: { policy: string; enforcementLevel: string; urn?: string | null; message: string }): string {
+function key(f: {
+  policy: string;
+  enforcementLevel: string;
+  urn?: string | null;
+  message: string;
+}): string {
   return `${f.enforcementLevel} ${f.policy} ${f.urn ?? ""} ${f.message}`;
 }
 
@@ -25,7 +30,19 @@ describe("the plan and the policy pack's integration harness", () => {
   for (const { file, findings } of cases) {
     it(`give the same verdicts on ${relative(ROOT, file)}`, async () => {
       const { io, stdout } = memoryIO();
-      await main(["plan", relative(ROOT, file), "--now", TODAY, "--format", "json", "--policy-config", DEV_POLICY_CONFIG], io);
+      await main(
+        [
+          "plan",
+          relative(ROOT, file),
+          "--now",
+          TODAY,
+          "--format",
+          "json",
+          "--policy-config",
+          DEV_POLICY_CONFIG,
+        ],
+        io,
+      );
       const plan = JSON.parse(stdout()) as PlanReport;
       const pack = await evaluate(await captureForPolicies(file, "preview"), devConfig());
       assert.deepEqual(plan.policies.map(key).sort(), pack.diagnostics.map(key).sort());

@@ -11,9 +11,14 @@ import { DEV_POLICY_CONFIG, memoryIO, NOW } from "./support/io";
 
 const FIXTURES = "test/fixtures/plan";
 
-async function plan(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function plan(
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const { io, stdout, stderr } = memoryIO();
-  const code = await main(["plan", ...args, "--now", NOW, "--policy-config", DEV_POLICY_CONFIG], io);
+  const code = await main(
+    ["plan", ...args, "--now", NOW, "--policy-config", DEV_POLICY_CONFIG],
+    io,
+  );
   return { code, stdout: stdout(), stderr: stderr() };
 }
 
@@ -29,9 +34,27 @@ const goldenCases: GoldenCase[] = [];
 for (const format of ["text", "markdown", "json"] as const) {
   const ext = format === "markdown" ? "md" : format === "json" ? "json" : "txt";
   goldenCases.push(
-    { name: `prints a clean plan with a revoked grant as ${format}, exit 0`, fixture: "small.yaml", golden: `plan/small.${ext}`, exitCode: 0, extra: ["--format", format] },
-    { name: `prints mandatory and advisory findings as ${format}, exit 1`, fixture: "violation.yaml", golden: `plan/violation.${ext}`, exitCode: 1, extra: ["--format", format] },
-    { name: `prints the declaration's errors as ${format} and plans nothing, exit 1`, fixture: "invalid.yaml", golden: `plan/invalid.${ext}`, exitCode: 1, extra: ["--format", format] },
+    {
+      name: `prints a clean plan with a revoked grant as ${format}, exit 0`,
+      fixture: "small.yaml",
+      golden: `plan/small.${ext}`,
+      exitCode: 0,
+      extra: ["--format", format],
+    },
+    {
+      name: `prints mandatory and advisory findings as ${format}, exit 1`,
+      fixture: "violation.yaml",
+      golden: `plan/violation.${ext}`,
+      exitCode: 1,
+      extra: ["--format", format],
+    },
+    {
+      name: `prints the declaration's errors as ${format} and plans nothing, exit 1`,
+      fixture: "invalid.yaml",
+      golden: `plan/invalid.${ext}`,
+      exitCode: 1,
+      extra: ["--format", format],
+    },
     {
       name: `prints changes against a stack export as ${format}, destructive ones first`,
       fixture: "small.yaml",
@@ -53,8 +76,20 @@ describe("guest-access plan", () => {
   }
 
   it("prints the same bytes on a second run: sorted, and no clock but --now", async () => {
-    const first = await plan([`${FIXTURES}/small.yaml`, "--format", "json", "--state", `${FIXTURES}/small-state.json`]);
-    const second = await plan([`${FIXTURES}/small.yaml`, "--format", "json", "--state", `${FIXTURES}/small-state.json`]);
+    const first = await plan([
+      `${FIXTURES}/small.yaml`,
+      "--format",
+      "json",
+      "--state",
+      `${FIXTURES}/small-state.json`,
+    ]);
+    const second = await plan([
+      `${FIXTURES}/small.yaml`,
+      "--format",
+      "json",
+      "--state",
+      `${FIXTURES}/small-state.json`,
+    ]);
     assert.equal(first.stdout, second.stdout);
   });
 
@@ -62,24 +97,82 @@ describe("guest-access plan", () => {
     const { stdout } = await plan([`${FIXTURES}/violation.yaml`, "--format", "json"]);
     const report = JSON.parse(stdout) as PlanReport;
     assert.deepEqual(Object.keys(report), ["resources", "policies", "diagnostics", "summary"]);
-    assert.deepEqual(Object.keys(report.resources[0] ?? {}), ["urn", "type", "name", "parent", "inputs"]);
-    assert.deepEqual(Object.keys(report.policies[0] ?? {}), ["policy", "enforcementLevel", "severity", "urn", "message"]);
+    assert.deepEqual(Object.keys(report.resources[0] ?? {}), [
+      "urn",
+      "type",
+      "name",
+      "parent",
+      "inputs",
+    ]);
+    assert.deepEqual(Object.keys(report.policies[0] ?? {}), [
+      "policy",
+      "enforcementLevel",
+      "severity",
+      "urn",
+      "message",
+    ]);
   });
 
   const stateCases: { name: string; urnEnd: string; kind: string; destructive: boolean }[] = [
-    { name: "an unchanged grant whose role ID and scope ARM returned in another form", urnEnd: "ben.ortiz@fabrikam.example-grant-d997572c42f5", kind: "same", destructive: false },
-    { name: "an invitation whose cosmetic display name differs (ignoreChanges)", urnEnd: "ann.lee@contoso.example-invitation", kind: "same", destructive: false },
-    { name: "a grant whose description changed, updated in place", urnEnd: "ann.lee@contoso.example-grant-64f1d2a8c4b5", kind: "update", destructive: false },
-    { name: "an invitation with a changed forcing input, replaced destructively", urnEnd: "cy.dubois@fabrikam.example-invitation", kind: "replace", destructive: true },
-    { name: "the replaced invitation's grant, moving to the new account", urnEnd: "cy.dubois@fabrikam.example-grant-c1563936ecd4", kind: "replace", destructive: false },
-    { name: "a grant past its expiry, deleted", urnEnd: "ann.lee@contoso.example-grant-b391669ab0a3", kind: "delete", destructive: false },
-    { name: "a removed guest's retained invitation, deleted from the stack only", urnEnd: "olga.berg@contoso.example-invitation", kind: "delete", destructive: false },
-    { name: "a removed guest's invitation without retainOnDelete, deleting the account", urnEnd: "gus.hale@fabrikam.example-invitation", kind: "delete", destructive: true },
+    {
+      name: "an unchanged grant whose role ID and scope ARM returned in another form",
+      urnEnd: "ben.ortiz@fabrikam.example-grant-d997572c42f5",
+      kind: "same",
+      destructive: false,
+    },
+    {
+      name: "an invitation whose cosmetic display name differs (ignoreChanges)",
+      urnEnd: "ann.lee@contoso.example-invitation",
+      kind: "same",
+      destructive: false,
+    },
+    {
+      name: "a grant whose description changed, updated in place",
+      urnEnd: "ann.lee@contoso.example-grant-64f1d2a8c4b5",
+      kind: "update",
+      destructive: false,
+    },
+    {
+      name: "an invitation with a changed forcing input, replaced destructively",
+      urnEnd: "cy.dubois@fabrikam.example-invitation",
+      kind: "replace",
+      destructive: true,
+    },
+    {
+      name: "the replaced invitation's grant, moving to the new account",
+      urnEnd: "cy.dubois@fabrikam.example-grant-c1563936ecd4",
+      kind: "replace",
+      destructive: false,
+    },
+    {
+      name: "a grant past its expiry, deleted",
+      urnEnd: "ann.lee@contoso.example-grant-b391669ab0a3",
+      kind: "delete",
+      destructive: false,
+    },
+    {
+      name: "a removed guest's retained invitation, deleted from the stack only",
+      urnEnd: "olga.berg@contoso.example-invitation",
+      kind: "delete",
+      destructive: false,
+    },
+    {
+      name: "a removed guest's invitation without retainOnDelete, deleting the account",
+      urnEnd: "gus.hale@fabrikam.example-invitation",
+      kind: "delete",
+      destructive: true,
+    },
   ];
   describe("--state on a synthetic stack export", () => {
     let report: PlanReport;
     before(async () => {
-      const { stdout } = await plan([`${FIXTURES}/small.yaml`, "--format", "json", "--state", `${FIXTURES}/small-state.json`]);
+      const { stdout } = await plan([
+        `${FIXTURES}/small.yaml`,
+        "--format",
+        "json",
+        "--state",
+        `${FIXTURES}/small-state.json`,
+      ]);
       report = JSON.parse(stdout) as PlanReport;
     });
     for (const c of stateCases) {

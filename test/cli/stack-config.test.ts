@@ -18,7 +18,8 @@ describe("program/stack-config: a stack's configuration", () => {
 
   function project(yaml: string, stacks: Record<string, string> = {}): void {
     writeFileSync(join(dir, "Pulumi.yaml"), yaml);
-    for (const [stack, text] of Object.entries(stacks)) writeFileSync(join(dir, `Pulumi.${stack}.yaml`), text);
+    for (const [stack, text] of Object.entries(stacks))
+      writeFileSync(join(dir, `Pulumi.${stack}.yaml`), text);
   }
 
   it("reads the repository's dev stack over the project defaults", () => {
@@ -29,10 +30,17 @@ describe("program/stack-config: a stack's configuration", () => {
     assert.equal(config["azure-native:location"], "westeurope");
   });
 
-  const cases: { name: string; projectYaml: string; stackYaml?: string; expected: Record<string, string>; secure?: string[] }[] = [
+  const cases: {
+    name: string;
+    projectYaml: string;
+    stackYaml?: string;
+    expected: Record<string, string>;
+    secure?: string[];
+  }[] = [
     {
       name: "takes declared defaults and qualifies them with the project name",
-      projectYaml: "name: p\nruntime: nodejs\nconfig:\n  size: { type: integer, default: 3 }\n  label: { type: string }\n",
+      projectYaml:
+        "name: p\nruntime: nodejs\nconfig:\n  size: { type: integer, default: 3 }\n  label: { type: string }\n",
       expected: { "p:size": "3" },
     },
     {
@@ -70,7 +78,10 @@ describe("program/stack-config: a stack's configuration", () => {
   }
 
   it("refuses a directory without Pulumi.yaml", () => {
-    assert.throws(() => readStackConfig(dir, "dev"), (e: unknown) => e instanceof StackConfigError && /no Pulumi project/.test(e.message));
+    assert.throws(
+      () => readStackConfig(dir, "dev"),
+      (e: unknown) => e instanceof StackConfigError && /no Pulumi project/.test(e.message),
+    );
   });
 
   it("refuses a project without a name", () => {

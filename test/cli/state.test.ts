@@ -26,7 +26,12 @@ const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 const SCOPE = "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b/resourceGroups/shop-prod";
 const COSMETIC = ["userDisplayName", "message", "redirectUrl"];
 
-const invitationInputs = { userEmailAddress: "ann@contoso.example", userType: "Guest", userDisplayName: "Ann", redirectUrl: "https://portal.azure.com" };
+const invitationInputs = {
+  userEmailAddress: "ann@contoso.example",
+  userType: "Guest",
+  userDisplayName: "Ann",
+  redirectUrl: "https://portal.azure.com",
+};
 const grantInputs = {
   principalId: USER,
   principalType: "User",
@@ -36,7 +41,12 @@ const grantInputs = {
   description: "guest-access: ann@contoso.example",
 };
 
-function planned(urn: string, type: string, inputs: Record<string, unknown>, extra: Partial<PlannedResource> = {}): PlannedResource {
+function planned(
+  urn: string,
+  type: string,
+  inputs: Record<string, unknown>,
+  extra: Partial<PlannedResource> = {},
+): PlannedResource {
   return {
     urn,
     type,
@@ -49,8 +59,22 @@ function planned(urn: string, type: string, inputs: Record<string, unknown>, ext
   };
 }
 
-function deployed(urn: string, type: string, inputs: Record<string, unknown>, extra: Partial<DeployedResource> = {}): DeployedResource {
-  return { urn, type, custom: type !== GUEST_COMPONENT_TYPE, inputs, outputs: inputs, retainOnDelete: false, protect: false, ...extra };
+function deployed(
+  urn: string,
+  type: string,
+  inputs: Record<string, unknown>,
+  extra: Partial<DeployedResource> = {},
+): DeployedResource {
+  return {
+    urn,
+    type,
+    custom: type !== GUEST_COMPONENT_TYPE,
+    inputs,
+    outputs: inputs,
+    retainOnDelete: false,
+    protect: false,
+    ...extra,
+  };
 }
 
 /** A preview's role assignment of an invited guest: principal and name unknown, depending on the invitation. */
@@ -122,7 +146,8 @@ const cases: Case[] = [
     deployed: [
       deployed(GRANT, ROLE_ASSIGNMENT_TYPE, {
         ...grantInputs,
-        roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/43d0d8ad-25c7-4714-9337-8ba259a9fe05",
+        roleDefinitionId:
+          "/providers/Microsoft.Authorization/roleDefinitions/43d0d8ad-25c7-4714-9337-8ba259a9fe05",
       }),
     ],
     urn: GRANT,
@@ -132,7 +157,10 @@ const cases: Case[] = [
   {
     name: "takes an unknown principal as the deployed one when the invitation is kept",
     planned: [planned(INVITATION, INVITATION_TYPE, invitationInputs), previewGrant],
-    deployed: [deployed(INVITATION, INVITATION_TYPE, invitationInputs), deployed(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs)],
+    deployed: [
+      deployed(INVITATION, INVITATION_TYPE, invitationInputs),
+      deployed(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs),
+    ],
     urn: GRANT,
     kind: "same",
   },
@@ -150,7 +178,13 @@ const cases: Case[] = [
   {
     name: "ignores the invitation's cosmetic inputs (ignoreChanges) and the bridge's __defaults",
     planned: [planned(INVITATION, INVITATION_TYPE, invitationInputs)],
-    deployed: [deployed(INVITATION, INVITATION_TYPE, { ...invitationInputs, userDisplayName: "Ann L.", __defaults: [] })],
+    deployed: [
+      deployed(INVITATION, INVITATION_TYPE, {
+        ...invitationInputs,
+        userDisplayName: "Ann L.",
+        __defaults: [],
+      }),
+    ],
     urn: INVITATION,
     kind: "same",
   },
@@ -166,7 +200,14 @@ const cases: Case[] = [
   {
     name: "does not flag replacing a retained invitation: the engine never deletes it",
     planned: [planned(INVITATION, INVITATION_TYPE, invitationInputs)],
-    deployed: [deployed(INVITATION, INVITATION_TYPE, { ...invitationInputs, userType: "Member" }, { retainOnDelete: true })],
+    deployed: [
+      deployed(
+        INVITATION,
+        INVITATION_TYPE,
+        { ...invitationInputs, userType: "Member" },
+        { retainOnDelete: true },
+      ),
+    ],
     urn: INVITATION,
     kind: "replace",
     destructive: false,
@@ -197,8 +238,12 @@ const cases: Case[] = [
   },
   {
     name: "reports a component whose inputs changed as an update",
-    planned: [planned(GUEST, GUEST_COMPONENT_TYPE, { email: "ann@contoso.example", reason: "new" })],
-    deployed: [deployed(GUEST, GUEST_COMPONENT_TYPE, { email: "ann@contoso.example", reason: "old" })],
+    planned: [
+      planned(GUEST, GUEST_COMPONENT_TYPE, { email: "ann@contoso.example", reason: "new" }),
+    ],
+    deployed: [
+      deployed(GUEST, GUEST_COMPONENT_TYPE, { email: "ann@contoso.example", reason: "old" }),
+    ],
     urn: GUEST,
     kind: "update",
     changedInputs: ["reason"],
@@ -233,23 +278,63 @@ describe("program/state: comparing a plan with a deployed stack", () => {
       [planned(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs)],
       [deployed(INVITATION, INVITATION_TYPE, invitationInputs)],
     );
-    assert.deepEqual(changes.map((c) => c.urn), [...changes.map((c) => c.urn)].sort());
-    assert.deepEqual(countChanges(changes), { create: 1, update: 0, replace: 0, delete: 1, same: 0, destructive: 1 });
+    assert.deepEqual(
+      changes.map((c) => c.urn),
+      [...changes.map((c) => c.urn)].sort(),
+    );
+    assert.deepEqual(countChanges(changes), {
+      create: 1,
+      update: 0,
+      replace: 0,
+      delete: 1,
+      same: 0,
+      destructive: 1,
+    });
   });
 });
 
 describe("program/state: reading a stack export", () => {
   const bad: { name: string; data: unknown; message: RegExp }[] = [
-    { name: "refuses a file that is no stack export", data: { resources: [] }, message: /not a stack export/ },
-    { name: "refuses another deployment version", data: { version: 2, deployment: {} }, message: /version 2/ },
-    { name: "refuses a resource without a URN", data: { version: 3, deployment: { resources: [{ type: "x" }] } }, message: /resources\[0\]/ },
+    {
+      name: "refuses a file that is no stack export",
+      data: { resources: [] },
+      message: /not a stack export/,
+    },
+    {
+      name: "refuses another deployment version",
+      data: { version: 2, deployment: {} },
+      message: /version 2/,
+    },
+    {
+      name: "refuses a resource without a URN",
+      data: { version: 3, deployment: { resources: [{ type: "x" }] } },
+      message: /resources\[0\]/,
+    },
   ];
   for (const c of bad) {
-    it(c.name, () => assert.throws(() => parseStackExport(c.data, "state.json"), (e: unknown) => e instanceof StackExportError && c.message.test(e.message)));
+    it(c.name, () =>
+      assert.throws(
+        () => parseStackExport(c.data, "state.json"),
+        (e: unknown) => e instanceof StackExportError && c.message.test(e.message),
+      ),
+    );
   }
 
   it("reads retainOnDelete and inputs, defaulting what is absent", () => {
-    const [r] = parseStackExport({ version: 3, deployment: { resources: [{ urn: INVITATION, type: INVITATION_TYPE, custom: true, retainOnDelete: true }] } });
-    assert.deepEqual(r, { urn: INVITATION, type: INVITATION_TYPE, custom: true, inputs: {}, outputs: {}, retainOnDelete: true, protect: false });
+    const [r] = parseStackExport({
+      version: 3,
+      deployment: {
+        resources: [{ urn: INVITATION, type: INVITATION_TYPE, custom: true, retainOnDelete: true }],
+      },
+    });
+    assert.deepEqual(r, {
+      urn: INVITATION,
+      type: INVITATION_TYPE,
+      custom: true,
+      inputs: {},
+      outputs: {},
+      retainOnDelete: true,
+      protect: false,
+    });
   });
 });

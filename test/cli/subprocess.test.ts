@@ -13,7 +13,17 @@ describe("guest-access as a subprocess", () => {
   it("plans the bundled access.yaml as JSON on stdout and exits 0", () => {
     const child = spawnSync(
       process.execPath,
-      [join("bin", "guest-access.js"), "plan", "access.yaml", "--now", NOW, "--format", "json", "--policy-config", DEV_POLICY_CONFIG],
+      [
+        join("bin", "guest-access.js"),
+        "plan",
+        "access.yaml",
+        "--now",
+        NOW,
+        "--format",
+        "json",
+        "--policy-config",
+        DEV_POLICY_CONFIG,
+      ],
       { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 },
     );
     assert.equal(child.status, 0, child.stderr);
@@ -27,7 +37,15 @@ describe("guest-access as a subprocess", () => {
   it("exits 1 on a mandatory violation", () => {
     const child = spawnSync(
       process.execPath,
-      [join("bin", "guest-access.js"), "plan", "test/fixtures/plan/violation.yaml", "--now", NOW, "--policy-config", DEV_POLICY_CONFIG],
+      [
+        join("bin", "guest-access.js"),
+        "plan",
+        "test/fixtures/plan/violation.yaml",
+        "--now",
+        NOW,
+        "--policy-config",
+        DEV_POLICY_CONFIG,
+      ],
       { cwd: ROOT, encoding: "utf8", timeout: 120_000 },
     );
     assert.equal(child.status, 1, child.stderr);

@@ -19,6 +19,13 @@ export function assertGolden(name: string, actual: string): void {
     writeFileSync(file, actual);
     return;
   }
-  assert.ok(existsSync(file), `missing golden file test/golden/${name}; create it with UPDATE_GOLDEN=1`);
-  assert.equal(actual, readFileSync(file, "utf8"), `output differs from test/golden/${name}; if intended, regenerate with UPDATE_GOLDEN=1`);
+  assert.ok(
+    existsSync(file),
+    `missing golden file test/golden/${name}; create it with UPDATE_GOLDEN=1`,
+  );
+  assert.equal(
+    actual,
+    readFileSync(file, "utf8"),
+    `output differs from test/golden/${name}; if intended, regenerate with UPDATE_GOLDEN=1`,
+  );
 }

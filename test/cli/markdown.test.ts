@@ -1,0 +1,44 @@
+/**
+ * cli/render/markdown.ts: tables that survive any cell text, and long lists collapsed under <details>.
+ */
+
+import assert from "node:assert/strict";
+import { cell, collapsibleTable, COLLAPSE_AFTER, table } from "../../cli/render/markdown";
+
+describe("markdown for pull requests", () => {
+  const cells: { name: string; text: string; expected: string }[] = [
+    { name: "escapes a pipe so it does not split the cell", text: "a|b", expected: "a\\|b" },
+    {
+      name: "turns newlines into <br> so a row stays one line",
+      text: "line 1\nline 2",
+      expected: "line 1<br>line 2",
+    },
+    {
+      name: "leaves plain text alone",
+      text: "Reader on shop-prod",
+      expected: "Reader on shop-prod",
+    },
+  ];
+  for (const c of cells) it(c.name, () => assert.equal(cell(c.text), c.expected));
+
+  const rows = (n: number): string[][] => Array.from({ length: n }, (_, i) => [`guest${i}`]);
+  const collapse: { name: string; rows: number; collapsed: boolean }[] = [
+    {
+      name: `keeps a table of ${COLLAPSE_AFTER} rows open`,
+      rows: COLLAPSE_AFTER,
+      collapsed: false,
+    },
+    {
+      name: `collapses a table of ${COLLAPSE_AFTER + 1} rows under <details>`,
+      rows: COLLAPSE_AFTER + 1,
+      collapsed: true,
+    },
+  ];
+  for (const c of collapse) {
+    it(c.name, () => {
+      const text = collapsibleTable("Guests", ["Guest"], rows(c.rows));
+      assert.equal(text.startsWith("<details><summary>Guests</summary>"), c.collapsed);
+      assert.ok(text.includes(table(["Guest"], rows(c.rows))));
+    });
+  }
+});

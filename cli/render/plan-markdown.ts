@@ -10,14 +10,18 @@ import { findingsMarkdown, limitsMarkdown } from "./findings";
 import { accountText, onRemoveText, resourceLabels } from "./guest-view";
 import { code, collapsibleTable, table } from "./markdown";
 
+function plural(n: number, one: string): string {
+  return `${n} ${n === 1 ? one : `${one}s`}`;
+}
+
 function verdictLine(view: PlanView): string {
   const s = view.report.summary;
   if (s.errors > 0)
     return `**❌ fail**: ${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declaration; nothing was planned.`;
   const mark = s.verdict === "pass" ? "✅ pass" : "❌ fail";
   return (
-    `**${mark}**: ${s.mandatory} mandatory, ${s.advisory} advisory findings · ${s.guests} guests ` +
-    `(${s.invitedGuests} invited, ${s.existingGuests} existing) · ${s.grants} grants · ${s.expiredGrants} revoked by expiry · ${s.resources} resources`
+    `**${mark}**: ${s.mandatory} mandatory, ${s.advisory} advisory findings · ${plural(s.guests, "guest")} ` +
+    `(${s.invitedGuests} invited, ${s.existingGuests} existing) · ${plural(s.grants, "grant")} · ${s.expiredGrants} revoked by expiry · ${plural(s.resources, "resource")}`
   );
 }
 

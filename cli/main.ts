@@ -12,6 +12,7 @@ import { ExitCode, UsageError, type CliIO, type OutputFormat } from "./io";
 import { runDiff } from "./diff";
 import { runPlan } from "./plan";
 import { runValidate } from "./validate";
+import { printCondition } from "./condition";
 
 /** Parses `--now YYYY-MM-DD`. */
 export function parseDateOption(value: string): string {
@@ -163,6 +164,28 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         );
       },
     );
+
+  program
+    .command("condition")
+    .description(
+      "print the Azure ABAC condition that lets the deploying identity grant only the allowed roles",
+    )
+    .option(
+      "--policy-config <file>",
+      "the policy pack config, as for pulumi preview --policy-pack-config",
+    )
+    .addOption(formatOption(["text", "json"]))
+    .action((options: { policyConfig?: string; format: "text" | "json" }) => {
+      setExit(
+        printCondition(
+          {
+            format: options.format,
+            ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+          },
+          io,
+        ),
+      );
+    });
 
   return program;
 }

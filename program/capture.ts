@@ -207,11 +207,36 @@ export async function captureProgram(
     void done.finally(() => pending.delete(done));
     return done;
   };
-  await program();
-  // Registrations started by the program may still be in flight (the last outputs, registerOutputs).
-  while (pending.size > 0) await Promise.all([...pending]);
-  await new Promise((resolve) => setImmediate(resolve));
+  const restore = cheapStackTraces();
+  try {
+    await program();
+    // Registrations started by the program may still be in flight (the last outputs, registerOutputs).
+    while (pending.size > 0) await Promise.all([...pending]);
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    restore();
+  }
   return { resources };
+}
+
+/**
+ * The Pulumi SDK records `new Error().stack` on every internal promise, for leak reports the offline plan
+ * never prints; formatting those stacks through ts-node's source maps was two thirds of the run time
+ * (measured: 1,000 guests in 46 s, 15 s without). Stacks stay short and unmapped while the program runs
+ * under capture, and are restored afterwards.
+ */
+function cheapStackTraces(): () => void {
+  const stackTraceLimit = Error.stackTraceLimit;
+  // Saved to be put back as it was, never called here.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const prepareStackTrace = Error.prepareStackTrace;
+  Error.stackTraceLimit = 1;
+  // V8's own formatting; the property is optional at run time though typed as always present.
+  (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+  return () => {
+    Error.stackTraceLimit = stackTraceLimit;
+    Error.prepareStackTrace = prepareStackTrace;
+  };
 }
 
 async function defaultProgram(): Promise<unknown> {

@@ -13,6 +13,8 @@ export interface FieldChange {
   readonly field: string;
   readonly before: string | null;
   readonly after: string | null;
+  /** What the change does (or does not do) in Azure, when that is not obvious. */
+  readonly note?: string;
 }
 
 /** A grant as the diff reports it. */
@@ -114,8 +116,46 @@ function yesNo(value: boolean | undefined): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
+/**
+ * Inputs of an existing invitation that are never sent again (`ignoreChanges` in the component): changing
+ * them shapes only a future invitation, never the account that already exists.
+ */
+const NOT_RESENT = new Set([
+  "displayName",
+  "invitation.send",
+  "invitation.redirectUrl",
+  "invitation.message",
+  "invitation.language",
+  "invitation.cc",
+]);
+
+/** The note a reviewer needs on a guest-level change, when the guest stays invited. */
+function fieldNote(change: FieldChange, before: GuestSpec, after: GuestSpec): FieldChange {
+  if (!before.invitation || !after.invitation) return change;
+  if (NOT_RESENT.has(change.field)) {
+    return {
+      ...change,
+      note: "not applied to the existing account: the invitation is never re-sent for it",
+    };
+  }
+  if (change.field === "onRemove") {
+    return {
+      ...change,
+      note:
+        change.after === "delete-user"
+          ? "from now on, removing this guest deletes the account"
+          : "from now on, removing this guest keeps the account",
+    };
+  }
+  return change;
+}
+
 /** Guest-level fields a reviewer cares about, in a fixed order. */
 function guestFields(before: GuestSpec, after: GuestSpec): FieldChange[] {
+  return rawGuestFields(before, after).map((change) => fieldNote(change, before, after));
+}
+
+function rawGuestFields(before: GuestSpec, after: GuestSpec): FieldChange[] {
   return [
     ...field("displayName", before.displayName, after.displayName),
     ...field("sponsor", before.sponsor, after.sponsor),

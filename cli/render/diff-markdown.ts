@@ -73,7 +73,7 @@ function guestsSections(view: DiffView): string[] {
     );
   }
   const fieldRows = diff.changed.flatMap((g) =>
-    g.fields.map((f) => [g.email, code(f.field), f.before ?? "", f.after ?? ""]),
+    g.fields.map((f) => [g.email, code(f.field), f.before ?? "", f.after ?? "", f.note ?? ""]),
   );
   if (fieldRows.length > 0) {
     out.push(
@@ -82,7 +82,7 @@ function guestsSections(view: DiffView): string[] {
       "",
       collapsibleTable(
         `Guest details changed (${fieldRows.length})`,
-        ["Guest", "Field", "Before", "After"],
+        ["Guest", "Field", "Before", "After", "Note"],
         fieldRows,
       ),
     );

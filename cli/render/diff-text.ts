@@ -48,7 +48,9 @@ function bodyLines(view: DiffView, style: Style): string[] {
   }
   for (const guest of diff.changed) {
     lines.push("", style.yellow(`~ guest ${guest.email}`));
-    for (const f of guest.fields) lines.push(`    ${f.field}: ${change(f.before, f.after)}`);
+    for (const f of guest.fields) {
+      lines.push(`    ${f.field}: ${change(f.before, f.after)}${f.note ? ` (${f.note})` : ""}`);
+    }
     for (const g of guest.grantsAdded)
       lines.push(
         `    ${style.green("+")} ${grantRefText(g)}, ${expiryText(g.expires ?? undefined)}`,

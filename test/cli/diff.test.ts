@@ -123,9 +123,21 @@ describe("guest-access diff: meaning", () => {
           ["description", "…", "…"],
         ],
       );
-      assert.deepEqual(ann?.fields, [
+      assert.deepEqual(
+        ann?.fields.find((f) => f.field === "reason"),
         { field: "reason", before: "Year-end audit", after: "Year-end audit, extended" },
-      ]);
+      );
+    });
+
+    it("notes that a new display name is not applied to the existing account", () => {
+      const change = find("ann.lee@contoso.example")?.fields.find((f) => f.field === "displayName");
+      assert.match(change?.note ?? "", /not applied to the existing account/);
+    });
+
+    it("notes that onRemove: delete-user makes a later removal delete the account", () => {
+      const change = find("ann.lee@contoso.example")?.fields.find((f) => f.field === "onRemove");
+      assert.deepEqual([change?.before, change?.after], ["keep-user", "delete-user"]);
+      assert.match(change?.note ?? "", /removing this guest deletes the account/);
     });
 
     it("shows a role swapped as one grant removed and one added", () => {

@@ -4,6 +4,7 @@
  */
 
 import { RoleCatalog, roleGuidOf } from "../../access/roles";
+import { closest } from "../../access/suggest";
 
 let bundled: RoleCatalog | undefined;
 
@@ -19,34 +20,6 @@ export interface ResolvedRoles {
   readonly ids: ReadonlySet<string>;
   /** One sentence per entry that is neither a known role name nor a GUID. */
   readonly errors: readonly string[];
-}
-
-/** A closest-name suggestion, for "did you mean". */
-function suggest(name: string, roles: RoleCatalog): string | undefined {
-  const wanted = name.trim().toLowerCase();
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of roles.names()) {
-    const distance = editDistance(wanted, candidate.toLowerCase());
-    if (!best || distance < best.distance) best = { name: candidate, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(wanted.length / 4))
-    ? best.name
-    : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(
-        Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }
 
 /**
@@ -73,7 +46,7 @@ export function resolveRoles(
     if (guid) ids.add(guid);
     else if (role) ids.add(role.id);
     else {
-      const hint = suggest(entry, roles);
+      const hint = closest(entry, roles.names());
       errors.push(
         `${property}[${index}] "${entry}" is not a built-in role name or a role GUID` +
           (hint

@@ -31,12 +31,25 @@ export function details(summary: string, body: string): string {
   return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
-/** A table, collapsed under `summary` when it has more than `COLLAPSE_AFTER` rows. */
+/**
+ * Rows shown per table at most. A pull-request comment holds 65,536 characters: a plan of hundreds of guests
+ * would not fit, and the verdict and findings must. The JSON output always has everything.
+ */
+export const MAX_TABLE_ROWS = 100;
+
+/**
+ * A table, collapsed under `summary` when it has more than `COLLAPSE_AFTER` rows, and cut after
+ * `MAX_TABLE_ROWS` with a line saying how many rows were left out.
+ */
 export function collapsibleTable(
   summary: string,
   headers: readonly string[],
   rows: readonly (readonly string[])[],
 ): string {
-  const body = table(headers, rows);
+  const shown = rows.slice(0, MAX_TABLE_ROWS);
+  const omitted = rows.length - shown.length;
+  const body =
+    table(headers, shown) +
+    (omitted > 0 ? `\n\n…and ${omitted} more; \`--format json\` lists every one.` : "");
   return rows.length > COLLAPSE_AFTER ? details(summary, body) : body;
 }

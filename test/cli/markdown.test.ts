@@ -3,7 +3,13 @@
  */
 
 import assert from "node:assert/strict";
-import { cell, collapsibleTable, COLLAPSE_AFTER, table } from "../../cli/render/markdown";
+import {
+  cell,
+  collapsibleTable,
+  COLLAPSE_AFTER,
+  MAX_TABLE_ROWS,
+  table,
+} from "../../cli/render/markdown";
 
 describe("markdown for pull requests", () => {
   const cells: { name: string; text: string; expected: string }[] = [
@@ -41,4 +47,11 @@ describe("markdown for pull requests", () => {
       assert.ok(text.includes(table(["Guest"], rows(c.rows))));
     });
   }
+
+  it(`shows at most ${MAX_TABLE_ROWS} rows and says how many more there are`, () => {
+    const text = collapsibleTable("Grants", ["Guest"], rows(MAX_TABLE_ROWS + 5));
+    assert.ok(text.includes(`| guest${MAX_TABLE_ROWS - 1} |`));
+    assert.ok(!text.includes(`| guest${MAX_TABLE_ROWS} |`));
+    assert.match(text, /…and 5 more; `--format json` lists every one\./);
+  });
 });

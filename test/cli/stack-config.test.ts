@@ -26,7 +26,7 @@ describe("program/stack-config: a stack's configuration", () => {
     const { project: name, config } = readStackConfig(ROOT, "dev");
     assert.equal(name, "guest-access");
     assert.equal(config["guest-access:accessFile"], "access.yaml");
-    assert.equal(config["guest-access:waveSize"], "200");
+    assert.equal(config["guest-access:waveSize"], "50");
     assert.equal(config["azure-native:location"], "westeurope");
   });
 

@@ -16,6 +16,9 @@ import type { WireDiagnostic, WireNotApplicable } from "./support/analyzer-clien
 import { bypassAssignment, guestResources, happyGuest, ROLES } from "./support/factory";
 import { evaluate, resolveConfig, TEST_CONFIG } from "./support/harness";
 import { captureForPolicies, devConfig, OWNER_FIXTURE, ROOT } from "./support/program";
+import { main } from "../../cli/main";
+import type { PlanReport } from "../../cli/plan-report";
+import { memoryIO } from "../cli/support/io";
 
 const BOOT_TIMEOUT_MS = 240_000;
 
@@ -111,7 +114,9 @@ const scenarios: Scenario[] = [
   },
 ];
 
-function diagnosticLines(list: readonly WireDiagnostic[]): string[] {
+function diagnosticLines(
+  list: readonly (Omit<WireDiagnostic, "urn"> & { urn?: string | null })[],
+): string[] {
   return list
     .map((d) => `${d.policy} | ${d.enforcementLevel} | ${d.urn ?? "(stack)"} | ${d.message}`)
     .sort();
@@ -193,6 +198,32 @@ describe("the policy pack over the analyzer gRPC protocol", function () {
       );
       scenario.check(wire.diagnostics);
       assert.equal(running.errors.trim(), "", "the pack wrote to stderr");
+    });
+  }
+
+  // The offline plan (`guest-access plan`) and the real pack must give one verdict for one file.
+  const planFiles = [
+    { file: OWNER_FIXTURE, findings: true },
+    { file: join(ROOT, "test", "fixtures", "plan", "violation.yaml"), findings: true },
+    { file: join(ROOT, "access.yaml"), findings: false },
+  ];
+  for (const { file, findings } of planFiles) {
+    it(`gives the offline plan's verdicts on ${file.slice(ROOT.length + 1)}`, async () => {
+      const { io, stdout } = memoryIO();
+      const args = ["plan", file, "--now", "2026-11-26", "--format", "json"];
+      await main([...args, "--policy-config", "policy/config/dev.json"], io);
+      const plan = JSON.parse(stdout()) as PlanReport;
+      const running = pack as PolicyPackProcess;
+      const config = devConfig();
+      await running.configure(resolveConfig(config));
+      await running.configureStack("dev", "guest-access", true);
+      const wire = await running.analyzeAll(await captureForPolicies(file, "preview"));
+      assert.deepEqual(diagnosticLines(plan.policies), diagnosticLines(wire.diagnostics));
+      assert.equal(
+        wire.diagnostics.length > 0,
+        findings,
+        "agreeing on nothing would prove nothing",
+      );
     });
   }
 

@@ -25,6 +25,30 @@ function formatOption(formats: readonly string[]): Option {
   return new Option("--format <format>", "output format").choices(formats).default("text");
 }
 
+/** `--stack NAME`: whose Pulumi.<stack>.yaml config the program runs with. */
+function stackOption(): Option {
+  return new Option(
+    "--stack <name>",
+    "the stack whose config (Pulumi.<stack>.yaml) the program runs with",
+  ).default("dev");
+}
+
+/** `--policy-config FILE`: the guardrails' configuration, as `pulumi preview` takes it. */
+function policyConfigOption(): Option {
+  return new Option(
+    "--policy-config <file>",
+    "the policy pack config, as for pulumi preview --policy-pack-config",
+  );
+}
+
+/** `--now DATE`: the date expiries are judged against, for reproducible output. */
+function nowOption(): Option {
+  return new Option(
+    "--now <date>",
+    "judge expiries as of this date (YYYY-MM-DD) instead of today",
+  ).argParser(parseDateOption);
+}
+
 /** Builds the command tree; `setExit` receives each command's exit code. */
 function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command("guest-access")
@@ -38,11 +62,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .description("check an access file (or a directory of them) and print every problem")
     .argument("[path]", "access file or directory", "access.yaml")
     .addOption(formatOption(["text", "json"]))
-    .option(
-      "--now <date>",
-      "judge expiries as of this date (YYYY-MM-DD) instead of today",
-      parseDateOption,
-    )
+    .addOption(nowOption())
     .option(
       "--roles <file>",
       "a role table from `az role definition list -o json` instead of the bundled one",
@@ -67,21 +87,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       "the offline plan: run the program under mocks, evaluate the guardrails, print what would be deployed",
     )
     .argument("[path]", "access file or directory", "access.yaml")
-    .option(
-      "--stack <name>",
-      "the stack whose config (Pulumi.<stack>.yaml) the program runs with",
-      "dev",
-    )
+    .addOption(stackOption())
     .addOption(formatOption(["text", "markdown", "json"]))
-    .option(
-      "--policy-config <file>",
-      "the policy pack config, as for pulumi preview --policy-pack-config",
-    )
-    .option(
-      "--now <date>",
-      "judge expiries as of this date (YYYY-MM-DD) instead of today",
-      parseDateOption,
-    )
+    .addOption(policyConfigOption())
+    .addOption(nowOption())
     .option(
       "--state <file>",
       "a `pulumi stack export` file: show create, update, replace and delete against it",
@@ -123,21 +132,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       "OLD NEW (two files or directories), or with --base the declaration (default access.yaml)",
     )
     .option("--base <rev>", "compare PATH at this git revision with PATH in the working tree")
-    .option(
-      "--stack <name>",
-      "the stack whose config (Pulumi.<stack>.yaml) the program runs with",
-      "dev",
-    )
+    .addOption(stackOption())
     .addOption(formatOption(["text", "markdown", "json"]))
-    .option(
-      "--policy-config <file>",
-      "the policy pack config, as for pulumi preview --policy-pack-config",
-    )
-    .option(
-      "--now <date>",
-      "judge expiries as of this date (YYYY-MM-DD) instead of today",
-      parseDateOption,
-    )
+    .addOption(policyConfigOption())
+    .addOption(nowOption())
     .action(
       async (
         paths: string[],
@@ -170,10 +168,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .description(
       "print the Azure ABAC condition that lets the deploying identity grant only the allowed roles",
     )
-    .option(
-      "--policy-config <file>",
-      "the policy pack config, as for pulumi preview --policy-pack-config",
-    )
+    .addOption(policyConfigOption())
     .addOption(formatOption(["text", "json"]))
     .action((options: { policyConfig?: string; format: "text" | "json" }) => {
       setExit(

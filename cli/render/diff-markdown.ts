@@ -33,61 +33,34 @@ function alertsSection(view: DiffView): string[] {
   return out;
 }
 
+/** A heading and a collapsible table, or nothing when there are no rows. */
+function tableSection(title: string, headers: readonly string[], rows: string[][]): string[] {
+  if (rows.length === 0) return [];
+  const heading = `${title} (${rows.length})`;
+  return ["", `### ${heading}`, "", collapsibleTable(heading, [...headers], rows)];
+}
+
 function guestsSections(view: DiffView): string[] {
   const { diff } = view.report;
-  const out: string[] = [];
-  if (diff.added.length > 0) {
-    const rows = diff.added.map((g) => [
-      g.email,
-      g.displayName,
-      g.account,
-      String(g.grants.length),
-    ]);
-    out.push(
-      "",
-      `### Guests added (${rows.length})`,
-      "",
-      collapsibleTable(
-        `Guests added (${rows.length})`,
-        ["Guest", "Name", "Account", "Grants"],
-        rows,
+  return [
+    ...tableSection(
+      "Guests added",
+      ["Guest", "Name", "Account", "Grants"],
+      diff.added.map((g) => [g.email, g.displayName, g.account, String(g.grants.length)]),
+    ),
+    ...tableSection(
+      "Guests removed",
+      ["Guest", "Name", "Account", "Grants revoked"],
+      diff.removed.map((g) => [g.email, g.displayName, g.account.message, String(g.grants.length)]),
+    ),
+    ...tableSection(
+      "Guest details changed",
+      ["Guest", "Field", "Before", "After", "Note"],
+      diff.changed.flatMap((g) =>
+        g.fields.map((f) => [g.email, code(f.field), f.before ?? "", f.after ?? "", f.note ?? ""]),
       ),
-    );
-  }
-  if (diff.removed.length > 0) {
-    const rows = diff.removed.map((g) => [
-      g.email,
-      g.displayName,
-      g.account.message,
-      String(g.grants.length),
-    ]);
-    out.push(
-      "",
-      `### Guests removed (${rows.length})`,
-      "",
-      collapsibleTable(
-        `Guests removed (${rows.length})`,
-        ["Guest", "Name", "Account", "Grants revoked"],
-        rows,
-      ),
-    );
-  }
-  const fieldRows = diff.changed.flatMap((g) =>
-    g.fields.map((f) => [g.email, code(f.field), f.before ?? "", f.after ?? "", f.note ?? ""]),
-  );
-  if (fieldRows.length > 0) {
-    out.push(
-      "",
-      `### Guest details changed (${fieldRows.length})`,
-      "",
-      collapsibleTable(
-        `Guest details changed (${fieldRows.length})`,
-        ["Guest", "Field", "Before", "After", "Note"],
-        fieldRows,
-      ),
-    );
-  }
-  return out;
+    ),
+  ];
 }
 
 function grantsSection(view: DiffView): string[] {

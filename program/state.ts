@@ -4,9 +4,10 @@
  *
  * Why each rule:
  * - `azuread:index/invitation:Invitation` is a bridged Terraform resource whose every input forces
- *   replacement; inputs under `ignoreChanges` (the cosmetic ones) are not diffed. Replacing or deleting it
- *   deletes the invited user object, unless the resource is `retainOnDelete` in the state: then the engine
- *   never calls Delete (pulumi docs, "retainOnDelete": "when deleting or replacing").
+ *   replacement; inputs under `ignoreChanges` (the cosmetic ones) are not diffed. Deleting it deletes the
+ *   invited user object, unless the resource is `retainOnDelete` in the state: then the engine never calls
+ *   Delete (pulumi docs, "retainOnDelete": "when deleting or replacing"). Replacing it is destructive either
+ *   way: a new user object is invited and the guest's grants move to it.
  * - `azure-native:authorization:RoleAssignment`: `scope` and `roleAssignmentName` are URL path parameters and
  *   `principalId` is in azure-native's force-new table (pulumi-azure-native#771, #1010: ARM answers
  *   RoleAssignmentUpdateNotPermitted). ARM does not move an assignment to another role either, so a changed
@@ -59,7 +60,7 @@ export interface ResourceChange {
   readonly changedInputs: readonly string[];
   /** Those among them that force the replacement, sorted. */
   readonly replaceReasons: readonly string[];
-  /** True when the change deletes a user account (an invitation replaced or deleted without retainOnDelete). */
+  /** True when the change costs a guest their account: an invitation replaced, or deleted without retainOnDelete. */
   readonly destructive: boolean;
   /** One sentence on consequences worth a reviewer's attention, when there are any. */
   readonly note?: string;
@@ -218,9 +219,11 @@ function compareOne(
       ...base,
       kind: "replace",
       replaceReasons: changedInputs,
-      destructive: !deployed.retainOnDelete,
+      // Destructive even when retained: the guest gets a new user object, every grant moves to it, and the
+      // account they use today is left behind without access until they redeem the new invitation.
+      destructive: true,
       note: deployed.retainOnDelete
-        ? `sends a new invitation; ${ACCOUNT_RETAINED}`
+        ? `re-invites the guest as a new account and moves every grant to it; the old account is retained (retainOnDelete) but loses its access`
         : `${ACCOUNT_DELETED}, then a new invitation creates a new account`,
     };
   }

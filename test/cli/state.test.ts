@@ -198,7 +198,7 @@ const cases: Case[] = [
     changedInputs: ["userType"],
   },
   {
-    name: "does not flag replacing a retained invitation: the engine never deletes it",
+    name: "flags replacing a retained invitation too: the guest gets a new account and loses the old one's grants",
     planned: [planned(INVITATION, INVITATION_TYPE, invitationInputs)],
     deployed: [
       deployed(
@@ -210,7 +210,7 @@ const cases: Case[] = [
     ],
     urn: INVITATION,
     kind: "replace",
-    destructive: false,
+    destructive: true,
   },
   {
     name: "flags deleting an invitation without retainOnDelete as destructive",

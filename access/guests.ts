@@ -56,6 +56,13 @@ export function resolveGuest(
       `${readablePath([...base, "sponsor"])} "${entry.sponsor}" is not an email address: ${sponsorError}; name the accountable person by their work email`,
     );
   }
+  if (entry.displayName.trim() === "") {
+    report.error(
+      [...base, "displayName"],
+      "empty-value",
+      `${readablePath([...base, "displayName"])} is blank; give the name the directory should show`,
+    );
+  }
   if (entry.reason.trim() === "") {
     report.error(
       [...base, "reason"],
@@ -149,7 +156,12 @@ export function resolveGuest(
     grants: grants.sort((a, b) => compareText(a.key, b.key)),
   };
   return {
-    guest: { spec, location: report.at(base), grantLocations, expiredGrants },
+    guest: {
+      spec,
+      location: report.at(base),
+      grantLocations,
+      expiredGrants: expiredGrants.sort((a, b) => compareText(a.grant.key, b.grant.key)),
+    },
     diagnostics: report.diagnostics,
   };
 }

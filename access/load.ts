@@ -5,7 +5,15 @@
  */
 
 import { readFileSync } from "node:fs";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics";
+import {
+  formatLocation,
+  hasErrors,
+  sortDiagnostics,
+  type Diagnostic,
+  type SourceLocation,
+} from "./diagnostics";
+import { normaliseEmail } from "./email";
+import { locate } from "./source";
 import { collectDeclarations, type CheckedFile } from "./declarations";
 import { todayUtc } from "./dates";
 import { resolveGuest, type GuestResolution } from "./guests";
@@ -65,33 +73,37 @@ export function resolveSources(
   );
   diagnostics.push(...declarationDiagnostics);
 
-  const byEmail = new Map<string, GuestResolution>();
+  const guests: GuestResolution[] = [];
+  const firstByEmail = new Map<string, SourceLocation>();
   for (const file of checked) {
-    (file.document.guests ?? []).forEach((_, index) => {
+    (file.document.guests ?? []).forEach((entry, index) => {
       const result = resolveGuest(file, index, { declarations, catalog, today });
       diagnostics.push(...result.diagnostics);
-      if (!result.guest || file.invalidGuests.has(index)) return;
-      const first = byEmail.get(result.guest.spec.email);
-      if (first) {
+      // Duplicates are found from the email alone, so an entry with other errors still shows as a duplicate.
+      const email = typeof entry?.email === "string" ? normaliseEmail(entry.email) : undefined;
+      const location = locate(file.source, ["guests", index]);
+      const first = email === undefined ? undefined : firstByEmail.get(email);
+      if (email !== undefined && first) {
         diagnostics.push({
-          ...result.guest.location,
+          ...location,
           code: "duplicate-guest",
           severity: "error",
-          message: `guest ${result.guest.spec.email} is already declared at ${first.location.file}:${first.location.line}:${first.location.column} (emails compare without case); merge the two entries`,
-          related: first.location,
+          message: `guest ${email} is already declared at ${formatLocation(first)} (emails compare without case); merge the two entries`,
+          related: first,
         });
         return;
       }
-      byEmail.set(result.guest.spec.email, result.guest);
+      if (email !== undefined) firstByEmail.set(email, location);
+      if (result.guest && !file.invalidGuests.has(index)) guests.push(result.guest);
     });
   }
 
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { diagnostics: sorted, files, texts };
-  const guests: ResolvedGuest[] = [...byEmail.values()].sort((a, b) =>
+  const sortedGuests: ResolvedGuest[] = guests.sort((a, b) =>
     compareText(a.spec.email, b.spec.email),
   );
-  return { model: { files, today, guests }, diagnostics: sorted, files, texts };
+  return { model: { files, today, guests: sortedGuests }, diagnostics: sorted, files, texts };
 }
 
 /** Reads a role table refreshed with `az role definition list -o json`. */

@@ -239,6 +239,27 @@ describe("loading an access file", () => {
     assert.deepEqual(codes, ["invalid-email", "unknown-role", "unknown-scope", "invalid-date"]);
   });
 
+  it("reports a duplicate guest even when one of the two entries has other errors", () => {
+    const text = file(
+      guest() +
+        "\n" +
+        guest({
+          email: "ALICE@contoso.example",
+          access: "      - { role: Reeder, scope: shop-prod }",
+        }),
+    );
+    assert.deepEqual(loadText(text).diagnostics.map(brief), [
+      "error duplicate-guest@13:5 /guests/1",
+      "error unknown-role@18:17 /guests/1/access/0/role",
+    ]);
+  });
+
+  it("rejects a display name of spaces only", () => {
+    assert.deepEqual(loadText(file(guest({ displayName: '"  "' }))).diagnostics.map(brief), [
+      "error empty-value@8:18 /guests/0/displayName",
+    ]);
+  });
+
   it("suggests the closest role name for a typo", () => {
     const [d] = loadText(
       file(guest({ access: "      - { role: Storage Blob Data Reeder, scope: shop-prod }" })),

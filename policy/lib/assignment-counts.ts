@@ -5,8 +5,8 @@
 
 import type { PolicyResource } from "@pulumi/policy";
 import { parseScope } from "../../access/scope";
-import { ROLE_ASSIGNMENT_TYPE } from "../../access/tokens";
 import { knownString } from "./known";
+import { isRoleAssignmentType } from "./resource-types";
 
 /** Azure's limit of role assignments per subscription; not adjustable. */
 export const SUBSCRIPTION_ASSIGNMENT_LIMIT = 4000;
@@ -53,7 +53,7 @@ export function countAssignments(
   };
   for (const [scope, n] of Object.entries(existing)) add(scope, n);
   for (const resource of resources) {
-    if (resource.type !== ROLE_ASSIGNMENT_TYPE) continue;
+    if (!isRoleAssignmentType(resource.type)) continue;
     const scope = knownString(() => resource.props.scope);
     if (scope !== undefined) add(scope, 1);
   }

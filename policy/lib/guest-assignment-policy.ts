@@ -19,8 +19,13 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { isUnknownValueError } from "./engine-proxy";
-import { ROLE_ASSIGNMENT_TYPE } from "../../access/tokens";
-import { guestOfChild, guestPrincipalAssignments, isUnderGuestComponent } from "./guest-assignment";
+import { isRoleAssignmentType, ROLE_ASSIGNMENT_TYPES } from "./resource-types";
+import {
+  bypassAssignments,
+  guestOfChild,
+  isUnderGuestComponent,
+  NO_BYPASS,
+} from "./guest-assignment";
 import type { GuestRoleAssignment } from "./role-assignment";
 
 /** The metadata every guardrail carries (all of it required here, unlike in `@pulumi/policy`). */
@@ -53,9 +58,9 @@ export function guestAssignmentPolicy<Config>(
     ...metadata,
     configSchema: metadata.configSchema,
     validateResource: (args, reportViolation) => {
-      if (args.type !== ROLE_ASSIGNMENT_TYPE) {
+      if (!isRoleAssignmentType(args.type)) {
         return args.notApplicable(
-          `Policy only applies to resources of type '${ROLE_ASSIGNMENT_TYPE}'`,
+          `Policy only applies to role assignments (${ROLE_ASSIGNMENT_TYPES})`,
         );
       }
       if (!isUnderGuestComponent(args.urn, args.opts.parent)) {
@@ -73,14 +78,8 @@ export function guestAssignmentPolicy<Config>(
       check(assignment, config, (message) => reportViolation(message));
     },
     validateStack: (args, reportViolation: ReportViolation) => {
-      const bypasses = guestPrincipalAssignments(args.resources).filter(
-        (a) => !a.viaGuestComponent,
-      );
-      if (bypasses.length === 0) {
-        return args.notApplicable(
-          "no role assignment outside a Guest component has a guest as principal",
-        );
-      }
+      const bypasses = bypassAssignments(args.resources);
+      if (bypasses.length === 0) return args.notApplicable(NO_BYPASS);
       const config = readConfig(args.getConfig());
       let unknown: Error | undefined;
       for (const bypass of bypasses) {

@@ -6,8 +6,9 @@
  */
 
 import type { PolicyResource } from "@pulumi/policy";
-import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../../access/tokens";
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../access/tokens";
 import { knownString } from "./known";
+import { isRoleAssignmentType } from "./resource-types";
 import { nameOfUrn, parentTypeOfUrn, typeOfUrn } from "./urn";
 
 /** Whether a resource's parent is a `Guest` component: from `opts.parent`, or from its URN's type chain. */
@@ -91,7 +92,7 @@ export function guestPrincipalAssignments(
   const index = indexGuests(resources);
   const found: GuestPrincipalAssignment[] = [];
   for (const resource of resources) {
-    if (resource.type !== ROLE_ASSIGNMENT_TYPE) continue;
+    if (!isRoleAssignmentType(resource.type)) continue;
     const parentUrn = resource.parent?.urn ?? resource.opts.parent;
     if (isUnderGuestComponent(resource.urn, parentUrn)) {
       found.push({
@@ -104,6 +105,73 @@ export function guestPrincipalAssignments(
     }
     const principal = principalOf(resource, index);
     if (principal) found.push({ resource, ...principal, viaGuestComponent: false });
+  }
+  return found;
+}
+
+/** Why a stack policy on bypasses did not apply: nothing outside a Guest has a guest as principal. */
+export const NO_BYPASS = "no role assignment outside a Guest component has a guest as principal";
+
+/** The guest role assignments that no `Guest` component declares: bypasses of the component. */
+export function bypassAssignments(
+  resources: readonly PolicyResource[],
+): GuestPrincipalAssignment[] {
+  return guestPrincipalAssignments(resources).filter((a) => !a.viaGuestComponent);
+}
+
+/** A resource outside every `Guest` component that refers to a guest: how access could bypass the component. */
+export interface GuestReference {
+  /** The resource (any type: a PIM eligibility, a directory role, a group membership, …). */
+  readonly resource: PolicyResource;
+  /** Who the guest is, for messages. */
+  readonly guest: string;
+  /** How the reference was recognised, for messages. */
+  readonly evidence: string;
+}
+
+function referenceOf(
+  resource: PolicyResource,
+  index: GuestIndex,
+): { guest: string; evidence: string } | undefined {
+  for (const [key, dependencies] of Object.entries(resource.propertyDependencies)) {
+    for (const dependency of dependencies) {
+      const email = index.invitationEmails.get(dependency.urn);
+      if (email !== undefined)
+        return { guest: email, evidence: `its ${key} comes from invitation ${dependency.name}` };
+    }
+  }
+  // A guest referenced by object id has no invitation to depend on: a known top-level value naming the
+  // guest's user object is the evidence (principalId, memberObjectId, principalObjectId, …).
+  for (const key of Object.keys(resource.props)) {
+    const value = knownString(() => resource.props[key])?.toLowerCase();
+    const email = value === undefined ? undefined : index.objectIdGuests.get(value);
+    if (email !== undefined)
+      return { guest: email, evidence: `its ${key} ${value} is the guest's object id` };
+  }
+  return undefined;
+}
+
+/**
+ * Every resource outside a `Guest` component, other than the role assignments `bypassAssignments` finds,
+ * whose inputs depend on a guest's Invitation (on any property) or name a guest's known object id. Invitations
+ * themselves and the engine's own resources (`pulumi:*`: the stack, providers) are not references.
+ */
+export function guestReferencesOutsideGuests(
+  resources: readonly PolicyResource[],
+): GuestReference[] {
+  const index = indexGuests(resources);
+  const found: GuestReference[] = [];
+  for (const resource of resources) {
+    if (
+      resource.type === GUEST_COMPONENT_TYPE ||
+      resource.type === INVITATION_TYPE ||
+      resource.type.startsWith("pulumi:")
+    )
+      continue;
+    if (isUnderGuestComponent(resource.urn, resource.parent?.urn ?? resource.opts.parent)) continue;
+    if (isRoleAssignmentType(resource.type) && principalOf(resource, index)) continue;
+    const reference = referenceOf(resource, index);
+    if (reference) found.push({ resource, ...reference });
   }
   return found;
 }

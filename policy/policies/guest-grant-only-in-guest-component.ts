@@ -1,11 +1,17 @@
 /**
  * Policy 10: no bypass. Access for a guest is declared through a `Guest` component, where every guardrail,
- * the expiry and the sponsor apply; a role assignment elsewhere whose principal is a guest is refused.
+ * the expiry and the sponsor apply. Refused elsewhere in the stack: a role assignment (of any API version)
+ * whose principal is a guest, and any other resource that refers to a guest (a PIM eligibility, a directory
+ * role, a group membership, …) through its Invitation or known object id.
  */
 
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { describeRole } from "../lib/catalog";
-import { guestPrincipalAssignments } from "../lib/guest-assignment";
+import {
+  bypassAssignments,
+  guestReferencesOutsideGuests,
+  NO_BYPASS,
+} from "../lib/guest-assignment";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
 import { knownString } from "../lib/known";
 import { assignedRoleGuid } from "../lib/role-assignment";
@@ -16,12 +22,12 @@ export const GUEST_GRANT_ONLY_IN_GUEST_COMPONENT = "guest-grant-only-in-guest-co
 const metadata: GuardrailMetadata = {
   name: GUEST_GRANT_ONLY_IN_GUEST_COMPONENT,
   description:
-    "A role assignment whose principal is a guest must be declared by that guest's Guest component, never elsewhere " +
-    "in the stack.",
+    "Access for a guest (a role assignment, PIM eligibility, directory role or group membership) must be " +
+    "declared by that guest's Guest component, never elsewhere in the stack.",
   severity: "high",
   enforcementLevel: "mandatory",
   remediationSteps:
-    "Remove the role assignment from the program and declare the access in access.yaml under the guest, so it " +
+    "Remove the resource from the program and declare the access in access.yaml under the guest, so it " +
     "is reviewed, expires and passes every guardrail.",
   configSchema: { properties: {} },
 };
@@ -30,11 +36,10 @@ const metadata: GuardrailMetadata = {
 export const guestGrantOnlyInGuestComponent: StackValidationPolicy = {
   ...metadata,
   validateStack: (args, reportViolation) => {
-    const bypasses = guestPrincipalAssignments(args.resources).filter((a) => !a.viaGuestComponent);
-    if (bypasses.length === 0)
-      return args.notApplicable(
-        "no role assignment outside a Guest component has a guest as principal",
-      );
+    const bypasses = bypassAssignments(args.resources);
+    const references = guestReferencesOutsideGuests(args.resources);
+    if (bypasses.length === 0 && references.length === 0)
+      return args.notApplicable(`${NO_BYPASS}, and no other resource refers to a guest`);
     for (const bypass of bypasses) {
       const guid = assignedRoleGuid({
         roleDefinitionId: knownString(() => bypass.resource.props.roleDefinitionId),
@@ -44,6 +49,12 @@ export const guestGrantOnlyInGuestComponent: StackValidationPolicy = {
       reportViolation(
         `role assignment ${bypass.resource.name} gives guest ${bypass.guest} ${role} on ${scope} outside a Guest component (${bypass.evidence})`,
         bypass.resource.urn,
+      );
+    }
+    for (const reference of references) {
+      reportViolation(
+        `${reference.resource.type} ${reference.resource.name} gives guest ${reference.guest} access outside a Guest component (${reference.evidence})`,
+        reference.resource.urn,
       );
     }
   },

@@ -104,6 +104,14 @@ const cases: Case[] = [
     ],
   },
   {
+    name: "counts role assignments of every API version",
+    resources: () =>
+      assignments(4001, inSubscription).map((r, i) =>
+        i % 2 === 0 ? { ...r, type: "azure-native:authorization/v20220401:RoleAssignment" } : r,
+      ),
+    expect: [{ policy: ROLE_ASSIGNMENT_COUNT_WITHIN_LIMIT, level: "mandatory", words: ["4001"] }],
+  },
+  {
     name: "does not count assignments whose scope is unknown during preview",
     resources: () => assignments(501, (i) => (i === 0 ? UNKNOWN : GROUP)),
     expect: [

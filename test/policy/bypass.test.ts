@@ -14,6 +14,7 @@ import { UNKNOWN } from "../../policy/evaluate";
 import type { PolicyInputResource } from "../../policy/evaluate";
 import {
   bypassAssignment,
+  guestReference,
   guestResources,
   happyGuest,
   OTHER_SUBSCRIPTION,
@@ -145,3 +146,100 @@ describe("deciding who a role assignment is for", () => {
     assert.equal(violationsOf(result, GUEST_ROLE_NOT_PRIVILEGED).length, 1);
   });
 });
+
+/** Role assignment tokens azure-native 3.28 ships besides the default one (see `roleAssignment.js` aliases). */
+const VERSIONED_ROLE_ASSIGNMENTS = [
+  "azure-native:authorization/v20220401:RoleAssignment",
+  "azure-native:authorization/v20200401preview:RoleAssignment",
+  "azure-native:authorization/v20150701:RoleAssignment",
+];
+
+const OWNER_ID = `/providers/Microsoft.Authorization/roleDefinitions/${ROLES.owner}`;
+
+/** Other resource types through which a guest could get access without a Guest component. */
+const SIDE_DOORS: { type: string; property: string; props: Record<string, unknown> }[] = [
+  {
+    type: "azure-native:authorization:PimRoleEligibilitySchedule",
+    property: "principalId",
+    props: { roleDefinitionId: OWNER_ID, scope: `/subscriptions/${OTHER_SUBSCRIPTION}` },
+  },
+  {
+    type: "azuread:index/directoryRoleAssignment:DirectoryRoleAssignment",
+    property: "principalObjectId",
+    props: { roleId: "62e90394-69f5-4237-9190-012177145e10" },
+  },
+  {
+    type: "azuread:index/groupMember:GroupMember",
+    property: "memberObjectId",
+    props: { groupObjectId: "44444444-0000-4000-8000-000000000000" },
+  },
+];
+
+for (const mode of ["update", "preview"] as Mode[]) {
+  describe(`role assignments of every API version (${mode})`, () => {
+    for (const type of VERSIONED_ROLE_ASSIGNMENTS) {
+      it(`rejects Owner under a Guest declared as ${type}`, async () => {
+        const result = await evaluate(
+          guestResources({ ...happyGuest(), roleId: ROLES.owner, assignmentType: type }, mode),
+        );
+        const [violation, ...more] = violationsOf(result, GUEST_ROLE_NOT_PRIVILEGED);
+        assert.equal(more.length, 0, summarise(result).join("\n"));
+        assert.equal(violation?.enforcementLevel, "mandatory");
+        assert.ok(violation?.urn?.includes(type), violation?.urn);
+        assert.equal(violationsOf(result, GUEST_ROLE_ALLOW_LISTED).length, 1);
+      });
+
+      it(`rejects Owner given to a guest outside a Guest as ${type}`, async () => {
+        const guest = happyGuest();
+        const sneaky = bypassAssignment(guest, mode, { roleId: ROLES.owner, type });
+        const result = await evaluate([...guestResources(guest, mode), sneaky]);
+        for (const policy of [GUEST_GRANT_ONLY_IN_GUEST_COMPONENT, GUEST_ROLE_NOT_PRIVILEGED]) {
+          const [violation, ...more] = violationsOf(result, policy);
+          assert.equal(more.length, 0, summarise(result).join("\n"));
+          assert.equal(violation?.urn, sneaky.urn, `${policy}: ${summarise(result).join("\n")}`);
+          assert.equal(violation?.enforcementLevel, "mandatory");
+        }
+      });
+    }
+  });
+
+  describe(`guest access through other resource types (${mode})`, () => {
+    for (const door of SIDE_DOORS) {
+      for (const invited of [true, false]) {
+        const how = invited
+          ? "whose principal comes from the Invitation"
+          : "naming the guest's object id";
+        it(`rejects a ${door.type.split(":").pop() ?? door.type} outside a Guest ${how}`, async () => {
+          const guest = { ...happyGuest(), invited };
+          const side = guestReference(guest, mode, door.type, door.property, door.props);
+          const result = await evaluate([...guestResources(guest, mode), side]);
+          const [violation, ...more] = violationsOf(result, GUEST_GRANT_ONLY_IN_GUEST_COMPONENT);
+          assert.equal(more.length, 0, summarise(result).join("\n"));
+          assert.equal(violation?.urn, side.urn, summarise(result).join("\n"));
+          assert.equal(violation?.enforcementLevel, "mandatory");
+          assert.ok(
+            violation?.detail.startsWith(
+              `${door.type} side-door-alice@contoso.example gives guest alice@contoso.example access outside a Guest component (its ${door.property} `,
+            ),
+            violation?.detail,
+          );
+        });
+      }
+    }
+
+    it("ignores a resource outside a Guest that refers to no guest", async () => {
+      const guest = happyGuest();
+      const unrelated = {
+        ...guestReference(
+          { ...guest, invited: false },
+          mode,
+          "azuread:index/groupMember:GroupMember",
+          "memberObjectId",
+        ),
+        props: { memberObjectId: "77777777-0000-4000-8000-000000000000" },
+      };
+      const result = await evaluate([...guestResources(guest, mode), unrelated]);
+      assert.deepEqual(summarise(result), []);
+    });
+  });
+}

@@ -49,6 +49,8 @@ export interface GuestCase {
   readonly scope: string;
   readonly principalType: unknown;
   readonly grantExpires?: string;
+  /** The role assignment's type token (default: azure-native's unversioned one). */
+  readonly assignmentType?: string;
 }
 
 /** A guest that passes every guardrail of the test config. */
@@ -83,8 +85,8 @@ export function invitationUrn(email: string): string {
 }
 
 /** The URN of a role assignment declared by a Guest. */
-export function grantUrn(email: string, n = 0): string {
-  return `${PREFIX}${GUEST_COMPONENT_TYPE}$${ROLE_ASSIGNMENT_TYPE}::${email}-grant-${n}`;
+export function grantUrn(email: string, n = 0, type = ROLE_ASSIGNMENT_TYPE): string {
+  return `${PREFIX}${GUEST_COMPONENT_TYPE}$${type}::${email}-grant-${n}`;
 }
 
 /** The id an invited user gets in update mode. */
@@ -143,8 +145,8 @@ export function guestResources(c: GuestCase, mode: Mode): PolicyInputResource[] 
     principalDependencies = [invitationUrn(c.email)];
   }
   resources.push({
-    urn: grantUrn(c.email),
-    type: ROLE_ASSIGNMENT_TYPE,
+    urn: grantUrn(c.email, 0, c.assignmentType),
+    type: c.assignmentType ?? ROLE_ASSIGNMENT_TYPE,
     name: `${c.email}-grant-0`,
     parent: component.urn,
     dependencies: principalDependencies,
@@ -176,6 +178,7 @@ export function bypassAssignment(
     scope?: string;
     principalType?: unknown;
     viaDependency?: boolean;
+    type?: string;
   } = {},
 ): PolicyInputResource {
   const viaDependency = overrides.viaDependency ?? true;
@@ -186,9 +189,10 @@ export function bypassAssignment(
       : invitedUserId(c.email)
     : c.objectId;
   const dependencies = viaDependency ? [invitationUrn(c.email)] : [];
+  const type = overrides.type ?? ROLE_ASSIGNMENT_TYPE;
   return {
-    urn: `${PREFIX}${ROLE_ASSIGNMENT_TYPE}::sneaky-${c.email}`,
-    type: ROLE_ASSIGNMENT_TYPE,
+    urn: `${PREFIX}${type}::sneaky-${c.email}`,
+    type,
     name: `sneaky-${c.email}`,
     dependencies,
     propertyDependencies: { principalId: dependencies },
@@ -198,5 +202,28 @@ export function bypassAssignment(
       roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${roleId}`,
       scope: overrides.scope ?? c.scope,
     },
+  };
+}
+
+/**
+ * A resource of any type declared at the top of the program whose `property` is the guest's principal: from
+ * the Invitation (a dependency) when invited, else the guest's object id as a literal.
+ */
+export function guestReference(
+  c: GuestCase,
+  mode: Mode,
+  type: string,
+  property: string,
+  props: Record<string, unknown> = {},
+): PolicyInputResource {
+  const dependencies = c.invited ? [invitationUrn(c.email)] : [];
+  const value = c.invited ? (mode === "preview" ? UNKNOWN : invitedUserId(c.email)) : c.objectId;
+  return {
+    urn: `${PREFIX}${type}::side-door-${c.email}`,
+    type,
+    name: `side-door-${c.email}`,
+    dependencies,
+    propertyDependencies: { [property]: dependencies },
+    props: { ...props, [property]: value },
   };
 }

@@ -13,7 +13,7 @@ import {
   type SourceLocation,
 } from "./diagnostics";
 import { normaliseEmail } from "./email";
-import { locate } from "./source";
+import { locate, UnreadableInputError } from "./source";
 import { collectDeclarations, type CheckedFile } from "./declarations";
 import { todayUtc } from "./dates";
 import { resolveGuest, type GuestResolution } from "./guests";
@@ -106,7 +106,38 @@ export function resolveSources(
   return { model: { files, today, guests: sortedGuests }, diagnostics: sorted, files, texts };
 }
 
-/** Reads a role table refreshed with `az role definition list -o json`. */
+/**
+ * Reads a role table refreshed with `az role definition list -o json`. Throws `UnreadableInputError` when
+ * the file cannot be read or is not such a list: a table that silently loads empty would make every role
+ * "unknown", and one that loads half would hide privileged roles.
+ */
 export function loadRoleCatalog(path: string): RoleCatalog {
-  return RoleCatalog.fromAzCli(JSON.parse(readFileSync(path, "utf8")) as AzCliRoleDefinition[]);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new UnreadableInputError(
+      `${path}: cannot read the role table (${(error as Error).message})`,
+    );
+  }
+  const problem = roleTableProblem(data);
+  if (problem) {
+    throw new UnreadableInputError(
+      `${path}: ${problem}; write it with az role definition list --query "[?roleType=='BuiltInRole']" -o json`,
+    );
+  }
+  return RoleCatalog.fromAzCli(data as AzCliRoleDefinition[]);
+}
+
+function roleTableProblem(data: unknown): string | undefined {
+  if (!Array.isArray(data)) return "is not a JSON list of role definitions";
+  if (data.length === 0) return "lists no role definitions";
+  const index = data.findIndex(
+    (d: unknown) =>
+      typeof d !== "object" ||
+      d === null ||
+      typeof (d as Record<string, unknown>).name !== "string" ||
+      typeof (d as Record<string, unknown>).roleName !== "string",
+  );
+  return index >= 0 ? `entry ${index} has no "name" (GUID) and "roleName"` : undefined;
 }

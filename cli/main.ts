@@ -201,10 +201,6 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr(`guest-access: ${error.message}\n`);
       return ExitCode.Usage;
     }
-    if (error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === "ENOENT") {
-      io.stderr(`guest-access: ${(error as Error).message}\n`);
-      return ExitCode.Usage;
-    }
     throw error;
   }
 }

@@ -116,3 +116,51 @@ describe("guest-access validate", () => {
     });
   }
 });
+
+describe("guest-access validate --roles", () => {
+  const cases: [string, string][] = [
+    ["refuses a file that is not a list of role definitions (exit 2)", '{"roles": []}'],
+    ["refuses an empty role table, which would make every role unknown (exit 2)", "[]"],
+    ["refuses entries without a GUID and a role name (exit 2)", '[{"x": 1}]'],
+    ["refuses a file that is not JSON (exit 2)", "roleName: Reader"],
+  ];
+  for (const [name, text] of cases) {
+    it(name, async () => {
+      const roles = join(mkdtempSync(join(tmpdir(), "guest-access-")), "roles.json");
+      writeFileSync(roles, text);
+      const { code, stdout, stderr } = await run([
+        "validate",
+        join(ROOT, "access.yaml"),
+        "--roles",
+        roles,
+      ]);
+      assert.equal(code, 2);
+      assert.equal(stdout, "");
+      assert.match(stderr, /az role definition list/);
+    });
+  }
+
+  it("uses a refreshed table: a role missing from it is unknown", async () => {
+    const roles = join(mkdtempSync(join(tmpdir(), "guest-access-")), "roles.json");
+    writeFileSync(
+      roles,
+      JSON.stringify([
+        {
+          name: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+          roleName: "Reader",
+          roleType: "BuiltInRole",
+        },
+      ]),
+    );
+    const { code, stdout } = await run([
+      "validate",
+      join(ROOT, "access.yaml"),
+      "--roles",
+      roles,
+      "--now",
+      "2026-11-26",
+    ]);
+    assert.equal(code, 1);
+    assert.match(stdout, /unknown role "Storage Blob Data Reader"/);
+  });
+});

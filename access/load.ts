@@ -112,20 +112,16 @@ export function resolveSources(
  * "unknown", and one that loads half would hide privileged roles.
  */
 export function loadRoleCatalog(path: string): RoleCatalog {
+  const hint = `write it with az role definition list --query "[?roleType=='BuiltInRole']" -o json`;
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new UnreadableInputError(
-      `${path}: cannot read the role table (${(error as Error).message})`,
-    );
+    const reason = (error as Error).message;
+    throw new UnreadableInputError(`${path}: cannot read the role table (${reason}); ${hint}`);
   }
   const problem = roleTableProblem(data);
-  if (problem) {
-    throw new UnreadableInputError(
-      `${path}: ${problem}; write it with az role definition list --query "[?roleType=='BuiltInRole']" -o json`,
-    );
-  }
+  if (problem) throw new UnreadableInputError(`${path}: ${problem}; ${hint}`);
   return RoleCatalog.fromAzCli(data as AzCliRoleDefinition[]);
 }
 

@@ -60,6 +60,8 @@ export function renderGuardrailsTable(policies: Policies = packPolicies): string
 /** How the pack decides, written once here because it holds for every policy above. */
 const HOW_IT_DECIDES = `## How the pack decides
 
+- **Every spelling of a role assignment.** \`azure-native:authorization:RoleAssignment\` and its versioned tokens
+  (\`azure-native:authorization/v20220401:RoleAssignment\`, …) are all role assignments, for every rule and count.
 - **Whose assignment is it?** A role assignment is a guest's when its parent is a \`guest-access:index:Guest\`
   component (from the resource's parent, known in every \`Analyze\` request) or when its \`principalId\` depends on
   an Invitation (property dependencies, known to stack policies). The value of \`principalId\` is never needed: a
@@ -68,11 +70,15 @@ const HOW_IT_DECIDES = `## How the pack decides
   an update).
 - **Both places a guest's grant can come from.** The role, privilege, scope and principal-type rules run per
   resource on a Guest's own assignments, before they are created, and over the stack on any other assignment whose
-  principal is a guest. Such a bypass is also refused on its own by \`guest-grant-only-in-guest-component\`. Stack
-  policies run at the end of a preview (which CI runs on every pull request) and after an update.
+  principal is a guest. Such a bypass is also refused on its own by \`guest-grant-only-in-guest-component\`, as is
+  any other resource outside a Guest (a PIM eligibility, a directory role, a group membership, …) whose inputs
+  depend on a guest's Invitation or name a guest's known object id. Stack policies run at the end of a preview
+  (which CI runs on every pull request) and after an update.
 - **Failing closed.** A configuration that names an unknown role, the root scope, the tenant root group or a
   management group without \`allowManagementGroups\` stops the run with the offending entry, rather than allowing
-  or refusing nothing. Privileged roles cannot be allowed by any configuration.
+  or refusing nothing. A privileged role in \`allowedRoles\` is such an error, and \`guest-role-allow-listed\` refuses
+  privileged roles on its own as well as \`guest-role-not-privileged\`: a guest receives one without a mandatory
+  violation only if both policies are disabled or advisory.
 - **Expiry as of a date.** \`guest-grant-expiry-bounded\` judges expiries against \`today\` when set (reviews and
   tests ask "as of" a day and always get the same answer), else against the current UTC date.
 

@@ -3,7 +3,7 @@
  */
 
 import { configWithDefaults, PolicyConfigError } from "../lib/config";
-import { describeRole, resolveRoles } from "../lib/catalog";
+import { catalog, describeRole, resolveRoles } from "../lib/catalog";
 import { guestAssignmentPolicy } from "../lib/guest-assignment-policy";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
 import { assignedRoleGuid } from "../lib/role-assignment";
@@ -28,7 +28,8 @@ export interface GuestRoleAllowListConfig {
 
 const metadata: GuardrailMetadata = {
   name: GUEST_ROLE_ALLOW_LISTED,
-  description: "Guests may only receive roles on the approved allow-list.",
+  description:
+    "Guests may only receive roles on the approved allow-list, which never admits a privileged role.",
   severity: "high",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -42,18 +43,42 @@ const metadata: GuardrailMetadata = {
         uniqueItems: true,
         default: [...DEFAULT_ALLOWED_ROLES],
         description:
-          "Role names (as in the Azure catalogue, any case) or role definition GUIDs guests may receive.",
+          "Role names (as in the Azure catalogue, any case) or role definition GUIDs guests may receive; a " +
+          "privileged role (one guest-role-not-privileged refuses from the catalogue) is a configuration error.",
       },
     },
   },
 };
 
-/** The allow-list as GUIDs; throws `PolicyConfigError` on a name that is no role. */
+/** Why a role may never be on the allow-list, or undefined when it may. */
+export function privilegedRoleReason(guid: string): string | undefined {
+  const role = catalog().byId(guid);
+  if (!role || !catalog().isPrivileged(guid)) return undefined;
+  return role.privileged
+    ? "it is a privileged administrator role"
+    : "it can write role assignments, so a guest holding it could grant access";
+}
+
+/**
+ * The allow-list as GUIDs; throws `PolicyConfigError` on a name that is no role, and on a privileged role:
+ * no configuration of this policy may let a guest have one (so `guest-role-not-privileged` is not the only
+ * line of defence).
+ */
 export function allowedRoleIds(given: object): ReadonlySet<string> {
   const config = configWithDefaults<GuestRoleAllowListConfig>(metadata.configSchema, given);
   const resolved = resolveRoles("allowedRoles", config.allowedRoles);
-  if (resolved.errors.length > 0)
-    throw new PolicyConfigError(GUEST_ROLE_ALLOW_LISTED, resolved.errors);
+  const errors = [...resolved.errors];
+  config.allowedRoles.forEach((entry, index) => {
+    const single = resolveRoles("allowedRoles", [entry]);
+    for (const guid of single.ids) {
+      const why = privilegedRoleReason(guid);
+      if (why)
+        errors.push(
+          `allowedRoles[${index}] ${describeRole(guid)} cannot be allowed for guests: ${why}; remove it`,
+        );
+    }
+  });
+  if (errors.length > 0) throw new PolicyConfigError(GUEST_ROLE_ALLOW_LISTED, errors);
   return resolved.ids;
 }
 
@@ -66,6 +91,10 @@ export const guestRoleAllowListed = guestAssignmentPolicy(
     if (guid === undefined) {
       report(
         `guest ${assignment.guest}: roleDefinitionId ${JSON.stringify(assignment.props.roleDefinitionId)} is not a role definition ID`,
+      );
+    } else if (privilegedRoleReason(guid)) {
+      report(
+        `guest ${assignment.guest} must not receive ${describeRole(guid)}: ${privilegedRoleReason(guid)}, and no allow-list admits it`,
       );
     } else if (!allowed.has(guid)) {
       report(

@@ -72,12 +72,11 @@ describe("the ABAC condition", () => {
     assert.ok(result.condition.includes(`{${ROLES.reader}, ${ROLES.websiteContributor}}`));
   });
 
-  it("leaves out privileged roles even when the allow-list names them", () => {
+  it("leaves out a role security lists as privileged even when the allow-list names it", () => {
     const result = conditionFor(
       configOf({
-        "guest-role-allow-listed": {
-          allowedRoles: ["Reader", "Owner", "User Access Administrator"],
-        },
+        "guest-role-allow-listed": { allowedRoles: ["Reader", "Website Contributor"] },
+        "guest-role-not-privileged": { additionalPrivilegedRoles: ["Website Contributor"] },
       }),
     );
     assert.ok(result.ok);
@@ -85,7 +84,18 @@ describe("the ABAC condition", () => {
       result.roles.map((r) => r.name),
       ["Reader"],
     );
-    assert.ok(!result.condition.includes(ROLES.owner));
+    assert.ok(!result.condition.includes(ROLES.websiteContributor));
+  });
+
+  it("refuses an allow-list that names a privileged role, even unreconciled", () => {
+    const result = conditionFor({
+      "guest-role-allow-listed": {
+        enforcementLevel: "mandatory",
+        properties: { allowedRoles: ["Reader", "Owner"] },
+      },
+    });
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.match(result.error, /"Owner" .* cannot be allowed for guests/);
   });
 
   it("includes a custom role only when guest-role-not-privileged names it", () => {

@@ -14,6 +14,7 @@ import {
 } from "../../policy/evaluate";
 import type { PolicyInputResource } from "../../policy/evaluate";
 import { reconcilePackConfig } from "../../policy/pack-config";
+import { GUEST_ROLE_ALLOW_LISTED } from "../../policy/policies/guest-role-allow-listed";
 import { GUEST_ROLE_NOT_PRIVILEGED } from "../../policy/policies/guest-role-not-privileged";
 import { GUEST_SPONSOR_AND_REASON_PRESENT } from "../../policy/policies/guest-sponsor-and-reason-present";
 import { guestResources, happyGuest, ROLES } from "./support/factory";
@@ -221,4 +222,41 @@ describe("the pack's levels", () => {
       ),
     );
   });
+
+  const ownerFor = async (levels: Record<string, string>) =>
+    mandatoryViolations(
+      await evaluate(guestResources({ ...happyGuest(), roleId: ROLES.owner }, "preview"), {
+        ...TEST_CONFIG,
+        ...Object.fromEntries(
+          Object.entries(levels).map(([policy, level]) => [
+            policy,
+            { ...(TEST_CONFIG as Record<string, object>)[policy], enforcementLevel: level },
+          ]),
+        ),
+      }),
+    ).map((d) => d.policy);
+
+  it("keeps Owner a mandatory violation when guest-role-not-privileged is disabled", async () =>
+    assert.deepEqual(await ownerFor({ [GUEST_ROLE_NOT_PRIVILEGED]: "disabled" }), [
+      GUEST_ROLE_ALLOW_LISTED,
+    ]));
+
+  it("keeps Owner a mandatory violation when guest-role-not-privileged is advisory", async () =>
+    assert.deepEqual(await ownerFor({ [GUEST_ROLE_NOT_PRIVILEGED]: "advisory" }), [
+      GUEST_ROLE_ALLOW_LISTED,
+    ]));
+
+  it("keeps Owner a mandatory violation when guest-role-allow-listed is disabled", async () =>
+    assert.deepEqual(await ownerFor({ [GUEST_ROLE_ALLOW_LISTED]: "disabled" }), [
+      GUEST_ROLE_NOT_PRIVILEGED,
+    ]));
+
+  it("lets Owner through only when both role policies are turned off", async () =>
+    assert.deepEqual(
+      await ownerFor({
+        [GUEST_ROLE_ALLOW_LISTED]: "disabled",
+        [GUEST_ROLE_NOT_PRIVILEGED]: "advisory",
+      }),
+      [],
+    ));
 });

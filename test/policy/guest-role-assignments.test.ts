@@ -46,16 +46,24 @@ const cases: Case[] = [
     },
   },
   {
-    name: "rejects Owner for a guest whatever the allow-list says",
+    name: "rejects Owner for a guest, in both role policies",
     change: { roleId: ROLES.owner },
-    config: withAllowList(["Reader", "Owner"]),
-    expect: { [GUEST_ROLE_NOT_PRIVILEGED]: ["alice@contoso.example", '"Owner"', "privileged"] },
+    expect: {
+      [GUEST_ROLE_ALLOW_LISTED]: [
+        "alice@contoso.example",
+        '"Owner"',
+        "privileged administrator role",
+      ],
+      [GUEST_ROLE_NOT_PRIVILEGED]: ["alice@contoso.example", '"Owner"', "privileged"],
+    },
   },
   {
-    name: "rejects Contributor even when allow-listed by GUID",
+    name: "rejects Contributor",
     change: { roleId: ROLES.contributor },
-    config: withAllowList(["Reader", ROLES.contributor]),
-    expect: { [GUEST_ROLE_NOT_PRIVILEGED]: ['"Contributor"'] },
+    expect: {
+      [GUEST_ROLE_ALLOW_LISTED]: ['"Contributor"', "privileged"],
+      [GUEST_ROLE_NOT_PRIVILEGED]: ['"Contributor"'],
+    },
   },
   {
     name: "rejects User Access Administrator",
@@ -68,20 +76,41 @@ const cases: Case[] = [
   {
     name: "rejects Role Based Access Control Administrator",
     change: { roleId: ROLES.rbacAdministrator },
-    config: withAllowList(["Reader", "Role Based Access Control Administrator"]),
-    expect: { [GUEST_ROLE_NOT_PRIVILEGED]: ["Role Based Access Control Administrator"] },
+    expect: {
+      [GUEST_ROLE_ALLOW_LISTED]: ["Role Based Access Control Administrator"],
+      [GUEST_ROLE_NOT_PRIVILEGED]: ["Role Based Access Control Administrator"],
+    },
   },
   {
     name: "rejects Reservations Administrator",
     change: { roleId: ROLES.reservationsAdministrator },
-    config: withAllowList(["Reader", "Reservations Administrator"]),
-    expect: { [GUEST_ROLE_NOT_PRIVILEGED]: ["Reservations Administrator"] },
+    expect: {
+      [GUEST_ROLE_ALLOW_LISTED]: ["Reservations Administrator"],
+      [GUEST_ROLE_NOT_PRIVILEGED]: ["Reservations Administrator"],
+    },
   },
   {
     name: "rejects a role that can write role assignments under a condition",
     change: { roleId: ROLES.keyVaultDataAccessAdministrator },
-    config: withAllowList(["Reader", "Key Vault Data Access Administrator"]),
-    expect: { [GUEST_ROLE_NOT_PRIVILEGED]: ["Key Vault Data Access Administrator"] },
+    expect: {
+      [GUEST_ROLE_ALLOW_LISTED]: [
+        "Key Vault Data Access Administrator",
+        "can write role assignments",
+      ],
+      [GUEST_ROLE_NOT_PRIVILEGED]: ["Key Vault Data Access Administrator"],
+    },
+  },
+  {
+    name: "rejects a role security lists as privileged even when allow-listed",
+    change: { roleId: ROLES.websiteContributor },
+    config: {
+      ...TEST_CONFIG,
+      "guest-role-not-privileged": {
+        allowedCustomRoles: [ROLES.custom],
+        additionalPrivilegedRoles: ["Website Contributor"],
+      },
+    },
+    expect: { [GUEST_ROLE_NOT_PRIVILEGED]: ['"Website Contributor"', "security lists it"] },
   },
   {
     name: "rejects a custom role GUID that the config does not name",

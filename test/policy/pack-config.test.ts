@@ -49,6 +49,31 @@ const refused: Case[] = [
     ],
   },
   {
+    name: "refuses Owner on the allow-list, saying why",
+    given: { "guest-role-allow-listed": { allowedRoles: ["Reader", "Owner"] } },
+    errors: [
+      /guest-role-allow-listed: allowedRoles\[1\] "Owner" \(8e3af657-a8ff-443c-a75c-2fe8c4bcb635\) cannot be allowed for guests: it is a privileged administrator role/,
+    ],
+  },
+  {
+    name: "refuses a privileged role on the allow-list given as a role definition ID",
+    given: {
+      "guest-role-allow-listed": {
+        allowedRoles: [
+          "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b/providers/Microsoft.Authorization/roleDefinitions/18D7D88D-D35E-4FB5-A5C3-7773C20A72D9",
+        ],
+      },
+    },
+    errors: [/allowedRoles\[0\] "User Access Administrator" .* cannot be allowed for guests/],
+  },
+  {
+    name: "refuses a role that can write role assignments on the allow-list",
+    given: {
+      "guest-role-allow-listed": { allowedRoles: ["Key Vault Data Access Administrator"] },
+    },
+    errors: [/allowedRoles\[0\] .* it can write role assignments/],
+  },
+  {
     name: "refuses a built-in role listed as a custom role",
     given: {
       "guest-role-not-privileged": { allowedCustomRoles: ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635"] },

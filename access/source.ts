@@ -30,6 +30,11 @@ export class UnreadableInputError extends Error {
 
 const DECLARATION_FILE = /\.ya?ml$/i;
 
+/** Whether a file name is a declaration file in a directory declaration (`*.yaml` or `*.yml`). */
+export function isDeclarationFile(name: string): boolean {
+  return DECLARATION_FILE.test(name);
+}
+
 /** The declaration files at a path: the file itself, or a directory's YAML files in name order. */
 export function declarationFiles(path: string): string[] {
   if (!existsSync(path)) {
@@ -39,7 +44,7 @@ export function declarationFiles(path: string): string[] {
   }
   if (!statSync(path).isDirectory()) return [path];
   const files = readdirSync(path)
-    .filter((name) => DECLARATION_FILE.test(name))
+    .filter(isDeclarationFile)
     .sort()
     .map((name) => join(path, name))
     .filter((file) => statSync(file).isFile());

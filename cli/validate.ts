@@ -11,23 +11,33 @@ import { ExitCode, type CliIO, type OutputFormat } from "./io";
 
 /** Options of `validate`. */
 export interface ValidateOptions {
+  /** The access file, or a directory of them. */
   readonly path: string;
+  /** `text` for people, `json` for machines. */
   readonly format: Exclude<OutputFormat, "markdown">;
+  /** Judge expiries as of this date (`YYYY-MM-DD`) instead of today. */
   readonly today?: string;
+  /** A role table refreshed from the tenant, instead of the bundled one. */
   readonly catalog?: RoleCatalog;
 }
 
 /** The machine-readable result: exactly what `--format json` prints. */
 export interface ValidateReport {
+  /** Every diagnostic, sorted by file, line and column; `related` names the other place of a duplicate. */
   readonly diagnostics: readonly Pick<
     Diagnostic,
-    "code" | "severity" | "message" | "file" | "line" | "column" | "path"
+    "code" | "severity" | "message" | "file" | "line" | "column" | "path" | "related"
   >[];
   readonly summary: {
+    /** No errors (warnings allowed). */
     readonly valid: boolean;
+    /** Declaration files read. */
     readonly files: number;
+    /** Guests resolved (0 when there are errors). */
     readonly guests: number;
+    /** Active grants, to be deployed. */
     readonly grants: number;
+    /** Declared grants past their expiry, revoked at the next update. */
     readonly expiredGrants: number;
     readonly errors: number;
     readonly warnings: number;

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { Guest } from "../../components/guest";
 import { captureProgram, UNKNOWN, type CapturedResource } from "../../program/capture";
-import { roleAssignmentName } from "../../access/names";
+import { grantResourceName, roleAssignmentName } from "../../access/names";
 import type { GuestSpec } from "../../access/model";
 import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../../access/tokens";
 
@@ -48,12 +48,15 @@ function one(resources: CapturedResource[], type: string): CapturedResource {
 
 describe("the Guest component", () => {
   it("registers the component, an invitation and one role assignment per grant, all named from the email", async () => {
-    const resources = await declare(spec());
+    const guest = spec();
+    const resources = await declare(guest);
+    const grantName = grantResourceName("alice@contoso.example", `${READER} ${SCOPE}`);
+    assert.match(grantName, /^alice@contoso\.example-grant-[0-9a-f]{12}$/);
     assert.deepEqual(
       resources.map((r) => `${r.type}::${r.name}`).sort(),
       [
         `${INVITATION_TYPE}::alice@contoso.example-invitation`,
-        `${ROLE_ASSIGNMENT_TYPE}::alice@contoso.example-grant-${resources.find((r) => r.type === ROLE_ASSIGNMENT_TYPE)?.name.split("-grant-")[1]}`,
+        `${ROLE_ASSIGNMENT_TYPE}::${grantName}`,
         `${GUEST_COMPONENT_TYPE}::alice@contoso.example`,
       ].sort(),
     );

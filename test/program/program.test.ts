@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
@@ -92,8 +92,11 @@ function scramble(seed: number): ReturnType<typeof declaration> {
   };
 }
 
+const temporary: string[] = [];
+
 function writeDeclaration(data: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), "guest-access-"));
+  temporary.push(dir);
   const file = join(dir, "access.yaml");
   writeFileSync(file, stringify(data));
   return file;
@@ -114,6 +117,10 @@ function identity(resources: readonly CapturedResource[]): string[] {
 }
 
 describe("the program, run under mocks", () => {
+  after(() => {
+    for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
   it("registers every guest, invitation and grant of the declaration", async () => {
     const resources = await plan(writeDeclaration(declaration()));
     assert.equal(resources.filter((r) => r.type === "guest-access:index:Guest").length, 4);

@@ -1,12 +1,19 @@
-// ESLint flat config: typescript-eslint's type-checked rules over every TypeScript file.
+// ESLint flat config: typescript-eslint's type-checked rules over every TypeScript file, and the
+// recommended rules over the few CommonJS entry points (bin, the mocha reporter, the bench runner).
 import eslint from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "**/*.js", "**/*.mjs"] },
-  eslint.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked,
+  { ignores: ["node_modules/", "policy/node_modules/"] },
   {
+    files: ["**/*.js"],
+    extends: [eslint.configs.recommended],
+    languageOptions: { sourceType: "commonjs", globals: globals.node },
+  },
+  {
+    files: ["**/*.ts"],
+    extends: [eslint.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

@@ -1,12 +1,14 @@
 /**
- * Policy 5: invitations go only to email domains security allows, and never to denied ones.
+ * Policy 5: guests come only from email domains security allows, and never from denied ones: every guest,
+ * invited or referenced by object id, judged on its `Guest` component; an Invitation outside any Guest on its own.
  */
 
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { INVITATION_TYPE } from "../../access/tokens";
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../access/tokens";
 import { configWithDefaults } from "../lib/config";
+import { isUnderGuestComponent } from "../lib/guest-assignment";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
-import { validateResourceOfTypeToken } from "../lib/of-type";
+import { validateGuestComponent } from "../lib/guest-inputs";
 import { display } from "../lib/text";
 
 /** The policy's name. */
@@ -24,7 +26,7 @@ const DOMAIN = { type: "string", pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9
 
 const metadata: GuardrailMetadata = {
   name: GUEST_EMAIL_DOMAIN_ALLOWED,
-  description: "Guests may only be invited from allowed email domains and never from denied ones.",
+  description: "Guests may only come from allowed email domains and never from denied ones.",
   severity: "medium",
   enforcementLevel: "advisory",
   remediationSteps:
@@ -52,18 +54,44 @@ const metadata: GuardrailMetadata = {
   },
 };
 
-/** Whether `domain` is `listed` or one of its subdomains (case-insensitive). */
+// RFC 1123 host names in lower case: letters, digits and inner hyphens per label, at most 253 characters.
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/**
+ * A domain as compared: trimmed, lower-case, without one trailing dot (`Contoso.example.` is
+ * `contoso.example`); undefined when the rest is not a host name (white space or invisible characters inside,
+ * an empty label, …), which a policy must refuse rather than compare.
+ */
+export function normaliseDomain(raw: string): string | undefined {
+  let domain = raw.trim().toLowerCase();
+  if (domain.endsWith(".")) domain = domain.slice(0, -1);
+  return HOST_NAME.test(domain) ? domain : undefined;
+}
+
+/** Text with every character outside printable ASCII escaped, so an invisible one shows in a message. */
+function visible(text: string): string {
+  return text.replace(
+    /[^\x21-\x7e]/gu,
+    (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}}`,
+  );
+}
+
+/** Whether `domain` is `listed` or one of its subdomains, both normalised; never for a non-host name. */
 export function domainMatches(domain: string, listed: string): boolean {
-  const d = domain.toLowerCase();
-  const l = listed.toLowerCase();
+  const d = normaliseDomain(domain);
+  const l = normaliseDomain(listed);
+  if (d === undefined || l === undefined) return false;
   return d === l || d.endsWith(`.${l}`);
 }
 
 /** Why an email's domain is refused, or undefined when it is allowed. */
 export function emailDomainProblem(email: string, config: EmailDomainConfig): string | undefined {
   const at = email.lastIndexOf("@");
-  if (at < 1) return `"${email}" is not an email address`;
-  const domain = email.slice(at + 1);
+  if (at < 1) return `"${visible(email)}" is not an email address`;
+  const raw = email.slice(at + 1);
+  const domain = normaliseDomain(raw);
+  if (domain === undefined) return `the domain "${visible(raw)}" is not a host name`;
   const denied = config.deniedDomains.find((listed) => domainMatches(domain, listed));
   if (denied) return `the domain ${domain} is denied (${denied})`;
   if (
@@ -75,16 +103,36 @@ export function emailDomainProblem(email: string, config: EmailDomainConfig): st
   return undefined;
 }
 
-/** Policy 5. */
+function readConfig(given: object): EmailDomainConfig {
+  return configWithDefaults<EmailDomainConfig>(metadata.configSchema, given);
+}
+
+/** Policy 5: judged on the Guest component for every guest, on an Invitation only outside a Guest. */
 export const guestEmailDomainAllowed: ResourceValidationPolicy = {
   ...metadata,
-  validateResource: validateResourceOfTypeToken(INVITATION_TYPE, (props, args, reportViolation) => {
-    const config = configWithDefaults<EmailDomainConfig>(metadata.configSchema, args.getConfig());
-    const email = props.userEmailAddress;
+  validateResource: (args, reportViolation) => {
+    if (args.type === GUEST_COMPONENT_TYPE) {
+      // Invited or referenced by objectId, every guest's email is the component's input: one report per guest.
+      return validateGuestComponent((props, guestArgs, report) => {
+        const email = props.email;
+        const problem =
+          typeof email === "string"
+            ? emailDomainProblem(email, readConfig(guestArgs.getConfig()))
+            : "the guest has no email address";
+        if (problem) report(`guest ${display(email ?? guestArgs.name)}: ${problem}`);
+      })(args, reportViolation);
+    }
+    if (args.type !== INVITATION_TYPE)
+      return args.notApplicable(
+        `Policy only applies to resources of type '${GUEST_COMPONENT_TYPE}' or '${INVITATION_TYPE}'`,
+      );
+    if (isUnderGuestComponent(args.urn, args.opts.parent))
+      return args.notApplicable("the Guest component's email is checked instead");
+    const email = args.props.userEmailAddress;
     const problem =
       typeof email === "string"
-        ? emailDomainProblem(email, config)
+        ? emailDomainProblem(email, readConfig(args.getConfig()))
         : "the invitation has no email address";
     if (problem) reportViolation(`invitation ${args.name} for ${display(email)}: ${problem}`);
-  }),
+  },
 };

@@ -8,7 +8,8 @@ import { GUEST_GRANT_EXPIRY_BOUNDED } from "../../policy/policies/guest-grant-ex
 import { GUEST_SPONSOR_AND_REASON_PRESENT } from "../../policy/policies/guest-sponsor-and-reason-present";
 import { INVITATION_REDIRECT_HTTPS } from "../../policy/policies/invitation-redirect-https";
 import type { PolicyInputResource } from "../../policy/evaluate";
-import { guestResources, happyGuest, TODAY } from "./support/factory";
+import { INVITATION_TYPE } from "../../access/tokens";
+import { guestResources, guestUrn, happyGuest, TODAY } from "./support/factory";
 import type { GuestCase, Mode } from "./support/factory";
 import { evaluate, summarise, TEST_CONFIG } from "./support/harness";
 
@@ -51,6 +52,43 @@ const cases: Case[] = [
   {
     name: "accepts a subdomain of an allowed domain",
     change: { email: "eve@eu.contoso.example" },
+  },
+  {
+    name: "flags a guest referenced by object id from a domain outside the allow-list",
+    change: { invited: false, email: "eve@fabrikam.example" },
+    expect: {
+      policy: GUEST_EMAIL_DOMAIN_ALLOWED,
+      level: "advisory",
+      words: ["guest eve@fabrikam.example", "not among the allowed"],
+    },
+  },
+  {
+    name: "accepts an allowed domain written in upper case with a trailing dot",
+    change: { email: "alice@CONTOSO.Example." },
+  },
+  {
+    name: "flags a denied domain written with a trailing dot",
+    change: { email: "eve@gmail.com." },
+    config: { ...TEST_CONFIG, "guest-email-domain-allowed": { deniedDomains: ["gmail.com"] } },
+    expect: {
+      policy: GUEST_EMAIL_DOMAIN_ALLOWED,
+      level: "advisory",
+      words: ["denied (gmail.com)"],
+    },
+  },
+  {
+    name: "flags a domain with a zero-width character in it",
+    change: { email: "alice@contoso.example\u200b" },
+    expect: {
+      policy: GUEST_EMAIL_DOMAIN_ALLOWED,
+      level: "advisory",
+      words: ["contoso.example\\u{200b}", "not a host name"],
+    },
+  },
+  {
+    name: "flags a domain with white space in it",
+    change: { email: "alice@contoso .example" },
+    expect: { policy: GUEST_EMAIL_DOMAIN_ALLOWED, level: "advisory", words: ["not a host name"] },
   },
   {
     name: "flags an http redirect URL",
@@ -128,15 +166,53 @@ const cases: Case[] = [
 ];
 
 describe("Guest components without their inputs", () => {
-  it("are reported by the expiry and sponsor rules instead of passing or blaming the guest", async () => {
+  it("are reported by the email, expiry and sponsor rules instead of passing or blaming the guest", async () => {
     const [component, ...rest] = guestResources(happyGuest(), "preview");
     const result = await evaluate([{ ...(component as PolicyInputResource), props: {} }, ...rest]);
     assert.deepEqual(
-      result.diagnostics.map((d) => `${d.policy} ${d.enforcementLevel}`),
-      [`${GUEST_GRANT_EXPIRY_BOUNDED} advisory`, `${GUEST_SPONSOR_AND_REASON_PRESENT} mandatory`],
+      result.diagnostics
+        .filter((d) => d.phase === "resource")
+        .map((d) => `${d.policy} ${d.enforcementLevel}`),
+      [
+        `${GUEST_EMAIL_DOMAIN_ALLOWED} advisory`,
+        `${GUEST_GRANT_EXPIRY_BOUNDED} advisory`,
+        `${GUEST_SPONSOR_AND_REASON_PRESENT} mandatory`,
+      ],
     );
     for (const d of result.diagnostics)
       assert.match(d.detail, /inputs are not visible to policies.*3\.202/);
+  });
+});
+
+describe("which resource an email domain is judged on", () => {
+  it("reports an invited guest once, on the Guest component, not on its invitation", async () => {
+    const resources = guestResources({ ...happyGuest(), email: "eve@fabrikam.example" }, "preview");
+    const result = await evaluate(resources);
+    assert.deepEqual(
+      result.diagnostics.map((d) => `${d.policy} ${d.urn ?? ""}`),
+      [`${GUEST_EMAIL_DOMAIN_ALLOWED} ${guestUrn("eve@fabrikam.example")}`],
+    );
+  });
+
+  it("judges an invitation declared outside any Guest on the invitation", async () => {
+    const invitation = guestResources(
+      { ...happyGuest(), email: "eve@gmail.com" },
+      "preview",
+    )[1] as PolicyInputResource;
+    const loose: PolicyInputResource = {
+      ...invitation,
+      urn: `urn:pulumi:dev::guest-access::${INVITATION_TYPE}::loose`,
+      name: "loose",
+    };
+    delete (loose as { parent?: string }).parent;
+    const result = await evaluate([loose]);
+    const [d, ...more] = result.diagnostics.filter((x) => x.policy === GUEST_EMAIL_DOMAIN_ALLOWED);
+    assert.equal(more.length, 0, summarise(result).join("\n"));
+    assert.equal(d?.urn, loose.urn);
+    assert.match(
+      d?.detail ?? "",
+      /^invitation loose for eve@gmail\.com: the domain gmail\.com is denied/,
+    );
   });
 });
 

@@ -40,9 +40,13 @@ describe("policy helpers", () => {
       ["EU.Contoso.example", "contoso.example", true],
       ["notcontoso.example", "contoso.example", false],
       ["contoso.example.evil", "contoso.example", false],
+      ["contoso.example.", "contoso.example", true],
+      [" Contoso.Example ", "contoso.example.", true],
+      ["contoso.example\u200b", "contoso.example", false],
+      ["contoso .example", "contoso.example", false],
     ];
     for (const [domain, listed, expected] of cases) {
-      it(`${expected ? "matches" : "does not match"} ${domain} against ${listed}`, () =>
+      it(`${expected ? "matches" : "does not match"} ${JSON.stringify(domain)} against ${listed}`, () =>
         assert.equal(domainMatches(domain, listed), expected));
     }
     it("lets the deny-list win over the allow-list", () =>

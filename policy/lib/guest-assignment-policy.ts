@@ -26,7 +26,8 @@ import {
   isUnderGuestComponent,
   NO_BYPASS,
 } from "./guest-assignment";
-import type { GuestRoleAssignment } from "./role-assignment";
+import { isUnknown } from "./known";
+import type { GuestRoleAssignment, RoleAssignmentProps } from "./role-assignment";
 
 /** The metadata every guardrail carries (all of it required here, unlike in `@pulumi/policy`). */
 export interface GuardrailMetadata {
@@ -48,9 +49,16 @@ export type GuestAssignmentCheck<Config> = (
 /** A policy with both phases: resource validation for Guest children, stack validation for bypasses. */
 export type GuestAssignmentPolicy = ResourceValidationPolicy & StackValidationPolicy;
 
-/** Builds a policy that applies `check` to every guest role assignment, inside or outside a `Guest`. */
+/**
+ * Builds a policy that applies `check` to every guest role assignment, inside or outside a `Guest`. `reads`
+ * names the inputs `check` judges: on a Guest's own assignment, one unknown during preview is a violation.
+ * A Guest's role, scope and principal type are literal values from access.yaml, so an unknown one means
+ * something else computed them, and the engine's advisory "can't run policy during preview" would leave the
+ * pull request green. A bypass keeps the engine's behaviour: `guest-grant-only-in-guest-component` refuses it.
+ */
 export function guestAssignmentPolicy<Config>(
   metadata: GuardrailMetadata,
+  reads: readonly (keyof RoleAssignmentProps)[],
   readConfig: (given: object) => Config,
   check: GuestAssignmentCheck<Config>,
 ): GuestAssignmentPolicy {
@@ -69,13 +77,29 @@ export function guestAssignmentPolicy<Config>(
         );
       }
       const config = readConfig(args.getConfig());
+      const guest = guestOfChild(args.urn, args.opts.parent);
+      const unverifiable = (what: string): void =>
+        reportViolation(
+          `guest ${guest}: the role assignment cannot be verified: ${what}; a Guest's grants are literal values from access.yaml`,
+        );
+      const props = args.props as RoleAssignmentProps;
+      const unknown = reads.filter((field) => isUnknown(() => props[field]));
+      if (unknown.length > 0) {
+        for (const field of unknown) unverifiable(`${field} is unknown`);
+        return;
+      }
       const assignment: GuestRoleAssignment = {
         urn: args.urn,
-        guest: guestOfChild(args.urn, args.opts.parent),
+        guest,
         viaGuestComponent: true,
-        props: args.props,
+        props,
       };
-      check(assignment, config, (message) => reportViolation(message));
+      try {
+        check(assignment, config, (message) => reportViolation(message));
+      } catch (error) {
+        if (!isUnknownValueError(error)) throw error;
+        unverifiable(error.message);
+      }
     },
     validateStack: (args, reportViolation: ReportViolation) => {
       const bypasses = bypassAssignments(args.resources);

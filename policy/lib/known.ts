@@ -23,3 +23,14 @@ export function knownString(read: () => unknown): string | undefined {
   const value = ifKnown(read);
   return typeof value === "string" ? value : undefined;
 }
+
+/** Whether `read` touches a value unknown during preview. */
+export function isUnknown(read: () => unknown): boolean {
+  try {
+    read();
+    return false;
+  } catch (error) {
+    if (isUnknownValueError(error)) return true;
+    throw error;
+  }
+}

@@ -23,6 +23,7 @@ const metadata: GuardrailMetadata = {
 /** Policy 4. */
 export const guestPrincipalTypeUser = guestAssignmentPolicy(
   metadata,
+  ["principalType"],
   () => undefined,
   (assignment, _config, report) => {
     const principalType = assignment.props.principalType;

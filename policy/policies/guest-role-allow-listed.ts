@@ -85,6 +85,7 @@ export function allowedRoleIds(given: object): ReadonlySet<string> {
 /** Policy 1. */
 export const guestRoleAllowListed = guestAssignmentPolicy(
   metadata,
+  ["roleDefinitionId"],
   allowedRoleIds,
   (assignment, allowed, report) => {
     const guid = assignedRoleGuid(assignment.props);

@@ -100,6 +100,7 @@ export function privilegeProblem(guid: string, rules: PrivilegeRules): string | 
 /** Policy 2. */
 export const guestRoleNotPrivileged = guestAssignmentPolicy(
   metadata,
+  ["roleDefinitionId"],
   privilegeRules,
   (assignment, rules, report) => {
     const guid = assignedRoleGuid(assignment.props);

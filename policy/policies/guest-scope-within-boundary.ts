@@ -119,6 +119,7 @@ export function scopeProblem(scope: AzureScope, boundary: ScopeBoundary): string
 /** Policy 3. */
 export const guestScopeWithinBoundary = guestAssignmentPolicy(
   metadata,
+  ["scope"],
   scopeBoundary,
   (assignment, boundary, report) => {
     const raw = assignedScope(assignment.props);

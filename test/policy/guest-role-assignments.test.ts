@@ -8,8 +8,10 @@ import { GUEST_PRINCIPAL_TYPE_USER } from "../../policy/policies/guest-principal
 import { GUEST_ROLE_ALLOW_LISTED } from "../../policy/policies/guest-role-allow-listed";
 import { GUEST_ROLE_NOT_PRIVILEGED } from "../../policy/policies/guest-role-not-privileged";
 import { GUEST_SCOPE_WITHIN_BOUNDARY } from "../../policy/policies/guest-scope-within-boundary";
+import { UNKNOWN } from "../../policy/evaluate";
 import {
   ALLOWED_GROUP,
+  grantUrn,
   guestResources,
   happyGuest,
   OTHER_SUBSCRIPTION,
@@ -260,3 +262,41 @@ for (const mode of ["update", "preview"] as Mode[]) {
     }
   });
 }
+
+describe("a Guest's own role assignment with an unknown input (preview)", () => {
+  const unverifiable: { field: string; policies: string[] }[] = [
+    { field: "roleDefinitionId", policies: [GUEST_ROLE_ALLOW_LISTED, GUEST_ROLE_NOT_PRIVILEGED] },
+    { field: "scope", policies: [GUEST_SCOPE_WITHIN_BOUNDARY] },
+    { field: "principalType", policies: [GUEST_PRINCIPAL_TYPE_USER] },
+  ];
+  for (const { field, policies } of unverifiable) {
+    it(`rejects it as unverifiable when its ${field} is unknown, instead of skipping with an advisory`, async () => {
+      const resources = guestResources(happyGuest(), "preview").map((r) =>
+        r.urn === grantUrn(happyGuest().email)
+          ? { ...r, props: { ...r.props, [field]: UNKNOWN } }
+          : r,
+      );
+      const result = await evaluate(resources);
+      for (const policy of GUARDED) {
+        const found = violationsOf(result, policy);
+        if (!policies.includes(policy)) {
+          assert.deepEqual(found, [], `${policy} must not fire`);
+          continue;
+        }
+        assert.equal(found.length, 1, `${policy}: ${summarise(result).join("\n")}`);
+        assert.equal(found[0]?.enforcementLevel, "mandatory");
+        assert.equal(found[0]?.urn, grantUrn(happyGuest().email));
+        assert.match(
+          found[0]?.detail ?? "",
+          new RegExp(
+            `^guest alice@contoso\\.example: the role assignment cannot be verified: ${field} is unknown`,
+          ),
+        );
+      }
+      assert.deepEqual(
+        result.diagnostics.filter((d) => d.kind !== "violation").map((d) => d.detail),
+        [],
+      );
+    });
+  }
+});

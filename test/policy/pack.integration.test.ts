@@ -13,7 +13,7 @@ import packJson from "../../policy/package.json";
 import { PACK_NAME, policies } from "../../policy/policies";
 import { FakeEngine, levelFromWire, PolicyPackProcess } from "./support/analyzer-client";
 import type { WireDiagnostic, WireNotApplicable } from "./support/analyzer-client";
-import { bypassAssignment, guestResources, happyGuest, ROLES } from "./support/factory";
+import { bypassAssignment, grantUrn, guestResources, happyGuest, ROLES } from "./support/factory";
 import { evaluate, resolveConfig, TEST_CONFIG } from "./support/harness";
 import { captureForPolicies, devConfig, OWNER_FIXTURE, ROOT } from "./support/program";
 import { main } from "../../cli/main";
@@ -110,6 +110,27 @@ const scenarios: Scenario[] = [
             /^can't run policy 'guest-role-allow-listed' .* during preview/.test(d.message),
         ),
       );
+    },
+  },
+  {
+    name: "a Guest's own assignment with an unknown role in preview is a mandatory violation, not skipped",
+    preview: true,
+    resources: () =>
+      Promise.resolve(
+        guestResources(happyGuest(), "preview").map((r) =>
+          r.urn === grantUrn(happyGuest().email)
+            ? { ...r, props: { ...r.props, roleDefinitionId: UNKNOWN } }
+            : r,
+        ),
+      ),
+    config: () => TEST_CONFIG,
+    check: (wire) => {
+      assert.deepEqual(
+        wire.map((d) => `${d.policy} ${d.enforcementLevel}`),
+        ["guest-role-allow-listed mandatory", "guest-role-not-privileged mandatory"],
+      );
+      for (const d of wire)
+        assert.match(d.message, /cannot be verified: roleDefinitionId is unknown/);
     },
   },
 ];

@@ -165,6 +165,34 @@ describe("the program, run under mocks", () => {
     assert.equal(registered.length, 0);
   });
 
+  it("declares guests in waves: every registration of a wave is answered before the next wave starts", async () => {
+    const order: string[] = [];
+    await captureProgram(
+      {
+        stack: "dev",
+        preview: true,
+        config: {
+          "guest-access:accessFile": writeDeclaration(declaration()),
+          "guest-access:waveSize": "2",
+        },
+      },
+      undefined,
+      (r) => order.push(r.urn),
+    );
+    // Guests are declared in email order: alice, mei | rahul, sam.
+    const lastOfFirstWave = Math.max(
+      ...order.flatMap((urn, i) => (/(alice|mei)@/.test(urn) ? [i] : [])),
+    );
+    const firstOfSecondWave = order.findIndex((urn) => /(rahul|sam)@/.test(urn));
+    assert.ok(firstOfSecondWave > lastOfFirstWave, order.join("\n"));
+  });
+
+  it("is the function index.ts exports, which the Pulumi runtime calls", async () => {
+    const entry = (await import("../../index")) as unknown;
+    const { runProgram } = await import("../../program/run");
+    assert.equal((entry as { default?: unknown }).default ?? entry, runProgram);
+  });
+
   it("does not declare a grant whose expiry has passed, so the next update revokes it", async () => {
     const data = declaration();
     (data.guests[1] as { expires: string }).expires = "2026-11-01";

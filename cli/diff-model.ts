@@ -2,7 +2,8 @@
  * Two versions of a declaration compared by meaning: guests keyed by normalised email, grants by key (role
  * GUID and normalised scope). Reordering, re-casing and moving a guest between files therefore change
  * nothing. What would delete or re-invite an account is called out, because it cannot be undone by a revert:
- * a deleted guest loses their object id and every grant, and must redeem a new invitation.
+ * a deleted guest loses their object id and every grant, and must redeem a new invitation. So is every change
+ * of the user the grants are made for: the new principal may be another person.
  */
 
 import { compareText } from "../access/diagnostics";
@@ -34,8 +35,10 @@ export type GrantRemoval = "removed" | "expired";
 export type AccountEffect =
   /** The invitation leaves the stack and the account is deleted with it. */
   | "account-deleted"
-  /** The invitation leaves the stack; `retainOnDelete` keeps the account. */
+  /** The guest leaves; their account stays (`keep-user`, or an existing user not managed here). */
   | "account-kept"
+  /** An invited guest switched to an object id under `keep-user`: the grants move to that existing user. */
+  | "moved-to-existing-user"
   /** A new invitation is sent for a guest who was referenced by object id. */
   | "re-invited"
   /** The grants move to another existing user. */
@@ -44,7 +47,7 @@ export type AccountEffect =
 /** The account consequence of a change, with a sentence for people. */
 export interface AccountChange {
   readonly effect: AccountEffect;
-  /** True when an account is deleted. */
+  /** True when the change costs the guest their account: it is deleted, or they are re-invited as a new one. */
   readonly destructive: boolean;
   readonly message: string;
 }
@@ -57,6 +60,11 @@ export interface GuestChange {
   readonly grantsAdded: readonly GrantRef[];
   readonly grantsRemoved: readonly (GrantRef & { readonly reason: GrantRemoval })[];
   readonly grantsChanged: readonly (GrantRef & { readonly changes: readonly FieldChange[] })[];
+  /**
+   * Grants on both sides whose principal changes with the account (`account` is not null): each is revoked
+   * from the old principal and made again for the new one.
+   */
+  readonly grantsMoved: readonly GrantRef[];
 }
 
 /** A guest only on the new side. */
@@ -210,23 +218,23 @@ function accountChange(before: GuestSpec, after: GuestSpec): AccountChange | nul
           message: `switching to objectId ${after.objectId ?? ""} removes the invitation with onRemove: delete-user, so ${DELETED}; if objectId is that same user, every grant then points at a deleted account`,
         }
       : {
-          effect: "account-kept",
+          effect: "moved-to-existing-user",
           destructive: false,
-          message: `the invitation leaves the stack (account kept); grants move to objectId ${after.objectId ?? ""}`,
+          message: `grants move from the invited account to the existing user ${after.objectId ?? ""}; the invited account is kept (onRemove: keep-user) without them. Check that ${after.objectId ?? ""} is this guest: it may be another person`,
         };
   }
   if (!wasInvited && isInvited) {
     return {
       effect: "re-invited",
-      destructive: false,
-      message: `objectId ${before.objectId ?? ""} removed: a new invitation is sent and every grant moves to the invited account`,
+      destructive: true,
+      message: `objectId ${before.objectId ?? ""} removed: a new invitation is sent and every grant moves to the invited account, which the guest must redeem`,
     };
   }
   if (!wasInvited && !isInvited && before.objectId !== after.objectId) {
     return {
       effect: "principal-changed",
       destructive: false,
-      message: `every grant moves from user ${before.objectId ?? ""} to user ${after.objectId ?? ""}`,
+      message: `every grant moves from user ${before.objectId ?? ""} to user ${after.objectId ?? ""}; check that the new user is this guest`,
     };
   }
   return null;
@@ -270,12 +278,27 @@ function compareGuests(before: ResolvedGuest, after: ResolvedGuest): GuestChange
     .sort(byKey);
   const fields = guestFields(before.spec, after.spec);
   const account = accountChange(before.spec, after.spec);
+  // A new principal means every grant kept in the file is made again for another user.
+  const grantsMoved = account
+    ? after.spec.grants
+        .filter((g) => oldGrants.has(g.key))
+        .map(grantRef)
+        .sort(byKey)
+    : [];
   if (
     fields.length + grantsAdded.length + grantsRemoved.length + grantsChanged.length === 0 &&
     !account
   )
     return null;
-  return { email: after.spec.email, fields, account, grantsAdded, grantsRemoved, grantsChanged };
+  return {
+    email: after.spec.email,
+    fields,
+    account,
+    grantsAdded,
+    grantsRemoved,
+    grantsChanged,
+    grantsMoved,
+  };
 }
 
 /** Compares two declarations by meaning. */
@@ -315,10 +338,7 @@ export function diffModels(before: AccessModel, after: AccessModel): AccessDiff 
 
 /** Tallies a diff. */
 export function countDiff(diff: AccessDiff): DiffCounts {
-  const accountEffects = [
-    ...diff.removed.map((r) => r.account),
-    ...diff.changed.flatMap((c) => (c.account ? [c.account] : [])),
-  ];
+  const accountEffects = accountChanges(diff);
   return {
     guestsAdded: diff.added.length,
     guestsRemoved: diff.removed.length,
@@ -333,6 +353,19 @@ export function countDiff(diff: AccessDiff): DiffCounts {
     accountsDeleted: accountEffects.filter((a) => a.effect === "account-deleted").length,
     accountsReinvited: accountEffects.filter((a) => a.effect === "re-invited").length,
   };
+}
+
+/** Every account consequence of a diff: guests removed, then guests changed. */
+function accountChanges(diff: AccessDiff): AccountChange[] {
+  return [
+    ...diff.removed.map((r) => r.account),
+    ...diff.changed.flatMap((c) => (c.account ? [c.account] : [])),
+  ];
+}
+
+/** Changes that cost a guest their account (deleted, or re-invited as a new one). */
+export function destructiveCount(diff: AccessDiff): number {
+  return accountChanges(diff).filter((a) => a.destructive).length;
 }
 
 /** True when nothing changed in meaning. */

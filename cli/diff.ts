@@ -1,25 +1,42 @@
 /**
  * `guest-access diff --base REV [PATH]` and `guest-access diff OLD NEW`: two versions of a declaration
  * compared by meaning (`diff-model.ts`), with the guardrails' verdict on the new side from the same pipeline
- * as `plan`. Exit codes as `plan`: a change alone is not a failure; errors on either side or a mandatory
- * violation on the new side are (1); usage 2.
+ * as `plan`. With `--base`, PATH defaults to the stack's `guest-access:accessFile`; a PATH the revision does
+ * not have is an empty old side (every guest added), a PATH the working tree no longer has an empty new side
+ * (every guest removed, with what that does to each account).
+ *
+ * Exit codes as `plan`: a change alone is not a failure; errors on either side (the old side's too: a base
+ * that does not load cannot be compared, and nothing is) or a mandatory violation on the new side are (1);
+ * with `--fail-on-destructive`, so is a change that costs a guest their account; usage 2.
  */
 
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { loadAccess, resolveSources, type LoadResult } from "../access/load";
 import { todayUtc } from "../access/dates";
 import type { AccessModel } from "../access/model";
+import type { StackConfig } from "../program/stack-config";
 import { ExitCode, UsageError, type CliIO, type OutputFormat } from "./io";
-import { countDiff, diffModels, isEmptyDiff, type AccessDiff, type DiffCounts } from "./diff-model";
+import {
+  countDiff,
+  destructiveCount,
+  diffModels,
+  isEmptyDiff,
+  type AccessDiff,
+  type DiffCounts,
+} from "./diff-model";
 import { readGitSources } from "./diff-sources";
 import {
+  chooseDeclaration,
   pathForLoading,
   runPipeline,
   stackCatalog,
   stackConfigFor,
   type PipelineDeps,
+  type PipelineResult,
 } from "./plan-pipeline";
 import type { PolicyFinding } from "./plan-policies";
-import { isBlocking, type ReportFinding } from "./plan-report";
+import { isBlocking, toReportFinding, type ReportFinding } from "./plan-report";
 import { renderDiffMarkdown } from "./render/diff-markdown";
 import { renderDiffText } from "./render/diff-text";
 import { styleFor } from "./render/style";
@@ -29,12 +46,18 @@ import { validationReport, type ValidateReport } from "./validate";
 export interface DiffOptions {
   /** `--base REV`: the old side is PATH at this git revision, the new side PATH in the working tree. */
   readonly base?: string;
-  /** `[PATH]` with `--base`, or `OLD NEW` without. */
+  /** `[PATH]` with `--base` (the stack's `guest-access:accessFile` when empty), or `OLD NEW` without. */
   readonly paths: readonly string[];
+  /** The stack whose config the new side is planned with (and whose accessFile PATH defaults to). */
   readonly stack: string;
+  /** The printer: `text` for people, `markdown` for pull requests, `json` for machines. */
   readonly format: OutputFormat;
+  /** A policy pack config file (`--policy-config`) for the guardrails on the new side. */
   readonly policyConfig?: string;
+  /** `--now`: judge expiries as of this date. */
   readonly today?: string;
+  /** `--fail-on-destructive`: exit 1 when a change costs a guest their account (deleted or re-invited). */
+  readonly failOnDestructive?: boolean;
 }
 
 /** What `diff --format json` prints. */
@@ -53,6 +76,7 @@ export interface DiffReport {
     readonly policyConfig: string | null;
     /** True when the two sides mean the same. */
     readonly noChanges: boolean;
+    /** Changes that cost a guest their account: deleted, or re-invited as a new one. */
     readonly destructive: number;
     readonly mandatory: number;
     readonly advisory: number;
@@ -68,25 +92,36 @@ export interface DiffView {
   readonly newLoad: LoadResult;
   readonly newModel?: AccessModel;
   readonly findings: readonly PolicyFinding[];
+  /** Warnings for stderr about the choice of stack and declaration. */
+  readonly warnings: readonly string[];
 }
 
-/** The two sides named by the arguments. */
-function sidesOf(options: DiffOptions): { old: string; new: string } {
+/** The two sides named by the arguments, and warnings about the choice. */
+function sidesOf(
+  options: DiffOptions,
+  stackConfig: StackConfig,
+  cwd: string,
+): { old: string; new: string; warnings: readonly string[] } {
   if (options.base !== undefined) {
     if (options.paths.length > 1)
       throw new UsageError("with --base, give at most one PATH (the declaration to compare)");
-    const path = options.paths[0] ?? "access.yaml";
-    return { old: `${options.base}:${path}`, new: path };
+    const { path, warnings } = chooseDeclaration(stackConfig, options.paths[0], cwd);
+    return { old: `${options.base}:${path}`, new: path, warnings };
   }
   if (options.paths.length !== 2) {
     throw new UsageError(
       "give two paths (diff OLD NEW) or a git revision (diff --base REV [PATH])",
     );
   }
-  return { old: options.paths[0] as string, new: options.paths[1] as string };
+  // Two explicit versions are compared as given: neither is expected to be the stack's file.
+  const { warnings } = chooseDeclaration(stackConfig, undefined, cwd);
+  return { old: options.paths[0] as string, new: options.paths[1] as string, warnings };
 }
 
-const EMPTY: Omit<AccessModel, "today"> = { files: [], guests: [] };
+/** A side that does not exist: an empty declaration, nothing to plan. */
+function emptyLoad(today: string): LoadResult {
+  return { model: { files: [], guests: [], today }, diagnostics: [], files: [], texts: new Map() };
+}
 
 /** Computes the diff and the new side's verdict. Reads files and git; prints nothing. */
 export async function computeDiff(
@@ -94,31 +129,41 @@ export async function computeDiff(
   cwd: string,
   deps: PipelineDeps = {},
 ): Promise<DiffView> {
-  const sides = sidesOf(options);
+  const stackConfig = stackConfigFor(cwd, options.stack);
+  const sides = sidesOf(options, stackConfig, cwd);
   const today = options.today ?? todayUtc();
-  const catalog = stackCatalog(stackConfigFor(cwd, options.stack), cwd);
+  const catalog = stackCatalog(stackConfig, cwd);
   const loadOptions = { today, ...(catalog ? { catalog } : {}) };
 
   let oldLoad: LoadResult;
+  // With --base, a PR that deletes the declaration has no new side in the working tree: every guest leaves.
+  let newExists = true;
   if (options.base !== undefined) {
     const git = await readGitSources(options.base, sides.new, cwd);
+    newExists = existsSync(resolve(cwd, sides.new));
+    if (!git.exists && !newExists) {
+      throw new UsageError(
+        `${sides.new} exists neither at ${options.base} nor in the working tree; give the declaration's path`,
+      );
+    }
     oldLoad = git.exists
       ? resolveSources(git.sources, git.diagnostics, loadOptions)
-      : { model: { ...EMPTY, today }, diagnostics: [], files: [], texts: new Map() };
+      : emptyLoad(today);
   } else {
     oldLoad = loadAccess(pathForLoading(sides.old, cwd), loadOptions);
   }
 
-  const pipeline = await runPipeline(
-    {
-      path: sides.new,
-      stack: options.stack,
-      cwd,
-      today,
-      ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
-    },
-    deps,
-  );
+  const pipelineOptions = {
+    path: sides.new,
+    stack: options.stack,
+    stackConfig,
+    cwd,
+    today,
+    ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+  };
+  const pipeline: Pick<PipelineResult, "load" | "model" | "findings"> = newExists
+    ? await runPipeline(pipelineOptions, deps)
+    : { load: emptyLoad(today), model: emptyLoad(today).model, findings: [] };
   const newLoad = pipeline.load;
   const diff =
     oldLoad.model && pipeline.model
@@ -131,13 +176,7 @@ export async function computeDiff(
   const counts = countDiff(diff);
   const report: DiffReport = {
     diff,
-    policies: pipeline.findings.map((f) => ({
-      policy: f.policy,
-      enforcementLevel: f.enforcementLevel,
-      severity: f.severity ?? null,
-      urn: f.urn ?? null,
-      message: f.message,
-    })),
+    policies: pipeline.findings.map(toReportFinding),
     diagnostics: [...oldReport.diagnostics, ...newReport.diagnostics],
     summary: {
       verdict: errors === 0 && mandatory === 0 ? "pass" : "fail",
@@ -148,7 +187,7 @@ export async function computeDiff(
       policyConfig: options.policyConfig ?? null,
       noChanges: errors === 0 && isEmptyDiff(diff),
       ...counts,
-      destructive: counts.accountsDeleted,
+      destructive: destructiveCount(diff),
       mandatory,
       advisory: pipeline.findings.length - mandatory,
       errors,
@@ -161,6 +200,7 @@ export async function computeDiff(
     newLoad,
     ...(pipeline.model ? { newModel: pipeline.model } : {}),
     findings: pipeline.findings,
+    warnings: sides.warnings,
   };
 }
 
@@ -182,6 +222,13 @@ export async function runDiff(
   deps: PipelineDeps = {},
 ): Promise<number> {
   const view = await computeDiff(options, io.cwd, deps);
+  for (const warning of view.warnings) io.stderr(`${warning}\n`);
   io.stdout(renderDiff(view, options.format, io));
-  return view.report.summary.verdict === "pass" ? ExitCode.Ok : ExitCode.Findings;
+  if (view.report.summary.verdict !== "pass") return ExitCode.Findings;
+  const destructive = view.report.summary.destructive;
+  if (!options.failOnDestructive || destructive === 0) return ExitCode.Ok;
+  io.stderr(
+    `guest-access: --fail-on-destructive: ${destructive} ${destructive === 1 ? "change costs a guest their account" : "changes cost guests their accounts"}\n`,
+  );
+  return ExitCode.Findings;
 }

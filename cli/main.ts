@@ -86,35 +86,46 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .description(
       "the offline plan: run the program under mocks, evaluate the guardrails, print what would be deployed",
     )
-    .argument("[path]", "access file or directory", "access.yaml")
+    .argument("[path]", "access file or directory (default: the stack's guest-access:accessFile)")
     .addOption(stackOption())
     .addOption(formatOption(["text", "markdown", "json"]))
     .addOption(policyConfigOption())
     .addOption(nowOption())
     .option(
       "--state <file>",
-      "a `pulumi stack export` file: show create, update, replace and delete against it",
+      "a `pulumi stack export` file of the same stack: show create, update, replace and delete against it",
+    )
+    .option(
+      "--fail-on-destructive",
+      "with --state: exit 1 when a change costs a guest their account (deleted, or re-invited as a new one)",
+    )
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 clean or advisory findings only; 1 errors in the declaration, a mandatory violation, or\n" +
+        "(with --fail-on-destructive) a destructive change; 2 usage or unreadable input.",
     )
     .action(
       async (
-        path: string,
+        path: string | undefined,
         options: {
           stack: string;
           format: OutputFormat;
           policyConfig?: string;
           now?: string;
           state?: string;
+          failOnDestructive?: boolean;
         },
       ) => {
         setExit(
           await runPlan(
             {
-              path,
+              ...(path !== undefined ? { path } : {}),
               stack: options.stack,
               format: options.format,
               ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
               ...(options.now ? { today: options.now } : {}),
               ...(options.state ? { state: options.state } : {}),
+              ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
             },
             io,
           ),
@@ -129,13 +140,23 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     )
     .argument(
       "[paths...]",
-      "OLD NEW (two files or directories), or with --base the declaration (default access.yaml)",
+      "OLD NEW (two files or directories), or with --base the declaration (default: the stack's guest-access:accessFile)",
     )
     .option("--base <rev>", "compare PATH at this git revision with PATH in the working tree")
     .addOption(stackOption())
     .addOption(formatOption(["text", "markdown", "json"]))
     .addOption(policyConfigOption())
     .addOption(nowOption())
+    .option(
+      "--fail-on-destructive",
+      "exit 1 when a change costs a guest their account (deleted, or re-invited as a new one)",
+    )
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 clean or advisory findings only (a change alone is not a failure); 1 errors in either\n" +
+        "side's declaration, a mandatory violation on the new side, or (with --fail-on-destructive) a\n" +
+        "destructive change; 2 usage or unreadable input.",
+    )
     .action(
       async (
         paths: string[],
@@ -145,6 +166,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
           format: OutputFormat;
           policyConfig?: string;
           now?: string;
+          failOnDestructive?: boolean;
         },
       ) => {
         setExit(
@@ -156,6 +178,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
               ...(options.base !== undefined ? { base: options.base } : {}),
               ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
               ...(options.now ? { today: options.now } : {}),
+              ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
             },
             io,
           ),

@@ -4,7 +4,7 @@
  * Pulumi's mocks in preview mode, and evaluate the real guardrails over what it registered.
  */
 
-import { isAbsolute, resolve } from "node:path";
+import { basename, isAbsolute, resolve } from "node:path";
 import { loadAccess, loadRoleCatalog, type LoadResult } from "../access/load";
 import { todayUtc } from "../access/dates";
 import type { AccessModel } from "../access/model";
@@ -15,7 +15,12 @@ import {
   type CaptureResult,
   type CapturedResource,
 } from "../program/capture";
-import { readStackConfig, StackConfigError, type StackConfig } from "../program/stack-config";
+import {
+  readStackConfig,
+  stackAccessFile,
+  StackConfigError,
+  type StackConfig,
+} from "../program/stack-config";
 import type { ResolvedPackConfig } from "../policy/pack-config";
 import { UsageError } from "./io";
 import {
@@ -37,11 +42,15 @@ export interface PipelineOptions {
   readonly today?: string;
   /** A `--policy-pack-config` file; the policies' own defaults when absent. */
   readonly policyConfig?: string;
+  /** The stack's config, when the caller has already read it (to choose `path`); read here otherwise. */
+  readonly stackConfig?: StackConfig;
 }
 
 /** The seams tests replace. */
 export interface PipelineDeps {
+  /** Runs the program and records what it registers; the real program under Pulumi's mocks by default. */
   readonly capture?: (options: CaptureOptions) => Promise<CaptureResult>;
+  /** Evaluates the guardrails over the registered resources; the pack's real policies by default. */
   readonly evaluate?: EvaluatePolicies;
 }
 
@@ -84,6 +93,45 @@ export function stackConfigFor(cwd: string, stack: string): StackConfig {
   }
 }
 
+/** The declaration a command works on, and what its user should know about that choice. */
+export interface DeclarationChoice {
+  /** `PATH` as given, or the stack's `guest-access:accessFile`. */
+  readonly path: string;
+  /** True when `path` came from the stack's config. */
+  readonly fromStack: boolean;
+  /** Warnings for stderr: a stack without its own config file, a PATH that is not the one the stack deploys. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Chooses the declaration: an explicit PATH wins, otherwise the stack's own `accessFile` (what `pulumi up
+ * --stack` would deploy). Warns when the stack has no `Pulumi.<stack>.yaml` (a mistyped `--stack` would
+ * otherwise run silently on the project's defaults) and when an explicit PATH is not the stack's file (the
+ * result would not describe what the stack deploys).
+ */
+export function chooseDeclaration(
+  stackConfig: StackConfig,
+  explicit: string | undefined,
+  cwd: string,
+): DeclarationChoice {
+  const warnings: string[] = [];
+  const stackName = JSON.stringify(stackConfig.stack);
+  if (!stackConfig.stackFileFound) {
+    warnings.push(
+      `warning: ${basename(stackConfig.stackFile)} does not exist: stack ${stackName} runs on the defaults of Pulumi.yaml alone; check --stack`,
+    );
+  }
+  const stackFile = stackAccessFile(stackConfig);
+  if (explicit === undefined) return { path: stackFile, fromStack: true, warnings };
+  const same = (path: string): string => resolve(cwd, path);
+  if (same(explicit) !== same(stackFile)) {
+    warnings.push(
+      `warning: ${explicit} is not what stack ${stackName} deploys: its guest-access:accessFile is ${stackFile}`,
+    );
+  }
+  return { path: explicit, fromStack: false, warnings };
+}
+
 /**
  * Runs `work` with the console's log, info and warn silenced. Under mocks, `pulumi.log` writes to the console;
  * the program logs only the declaration's warnings, which this command already printed from its own load, and
@@ -107,7 +155,7 @@ export async function runPipeline(
   options: PipelineOptions,
   deps: PipelineDeps = {},
 ): Promise<PipelineResult> {
-  const stackConfig = stackConfigFor(options.cwd, options.stack);
+  const stackConfig = options.stackConfig ?? stackConfigFor(options.cwd, options.stack);
   const today = options.today ?? todayUtc();
   // Read before anything runs: a wrong --policy-config is a usage error whatever the declaration says.
   const packConfig = loadPolicyConfig(

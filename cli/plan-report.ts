@@ -24,13 +24,23 @@ export interface ReportResource {
   readonly inputs: Readonly<Record<string, unknown>>;
 }
 
-/** One guardrail finding. */
+/** One guardrail finding, as `--format json` prints it. */
 export interface ReportFinding {
+  /** The policy's name, e.g. `guest-role-not-privileged`. */
   readonly policy: string;
+  /** `mandatory` fails the verdict when `kind` is a violation; `advisory` informs. */
   readonly enforcementLevel: "advisory" | "mandatory";
+  /** The policy's severity (`low` … `critical`), or null when it declares none. */
   readonly severity: string | null;
+  /** The resource concerned, or null for a stack-wide finding. */
   readonly urn: string | null;
+  /** The message as the engine prints it: the policy's description, a newline, what triggered. */
   readonly message: string;
+  /**
+   * `violation`, or `unknown-during-preview` when the policy could not judge a value unknown until
+   * deployment (never blocking, whatever the level): consumers can tell a finding from a policy that did not run.
+   */
+  readonly kind: PolicyFinding["kind"];
 }
 
 /** Role assignments counted against one of Azure's fixed limits. */
@@ -91,6 +101,18 @@ export interface ReportContext {
   readonly policyConfig?: string;
 }
 
+/** A finding as the JSON report prints it. */
+export function toReportFinding(finding: PolicyFinding): ReportFinding {
+  return {
+    policy: finding.policy,
+    enforcementLevel: finding.enforcementLevel,
+    severity: finding.severity ?? null,
+    urn: finding.urn ?? null,
+    message: finding.message,
+    kind: finding.kind,
+  };
+}
+
 /** Mandatory violations fail; advisories, and policies skipped on preview's unknowns, inform. */
 export function isBlocking(finding: PolicyFinding): boolean {
   return finding.kind === "violation" && finding.enforcementLevel === "mandatory";
@@ -140,13 +162,7 @@ export function buildPlanReport(
       parent: r.parent ?? null,
       inputs: r.inputs,
     })),
-    policies: result.findings.map((f) => ({
-      policy: f.policy,
-      enforcementLevel: f.enforcementLevel,
-      severity: f.severity ?? null,
-      urn: f.urn ?? null,
-      message: f.message,
-    })),
+    policies: result.findings.map(toReportFinding),
     diagnostics: validation.diagnostics,
     ...(changes ? { changes } : {}),
     summary: {

@@ -1,22 +1,31 @@
 /**
  * `guest-access plan [PATH]`: the offline plan. Runs the real program under mocks in preview with the
  * stack's config, evaluates the real guardrails with the stack's policy config, optionally compares with a
- * `pulumi stack export`, and prints text, markdown or json.
- * Exit 0 clean or advisory findings only, 1 input errors or mandatory violations, 2 usage.
+ * `pulumi stack export`, and prints text, markdown or json. PATH defaults to the stack's own
+ * `guest-access:accessFile`, so `plan --stack prod` plans what `pulumi up --stack prod` deploys.
+ * Exit 0 clean or advisory findings only, 1 input errors or mandatory violations (or, with
+ * `--fail-on-destructive`, a change that costs a guest their account), 2 usage.
  */
 
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { LoadResult } from "../access/load";
 import type { AccessModel } from "../access/model";
+import { compareWithState, type ResourceChange } from "../program/state";
 import {
-  compareWithState,
   parseStackExport,
   StackExportError,
-  type ResourceChange,
-} from "../program/state";
+  type DeployedResource,
+  type StackIdentity,
+} from "../program/state-file";
 import { ExitCode, UsageError, type CliIO, type OutputFormat } from "./io";
-import { runPipeline, type PipelineDeps, type PipelineResult } from "./plan-pipeline";
+import {
+  chooseDeclaration,
+  runPipeline,
+  stackConfigFor,
+  type PipelineDeps,
+  type PipelineResult,
+} from "./plan-pipeline";
 import type { PolicyFinding } from "./plan-policies";
 import { buildPlanReport, type PlanReport } from "./plan-report";
 import { renderPlanMarkdown } from "./render/plan-markdown";
@@ -25,10 +34,11 @@ import { styleFor } from "./render/style";
 
 /** Options of `plan`. */
 export interface PlanOptions {
-  /** The declaration: a file or a directory. */
-  readonly path: string;
+  /** The declaration: a file or a directory; the stack's `guest-access:accessFile` when absent. */
+  readonly path?: string;
   /** The stack whose config and URNs to use. */
   readonly stack: string;
+  /** The printer: `text` for people, `markdown` for pull requests, `json` for machines. */
   readonly format: OutputFormat;
   /** A policy pack config file (`--policy-config`). */
   readonly policyConfig?: string;
@@ -36,6 +46,8 @@ export interface PlanOptions {
   readonly today?: string;
   /** `--state`: a `pulumi stack export` file to compare with. */
   readonly state?: string;
+  /** `--fail-on-destructive` (needs `state`): exit 1 when a change costs a guest their account. */
+  readonly failOnDestructive?: boolean;
 }
 
 /** What the printers read: the report, and the model and findings behind it. */
@@ -44,10 +56,19 @@ export interface PlanView {
   readonly model?: AccessModel;
   readonly load: LoadResult;
   readonly findings: readonly PolicyFinding[];
+  /** Warnings for stderr about the choice of stack and declaration. */
+  readonly warnings: readonly string[];
 }
 
-/** Reads a stack export (`file`, named `shown` in messages); an unreadable or foreign file is a usage error. */
-export function readStackExport(file: string, shown = file): ReturnType<typeof parseStackExport> {
+/**
+ * Reads the stack export `file` (named `shown` in messages) of `owner`'s stack; an unreadable file, or one
+ * that is no export or another stack's, is a usage error.
+ */
+export function readStackExport(
+  file: string,
+  owner: StackIdentity,
+  shown = file,
+): DeployedResource[] {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
@@ -59,7 +80,7 @@ export function readStackExport(file: string, shown = file): ReturnType<typeof p
     throw new UsageError(`--state ${shown}: cannot be read as JSON (${reason})`);
   }
   try {
-    return parseStackExport(data, shown);
+    return parseStackExport(data, owner, `--state ${shown}`);
   } catch (error) {
     if (error instanceof StackExportError) throw new UsageError(error.message);
     throw error;
@@ -72,14 +93,22 @@ export async function computePlan(
   cwd: string,
   deps: PipelineDeps = {},
 ): Promise<PlanView> {
+  if (options.failOnDestructive && !options.state) {
+    throw new UsageError(
+      "--fail-on-destructive needs --state: without the deployed stack no change can be judged",
+    );
+  }
+  const stackConfig = stackConfigFor(cwd, options.stack);
+  const { path, warnings } = chooseDeclaration(stackConfig, options.path, cwd);
   // Read the state first: a wrong --state should fail before the program runs.
   const deployed = options.state
-    ? readStackExport(resolve(cwd, options.state), options.state)
+    ? readStackExport(resolve(cwd, options.state), stackConfig, options.state)
     : undefined;
   const result: PipelineResult = await runPipeline(
     {
-      path: options.path,
+      path,
       stack: options.stack,
+      stackConfig,
       cwd,
       ...(options.today ? { today: options.today } : {}),
       ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
@@ -90,7 +119,7 @@ export async function computePlan(
     deployed && result.model ? compareWithState(result.resources, deployed) : undefined;
   const report = buildPlanReport(
     result,
-    { path: options.path, ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}) },
+    { path, ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}) },
     changes,
   );
   return {
@@ -98,6 +127,7 @@ export async function computePlan(
     ...(result.model ? { model: result.model } : {}),
     load: result.load,
     findings: result.findings,
+    warnings,
   };
 }
 
@@ -119,6 +149,13 @@ export async function runPlan(
   deps: PipelineDeps = {},
 ): Promise<number> {
   const view = await computePlan(options, io.cwd, deps);
+  for (const warning of view.warnings) io.stderr(`${warning}\n`);
   io.stdout(renderPlan(view, options.format, io));
-  return view.report.summary.verdict === "pass" ? ExitCode.Ok : ExitCode.Findings;
+  if (view.report.summary.verdict !== "pass") return ExitCode.Findings;
+  const destructive = view.report.summary.changes?.destructive ?? 0;
+  if (!options.failOnDestructive || destructive === 0) return ExitCode.Ok;
+  io.stderr(
+    `guest-access: --fail-on-destructive: ${destructive} ${destructive === 1 ? "change costs a guest their account" : "changes cost guests their accounts"}\n`,
+  );
+  return ExitCode.Findings;
 }

@@ -21,6 +21,22 @@ export interface StackConfig {
   readonly secureKeys: readonly string[];
   /** The files read, in order. */
   readonly files: readonly string[];
+  /**
+   * `Pulumi.<stack>.yaml`, whether or not it exists. When it does not, the stack runs on the project's
+   * defaults alone: what `pulumi preview` does for a new stack, and what a mistyped `--stack` looks like.
+   */
+  readonly stackFile: string;
+  /** Whether `stackFile` exists (and was read). */
+  readonly stackFileFound: boolean;
+}
+
+/** The program's own default for `guest-access:accessFile` (`program/settings.ts`). */
+export const DEFAULT_ACCESS_FILE = "access.yaml";
+
+/** The declaration the stack deploys: its `guest-access:accessFile`, or the program's default. */
+export function stackAccessFile(config: StackConfig): string {
+  const value = config.config["guest-access:accessFile"];
+  return value === undefined || value === "" ? DEFAULT_ACCESS_FILE : value;
 }
 
 /** The project files are missing or malformed. */
@@ -89,7 +105,8 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
 
   const files = [projectFile];
   const stackFile = join(projectDir, `Pulumi.${stack}.yaml`);
-  if (existsSync(stackFile)) {
+  const stackFileFound = existsSync(stackFile);
+  if (stackFileFound) {
     files.push(stackFile);
     const stackDoc = readYaml(stackFile);
     const values = isObject(stackDoc.config) ? stackDoc.config : {};
@@ -104,5 +121,13 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
       if (value !== undefined && value !== null) config[qualified] = asConfigString(value);
     }
   }
-  return { project, stack, config, secureKeys: secureKeys.sort(), files };
+  return {
+    project,
+    stack,
+    config,
+    secureKeys: secureKeys.sort(),
+    files,
+    stackFile,
+    stackFileFound,
+  };
 }

@@ -18,24 +18,12 @@
  * - Components have no cloud effect; their input changes are reported as updates for completeness.
  */
 
+import { compareText } from "../access/diagnostics";
 import { roleGuidOf } from "../access/roles";
 import { roleAssignmentName } from "../access/names";
 import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../access/tokens";
 import { UNKNOWN } from "./capture";
-
-/** One resource of a `pulumi stack export` (version 3), with what the comparison reads. */
-export interface DeployedResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly custom: boolean;
-  readonly id?: string;
-  readonly parent?: string;
-  readonly inputs: Readonly<Record<string, unknown>>;
-  readonly outputs: Readonly<Record<string, unknown>>;
-  /** The engine skips Delete for this resource (on deletion and on replacement). */
-  readonly retainOnDelete: boolean;
-  readonly protect: boolean;
-}
+import type { DeployedResource } from "./state-file";
 
 /** The parts of a planned (captured) resource the comparison reads. */
 export interface PlannedResource {
@@ -66,46 +54,8 @@ export interface ResourceChange {
   readonly note?: string;
 }
 
-/** The file is not a stack export this tool understands. */
-export class StackExportError extends Error {
-  override readonly name = "StackExportError";
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Reads the resources of a parsed `pulumi stack export` (deployment version 3). */
-export function parseStackExport(data: unknown, source = "the stack export"): DeployedResource[] {
-  if (!isRecord(data) || !isRecord(data.deployment)) {
-    throw new StackExportError(
-      `${source}: not a stack export; create one with \`pulumi stack export --file state.json\``,
-    );
-  }
-  if (data.version !== undefined && data.version !== 3) {
-    throw new StackExportError(
-      `${source}: deployment version ${JSON.stringify(data.version)} is not supported (expected 3)`,
-    );
-  }
-  const resources = data.deployment.resources ?? [];
-  if (!Array.isArray(resources))
-    throw new StackExportError(`${source}: deployment.resources must be a list`);
-  return resources.map((raw: unknown, index) => {
-    if (!isRecord(raw) || typeof raw.urn !== "string" || typeof raw.type !== "string") {
-      throw new StackExportError(`${source}: deployment.resources[${index}] has no urn or type`);
-    }
-    return {
-      urn: raw.urn,
-      type: raw.type,
-      custom: raw.custom === true,
-      ...(typeof raw.id === "string" ? { id: raw.id } : {}),
-      ...(typeof raw.parent === "string" ? { parent: raw.parent } : {}),
-      inputs: isRecord(raw.inputs) ? raw.inputs : {},
-      outputs: isRecord(raw.outputs) ? raw.outputs : {},
-      retainOnDelete: raw.retainOnDelete === true,
-      protect: raw.protect === true,
-    };
-  });
 }
 
 /** The engine's own resources (the stack, providers) are never declared by the program: not compared. */
@@ -304,7 +254,7 @@ export function compareWithState(
   for (const old of deployedByUrn.values()) {
     if (!plannedByUrn.has(old.urn)) changes.set(old.urn, deletion(old));
   }
-  return [...changes.values()].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  return [...changes.values()].sort((a, b) => compareText(a.urn, b.urn));
 }
 
 /** Counts of each kind, and of destructive changes. */

@@ -3,7 +3,9 @@
  * of account consequences that must be read before merging.
  */
 
+import { compareText } from "../../access/diagnostics";
 import type { AccessDiff, AccountChange, DiffCounts, GrantRef } from "../diff-model";
+import { plural } from "./words";
 
 /** `Reader (acdd72a7-…) on shop-prod (/subscriptions/…)`. */
 export function grantRefText(grant: GrantRef): string {
@@ -11,29 +13,35 @@ export function grantRefText(grant: GrantRef): string {
   return `${grant.roleName} (${grant.roleId}) on ${scope}`;
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** `1 guest added, 0 removed, 2 changed; 3 grants added, 1 removed, 0 changed; 1 account deleted, 0 re-invited`. */
 export function diffCountsText(c: DiffCounts): string {
   return (
-    `${plural(c.guestsAdded, "guest", "guests")} added, ${c.guestsRemoved} removed, ${c.guestsChanged} changed; ` +
-    `${plural(c.grantsAdded, "grant", "grants")} added, ${c.grantsRemoved} removed, ${c.grantsChanged} changed; ` +
-    `${plural(c.accountsDeleted, "account", "accounts")} deleted, ${c.accountsReinvited} re-invited`
+    `${plural(c.guestsAdded, "guest")} added, ${c.guestsRemoved} removed, ${c.guestsChanged} changed; ` +
+    `${plural(c.grantsAdded, "grant")} added, ${c.grantsRemoved} removed, ${c.grantsChanged} changed; ` +
+    `${plural(c.accountsDeleted, "account")} deleted, ${c.accountsReinvited} re-invited`
   );
 }
 
+/** An account consequence worth a warning, with the grants whose principal it changes. */
+export interface AccountAlert {
+  readonly email: string;
+  readonly account: AccountChange;
+  /** Grants kept in the declaration that are made again for the new principal. */
+  readonly grantsMoved: readonly GrantRef[];
+}
+
 /** Every account consequence worth a warning (not "account kept"), destructive first, then by email. */
-export function accountAlerts(diff: AccessDiff): { email: string; account: AccountChange }[] {
-  const all = [
-    ...diff.removed.map((r) => ({ email: r.email, account: r.account })),
-    ...diff.changed.flatMap((c) => (c.account ? [{ email: c.email, account: c.account }] : [])),
+export function accountAlerts(diff: AccessDiff): AccountAlert[] {
+  const all: AccountAlert[] = [
+    ...diff.removed.map((r) => ({ email: r.email, account: r.account, grantsMoved: [] })),
+    ...diff.changed.flatMap((c) =>
+      c.account ? [{ email: c.email, account: c.account, grantsMoved: c.grantsMoved }] : [],
+    ),
   ].filter((a) => a.account.effect !== "account-kept");
   return all.sort(
     (a, b) =>
       Number(b.account.destructive) - Number(a.account.destructive) ||
-      (a.email < b.email ? -1 : a.email > b.email ? 1 : 0),
+      compareText(a.email, b.email),
   );
 }
 
@@ -46,6 +54,8 @@ export function effectTitle(account: AccountChange): string {
       return "RE-INVITED";
     case "principal-changed":
       return "GRANTS MOVE TO ANOTHER USER";
+    case "moved-to-existing-user":
+      return "GRANTS MOVE TO AN EXISTING USER";
     case "account-kept":
       return "account kept";
   }

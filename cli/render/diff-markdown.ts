@@ -5,10 +5,25 @@
 
 import { formatLocation } from "../../access/diagnostics";
 import type { DiffView } from "../diff";
-import { accountAlerts, diffCountsText, effectTitle } from "./diff-lines";
+import type { AccountChange, FieldChange, GrantRef } from "../diff-model";
+import {
+  accountAlerts,
+  diffCountsText,
+  effectTitle,
+  grantRefText,
+  type AccountAlert,
+} from "./diff-lines";
 import { findingsMarkdown } from "./findings";
 import { resourceLabels } from "./guest-view";
 import { code, collapsibleTable, table } from "./markdown";
+
+/** An alert's bullet, with the grants whose principal changes as a nested list. */
+function alertItems(alert: AccountAlert): string[] {
+  return [
+    `> - **${alert.email}** (${effectTitle(alert.account).toLowerCase()}): ${alert.account.message}`,
+    ...alert.grantsMoved.map((g) => `>   - moves: ${grantRefText(g)}`),
+  ];
+}
 
 function alertsSection(view: DiffView): string[] {
   const alerts = accountAlerts(view.report.diff);
@@ -19,16 +34,13 @@ function alertsSection(view: DiffView): string[] {
     out.push(
       "",
       "> [!CAUTION]",
-      `> **${destructive.length} ${destructive.length === 1 ? "account" : "accounts"} would be deleted.**`,
+      `> **${destructive.length === 1 ? "1 change costs a guest their account" : `${destructive.length} changes cost guests their accounts`}** (deleted, or re-invited as a new one).`,
     );
-    for (const a of destructive) out.push(`> - **${a.email}**: ${a.account.message}`);
+    for (const a of destructive) out.push(...alertItems(a));
   }
   if (other.length > 0) {
-    out.push("", "> [!WARNING]", "> **Accounts re-invited or grants moved to another user.**");
-    for (const a of other)
-      out.push(
-        `> - **${a.email}** (${effectTitle(a.account).toLowerCase()}): ${a.account.message}`,
-      );
+    out.push("", "> [!WARNING]", "> **Grants move to another user.**");
+    for (const a of other) out.push(...alertItems(a));
   }
   return out;
 }
@@ -63,65 +75,51 @@ function guestsSections(view: DiffView): string[] {
   ];
 }
 
+/** One row of the grants table. */
+function grantRow(change: string, email: string, grant: GrantRef, detail: string): string[] {
+  const scope = grant.scopeName ? `${grant.scopeName} ${code(grant.scope)}` : code(grant.scope);
+  return [change, email, grant.roleName, code(grant.roleId), scope, grant.expires ?? "", detail];
+}
+
+function grantChangeDetail(changes: readonly FieldChange[]): string {
+  return changes
+    .map((c) =>
+      c.field === "description"
+        ? "description updated"
+        : `${c.field}: ${c.before ?? "(none)"} → ${c.after ?? "(none)"}`,
+    )
+    .join("; ");
+}
+
+/** Why a grant moves: its guest's account changed. */
+function movedDetail(account: AccountChange | null): string {
+  return account
+    ? `principal changes (${effectTitle(account).toLowerCase()})`
+    : "principal changes";
+}
+
 function grantsSection(view: DiffView): string[] {
   const { diff } = view.report;
-  const rows: string[][] = [];
-  const scope = (g: { scopeName: string | null; scope: string }): string =>
-    g.scopeName ? `${g.scopeName} ${code(g.scope)}` : code(g.scope);
-  for (const guest of diff.added)
-    for (const g of guest.grants)
-      rows.push([
-        "added",
-        guest.email,
-        g.roleName,
-        code(g.roleId),
-        scope(g),
-        g.expires ?? "",
-        "new guest",
-      ]);
-  for (const guest of diff.removed)
-    for (const g of guest.grants)
-      rows.push([
-        "removed",
-        guest.email,
-        g.roleName,
-        code(g.roleId),
-        scope(g),
-        g.expires ?? "",
-        "guest removed",
-      ]);
-  for (const guest of diff.changed) {
-    for (const g of guest.grantsAdded)
-      rows.push(["added", guest.email, g.roleName, code(g.roleId), scope(g), g.expires ?? "", ""]);
-    for (const g of guest.grantsRemoved)
-      rows.push([
-        "removed",
-        guest.email,
-        g.roleName,
-        code(g.roleId),
-        scope(g),
-        g.expires ?? "",
-        g.reason === "expired" ? "expired" : "",
-      ]);
-    for (const g of guest.grantsChanged) {
-      const detail = g.changes
-        .map((c) =>
-          c.field === "description"
-            ? "description updated"
-            : `${c.field}: ${c.before ?? "(none)"} → ${c.after ?? "(none)"}`,
-        )
-        .join("; ");
-      rows.push([
-        "changed",
-        guest.email,
-        g.roleName,
-        code(g.roleId),
-        scope(g),
-        g.expires ?? "",
-        detail,
-      ]);
-    }
-  }
+  const rows: string[][] = [
+    ...diff.added.flatMap((guest) =>
+      guest.grants.map((g) => grantRow("added", guest.email, g, "new guest")),
+    ),
+    ...diff.removed.flatMap((guest) =>
+      guest.grants.map((g) => grantRow("removed", guest.email, g, "guest removed")),
+    ),
+    ...diff.changed.flatMap((guest) => [
+      ...guest.grantsAdded.map((g) => grantRow("added", guest.email, g, "")),
+      ...guest.grantsRemoved.map((g) =>
+        grantRow("removed", guest.email, g, g.reason === "expired" ? "expired" : ""),
+      ),
+      ...guest.grantsChanged.map((g) =>
+        grantRow("changed", guest.email, g, grantChangeDetail(g.changes)),
+      ),
+      ...guest.grantsMoved.map((g) =>
+        grantRow("moved", guest.email, g, movedDetail(guest.account)),
+      ),
+    ]),
+  ];
   if (rows.length === 0) return [];
   return [
     "",

@@ -20,12 +20,13 @@ function bodyLines(view: DiffView, style: Style): string[] {
   const alerts = accountAlerts(diff);
   if (alerts.length > 0) {
     lines.push("");
-    for (const { email, account } of alerts) {
+    for (const { email, account, grantsMoved } of alerts) {
       const paint = account.destructive ? style.red : style.yellow;
       lines.push(
         paint(style.bold(`!! ${effectTitle(account)}: ${email}`)),
         `   ${account.message}`,
       );
+      for (const g of grantsMoved) lines.push(`   ${paint(">")} moves: ${grantRefText(g)}`);
     }
   }
   for (const guest of diff.added) {

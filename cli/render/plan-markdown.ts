@@ -9,10 +9,7 @@ import { changesMarkdown } from "./changes";
 import { findingsMarkdown, limitsMarkdown } from "./findings";
 import { accountText, onRemoveText, resourceLabels } from "./guest-view";
 import { code, collapsibleTable, table } from "./markdown";
-
-function plural(n: number, one: string): string {
-  return `${n} ${n === 1 ? one : `${one}s`}`;
-}
+import { plural } from "./words";
 
 function verdictLine(view: PlanView): string {
   const s = view.report.summary;

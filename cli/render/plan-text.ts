@@ -17,6 +17,7 @@ import {
   scopeText,
 } from "./guest-view";
 import type { Style } from "./style";
+import { plural } from "./words";
 
 function header(view: PlanView): string {
   const s = view.report.summary;
@@ -44,10 +45,6 @@ function guestLines(view: PlanView, style: Style): string[] {
     }
   }
   return lines;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function totals(view: PlanView): string {

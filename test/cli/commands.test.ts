@@ -39,6 +39,17 @@ describe("guest-access plan and diff: usage", () => {
       stderr: /not a stack export/,
     },
     {
+      // Pins the bug where another stack's export gave a plan of creates and deletes, exit 0.
+      name: "refuses a --state export of another stack, naming the stack it belongs to",
+      argv: ["plan", SMALL, "--state", "test/fixtures/plan/other-stack-state.json"],
+      stderr: /belongs to stack "prod" of project "guest-access", not to stack "dev"/,
+    },
+    {
+      name: "refuses --fail-on-destructive without --state",
+      argv: ["plan", SMALL, "--fail-on-destructive"],
+      stderr: /--fail-on-destructive needs --state/,
+    },
+    {
       name: "refuses a policy config that names no policy of the pack",
       argv: ["plan", SMALL, "--policy-config", "test/fixtures/plan/misspelt-policy-config.json"],
       stderr: /guest-role-allow-listd: no such policy/,

@@ -6,7 +6,15 @@
 import assert from "node:assert/strict";
 import { loadAccess } from "../../access/load";
 import type { AccessModel } from "../../access/model";
-import { countDiff, diffModels, isEmptyDiff, type AccessDiff } from "../../cli/diff-model";
+import type { GuestSpec } from "../../access/model";
+import {
+  countDiff,
+  diffModels,
+  isEmptyDiff,
+  type AccessDiff,
+  type AccountEffect,
+} from "../../cli/diff-model";
+import { accountAlerts } from "../../cli/render/diff-lines";
 import type { DiffReport } from "../../cli/diff";
 import { main } from "../../cli/main";
 import { assertGolden } from "./support/golden";
@@ -18,6 +26,17 @@ function model(file: string): AccessModel {
   const loaded = loadAccess(`${FIXTURES}/${file}`, { today: NOW });
   assert.ok(loaded.model, `${file} has errors`);
   return loaded.model;
+}
+
+/** An object id no fixture uses: a user who may not be the guest. */
+const OTHER_USER = "0e0e0e0e-1111-4222-8333-444444444444";
+
+/** `m` with only the guests `keep` keeps. */
+function withGuests(
+  m: AccessModel,
+  keep: (g: AccessModel["guests"][number]) => boolean,
+): AccessModel {
+  return { ...m, guests: m.guests.filter(keep) };
 }
 
 function diffOf(before: string, after: string): AccessDiff {
@@ -80,27 +99,46 @@ describe("guest-access diff: meaning", () => {
     assert.equal(countDiff(d).accountsDeleted, 1);
   });
 
-  it("reports a removed existing user as grants revoked, the account untouched", () => {
-    const d = diffOf("added.yaml", "base.yaml");
-    assert.deepEqual(
-      d.removed.map((g) => g.account.effect),
-      ["account-kept"],
-    );
-    const back = diffModels(model("base.yaml"), {
-      ...model("base.yaml"),
-      guests: model("base.yaml").guests.filter((g) => !g.spec.objectId),
-    });
-    assert.deepEqual(
-      back.removed.map((g) => [g.email, g.account.effect, g.account.message]),
-      [
+  const removals: {
+    name: string;
+    before: () => AccessModel;
+    after: () => AccessModel;
+    expected: [string, string, string][];
+  }[] = [
+    {
+      name: "reports a removed invited keep-user guest as grants revoked, the account kept",
+      before: () => model("added.yaml"),
+      after: () => model("base.yaml"),
+      expected: [
+        [
+          "dora.khan@northwind.example",
+          "account-kept",
+          "grants revoked; the account is kept (onRemove: keep-user)",
+        ],
+      ],
+    },
+    {
+      name: "reports a removed existing user as grants revoked, the user untouched",
+      before: () => model("base.yaml"),
+      after: () => withGuests(model("base.yaml"), (g) => !g.spec.objectId),
+      expected: [
         [
           "ben.ortiz@fabrikam.example",
           "account-kept",
           "grants revoked; the existing user is not managed here and stays",
         ],
       ],
-    );
-  });
+    },
+  ];
+  for (const c of removals) {
+    it(c.name, () => {
+      const d = diffModels(c.before(), c.after());
+      assert.deepEqual(
+        d.removed.map((g) => [g.email, g.account.effect, g.account.message]),
+        c.expected,
+      );
+    });
+  }
 
   describe("a changed guest", () => {
     let d: AccessDiff;
@@ -152,33 +190,82 @@ describe("guest-access diff: meaning", () => {
       );
     });
 
-    it("calls out an existing user who would now be invited (re-invited)", () => {
-      assert.equal(find("ben.ortiz@fabrikam.example")?.account?.effect, "re-invited");
+    it("calls out an existing user who would now be invited (re-invited) and lists the grants that move", () => {
+      const ben = find("ben.ortiz@fabrikam.example");
+      assert.deepEqual([ben?.account?.effect, ben?.account?.destructive], ["re-invited", true]);
+      assert.deepEqual(
+        ben?.grantsMoved.map((g) => g.roleName),
+        ["Storage Blob Data Reader"],
+      );
       assert.equal(countDiff(d).accountsReinvited, 1);
+    });
+
+    it("moves no grant of a guest whose account did not change", () => {
+      assert.deepEqual(find("ann.lee@contoso.example")?.grantsMoved, []);
     });
   });
 
-  it("calls out an invited delete-user guest switched to an object id: the invitation's deletion deletes the account", () => {
-    const before = model("base.yaml");
-    const cy = before.guests.find((g) => g.spec.email === "cy.dubois@fabrikam.example");
-    assert.ok(cy);
-    const existing = {
-      ...cy.spec,
-      invitation: undefined,
-      objectId: "0e0e0e0e-1111-4222-8333-444444444444",
-    };
-    const after = {
-      ...before,
-      guests: before.guests.map((g) => (g === cy ? { ...cy, spec: existing } : g)),
-    };
-    const change = diffModels(before, after).changed.find(
-      (c) => c.email === "cy.dubois@fabrikam.example",
-    );
-    assert.deepEqual(
-      [change?.account?.effect, change?.account?.destructive],
-      ["account-deleted", true],
-    );
-  });
+  // Pins the bug where an invited keep-user guest switched to an objectId was labelled "account kept" and
+  // left out of the alerts, although every grant moved to a user who may be another person.
+  const switches: {
+    name: string;
+    email: string;
+    to: (spec: GuestSpec) => GuestSpec;
+    effect: AccountEffect;
+    destructive: boolean;
+    message: RegExp;
+  }[] = [
+    {
+      name: "alerts that an invited keep-user guest switched to an object id moves every grant to that existing user",
+      email: "ann.lee@contoso.example",
+      to: (spec) => ({ ...spec, invitation: undefined, objectId: OTHER_USER }),
+      effect: "moved-to-existing-user",
+      destructive: false,
+      message: new RegExp(
+        `^grants move from the invited account to the existing user ${OTHER_USER}; .*may be another person`,
+      ),
+    },
+    {
+      name: "alerts that an invited delete-user guest switched to an object id loses the account with the invitation",
+      email: "cy.dubois@fabrikam.example",
+      to: (spec) => ({ ...spec, invitation: undefined, objectId: OTHER_USER }),
+      effect: "account-deleted",
+      destructive: true,
+      message: /onRemove: delete-user, so the account is deleted/,
+    },
+    {
+      name: "alerts that an existing user switched to another object id moves every grant to that user",
+      email: "ben.ortiz@fabrikam.example",
+      to: (spec) => ({ ...spec, objectId: OTHER_USER }),
+      effect: "principal-changed",
+      destructive: false,
+      message: new RegExp(`every grant moves from user 5d2c7e1a-.* to user ${OTHER_USER}`),
+    },
+  ];
+  for (const c of switches) {
+    it(c.name, () => {
+      const before = model("base.yaml");
+      const after = {
+        ...before,
+        guests: before.guests.map((g) =>
+          g.spec.email === c.email ? { ...g, spec: c.to(g.spec) } : g,
+        ),
+      };
+      const d = diffModels(before, after);
+      const alert = accountAlerts(d).find((a) => a.email === c.email);
+      assert.ok(alert, `no alert for ${c.email}`);
+      assert.deepEqual(
+        [alert.account.effect, alert.account.destructive],
+        [c.effect, c.destructive],
+      );
+      assert.match(alert.account.message, c.message);
+      const guest = before.guests.find((g) => g.spec.email === c.email);
+      assert.deepEqual(
+        alert.grantsMoved.map((g) => g.key),
+        guest?.spec.grants.map((g) => g.key).sort(),
+      );
+    });
+  }
 
   it("reports a grant past its expiry on the new side as removed because expired", () => {
     const before = loadAccess(`${FIXTURES}/base.yaml`, { today: "2027-01-01" }).model;
@@ -239,10 +326,63 @@ describe("guest-access diff: output", () => {
     assert.equal(report.summary.guestsAdded, 1);
   });
 
-  it("fails with exit 1 and compares nothing when a side has errors", async () => {
-    const result = await diff([`${FIXTURES}/base.yaml`, "test/fixtures/plan/invalid.yaml"]);
-    assert.equal(result.code, 1);
-    assert.match(result.stdout, /unknown-role/);
-    assert.match(result.stdout, /nothing was compared/);
-  });
+  const sideErrors: { name: string; old: string; new: string; where: RegExp }[] = [
+    {
+      name: "fails with exit 1 and compares nothing when the new side has errors",
+      old: `${FIXTURES}/base.yaml`,
+      new: "test/fixtures/plan/invalid.yaml",
+      where: /^test\/fixtures\/plan\/invalid\.yaml:\d+:\d+/m,
+    },
+    {
+      // The base must load too: a diff against a broken base would report every guest as added.
+      name: "fails with exit 1 and compares nothing when the old side has errors, naming the old file",
+      old: "test/fixtures/plan/invalid.yaml",
+      new: `${FIXTURES}/base.yaml`,
+      where: /^test\/fixtures\/plan\/invalid\.yaml:\d+:\d+/m,
+    },
+  ];
+  for (const c of sideErrors) {
+    it(c.name, async () => {
+      const result = await diff([c.old, c.new]);
+      assert.equal(result.code, 1);
+      assert.match(result.stdout, /unknown-role/);
+      assert.match(result.stdout, c.where);
+      assert.match(result.stdout, /nothing was compared/);
+      assert.doesNotMatch(result.stdout, /^[+-~] guest /m);
+    });
+  }
+
+  const failOnDestructive: { name: string; after: string; extra: string[]; code: number }[] = [
+    {
+      name: "exits 0 on a deleted account without --fail-on-destructive (the default is unchanged)",
+      after: "removed.yaml",
+      extra: [],
+      code: 0,
+    },
+    {
+      name: "exits 1 on a deleted account with --fail-on-destructive",
+      after: "removed.yaml",
+      extra: ["--fail-on-destructive"],
+      code: 1,
+    },
+    {
+      name: "exits 1 on a re-invited guest with --fail-on-destructive",
+      after: "changed.yaml",
+      extra: ["--fail-on-destructive"],
+      code: 1,
+    },
+    {
+      name: "exits 0 with --fail-on-destructive when no account is deleted or re-invited",
+      after: "added.yaml",
+      extra: ["--fail-on-destructive"],
+      code: 0,
+    },
+  ];
+  for (const c of failOnDestructive) {
+    it(c.name, async () => {
+      const result = await diff([`${FIXTURES}/base.yaml`, `${FIXTURES}/${c.after}`, ...c.extra]);
+      assert.equal(result.code, c.code);
+      assert.equal(/--fail-on-destructive: \d+ changes? costs? /.test(result.stderr), c.code === 1);
+    });
+  }
 });

@@ -11,6 +11,11 @@ import { DEV_POLICY_CONFIG, memoryIO, NOW } from "./support/io";
 
 const FIXTURES = "test/fixtures/plan";
 
+/** What stderr says when a fixture, not the dev stack's access.yaml, is planned. */
+function notTheStackFile(path: string): string {
+  return `warning: ${path} is not what stack "dev" deploys: its guest-access:accessFile is access.yaml\n`;
+}
+
 async function plan(
   args: readonly string[],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -69,7 +74,7 @@ describe("guest-access plan", () => {
   for (const c of goldenCases) {
     it(c.name, async () => {
       const result = await plan([`${FIXTURES}/${c.fixture}`, ...(c.extra ?? [])]);
-      assert.equal(result.stderr, "");
+      assert.equal(result.stderr, notTheStackFile(`${FIXTURES}/${c.fixture}`));
       assertGolden(c.golden, result.stdout);
       assert.equal(result.code, c.exitCode);
     });
@@ -110,8 +115,48 @@ describe("guest-access plan", () => {
       "severity",
       "urn",
       "message",
+      "kind",
     ]);
   });
+
+  const failOnDestructive: { name: string; state: string; extra: string[]; code: number }[] = [
+    {
+      name: "exits 0 on destructive changes without --fail-on-destructive (the default is unchanged)",
+      state: "small-state.json",
+      extra: [],
+      code: 0,
+    },
+    {
+      name: "exits 1 on destructive changes with --fail-on-destructive, saying why on stderr",
+      state: "small-state.json",
+      extra: ["--fail-on-destructive"],
+      code: 1,
+    },
+    {
+      name: "exits 0 with --fail-on-destructive when nothing is destructive (a stack never deployed)",
+      state: "empty-state.json",
+      extra: ["--fail-on-destructive"],
+      code: 0,
+    },
+  ];
+  for (const c of failOnDestructive) {
+    it(c.name, async () => {
+      const result = await plan([
+        `${FIXTURES}/small.yaml`,
+        "--format",
+        "json",
+        "--state",
+        `${FIXTURES}/${c.state}`,
+        ...c.extra,
+      ]);
+      assert.equal(result.code, c.code);
+      assert.equal(
+        result.stderr.includes("--fail-on-destructive: 2 changes cost guests their accounts"),
+        c.code === 1,
+        result.stderr,
+      );
+    });
+  }
 
   const stateCases: { name: string; urnEnd: string; kind: string; destructive: boolean }[] = [
     {

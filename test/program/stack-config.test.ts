@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readStackConfig, StackConfigError } from "../../program/stack-config";
-import { ROOT } from "./support/io";
+import { readStackConfig, stackAccessFile, StackConfigError } from "../../program/stack-config";
+import { ROOT } from "../cli/support/io";
 
 describe("program/stack-config: a stack's configuration", () => {
   let dir: string;
@@ -74,6 +74,46 @@ describe("program/stack-config: a stack's configuration", () => {
       const result = readStackConfig(dir, "s");
       assert.deepEqual(result.config, c.expected);
       assert.deepEqual(result.secureKeys, c.secure ?? []);
+    });
+  }
+
+  const accessFiles: {
+    name: string;
+    projectYaml: string;
+    stackYaml?: string;
+    accessFile: string;
+    found: boolean;
+  }[] = [
+    {
+      name: "takes the stack's own accessFile over the project default",
+      projectYaml: "name: guest-access\nconfig:\n  accessFile: { default: access.yaml }\n",
+      stackYaml: "config:\n  guest-access:accessFile: prod.yaml\n",
+      accessFile: "prod.yaml",
+      found: true,
+    },
+    {
+      name: "says the stack has no file of its own when Pulumi.<stack>.yaml does not exist",
+      projectYaml: "name: guest-access\nconfig:\n  accessFile: { default: teams }\n",
+      accessFile: "teams",
+      found: false,
+    },
+    {
+      name: "falls back to the program's default access.yaml when nothing sets accessFile",
+      projectYaml: "name: p\n",
+      stackYaml: "config: {}\n",
+      accessFile: "access.yaml",
+      found: true,
+    },
+  ];
+  for (const c of accessFiles) {
+    it(c.name, () => {
+      project(c.projectYaml, c.stackYaml ? { s: c.stackYaml } : {});
+      const result = readStackConfig(dir, "s");
+      assert.equal(stackAccessFile(result), c.accessFile);
+      assert.deepEqual(
+        [result.stackFile, result.stackFileFound],
+        [join(dir, "Pulumi.s.yaml"), c.found],
+      );
     });
   }
 

@@ -10,12 +10,10 @@ import { UNKNOWN } from "../../program/capture";
 import {
   compareWithState,
   countChanges,
-  parseStackExport,
-  StackExportError,
   type ChangeKind,
-  type DeployedResource,
   type PlannedResource,
 } from "../../program/state";
+import type { DeployedResource } from "../../program/state-file";
 
 const P = "urn:pulumi:dev::guest-access::";
 const GUEST = `${P}${GUEST_COMPONENT_TYPE}::ann@contoso.example`;
@@ -289,52 +287,6 @@ describe("program/state: comparing a plan with a deployed stack", () => {
       delete: 1,
       same: 0,
       destructive: 1,
-    });
-  });
-});
-
-describe("program/state: reading a stack export", () => {
-  const bad: { name: string; data: unknown; message: RegExp }[] = [
-    {
-      name: "refuses a file that is no stack export",
-      data: { resources: [] },
-      message: /not a stack export/,
-    },
-    {
-      name: "refuses another deployment version",
-      data: { version: 2, deployment: {} },
-      message: /version 2/,
-    },
-    {
-      name: "refuses a resource without a URN",
-      data: { version: 3, deployment: { resources: [{ type: "x" }] } },
-      message: /resources\[0\]/,
-    },
-  ];
-  for (const c of bad) {
-    it(c.name, () =>
-      assert.throws(
-        () => parseStackExport(c.data, "state.json"),
-        (e: unknown) => e instanceof StackExportError && c.message.test(e.message),
-      ),
-    );
-  }
-
-  it("reads retainOnDelete and inputs, defaulting what is absent", () => {
-    const [r] = parseStackExport({
-      version: 3,
-      deployment: {
-        resources: [{ urn: INVITATION, type: INVITATION_TYPE, custom: true, retainOnDelete: true }],
-      },
-    });
-    assert.deepEqual(r, {
-      urn: INVITATION,
-      type: INVITATION_TYPE,
-      custom: true,
-      inputs: {},
-      outputs: {},
-      retainOnDelete: true,
-      protect: false,
     });
   });
 });

@@ -5,6 +5,7 @@
 
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import { guestEmailDomainAllowed } from "./policies/guest-email-domain-allowed";
+import { guestGrantDeclaredByGuest } from "./policies/guest-grant-declared-by-guest";
 import { guestGrantExpiryBounded } from "./policies/guest-grant-expiry-bounded";
 import { guestGrantOnlyInGuestComponent } from "./policies/guest-grant-only-in-guest-component";
 import { guestPrincipalTypeUser } from "./policies/guest-principal-type-user";
@@ -25,7 +26,7 @@ export const PACK_NAME = "guest-access";
  */
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "mandatory";
 
-/** The guardrails, in the order the issue lists them. */
+/** The guardrails, in the order the issue lists them; then those review added. */
 export const policies: Policies = [
   guestRoleAllowListed,
   guestRoleNotPrivileged,
@@ -38,4 +39,5 @@ export const policies: Policies = [
   roleAssignmentCountWithinLimit,
   roleAssignmentCountBelowWarning,
   guestGrantOnlyInGuestComponent,
+  guestGrantDeclaredByGuest,
 ];

@@ -74,6 +74,14 @@ const HOW_IT_DECIDES = `## How the pack decides
   any other resource outside a Guest (a PIM eligibility, a directory role, a group membership, …) whose inputs
   depend on a guest's Invitation or name a guest's known object id. Stack policies run at the end of a preview
   (which CI runs on every pull request) and after an update.
+- **A Guest is what its inputs say.** Anything can register a component of type \`guest-access:index:Guest\`, so
+  \`guest-grant-declared-by-guest\` checks over the stack that each of its role assignments is one of its \`grants\`
+  (role and normalised scope), for the guest's own principal (its own invitation, or its \`objectId\`), and that
+  its only other child is one invitation for its email. The engine's stack view holds a component's outputs, so
+  the inputs are taken from the Guest's own \`Analyze\` request in the same run.
+- **Unknown on a Guest's own assignment.** A Guest's role, scope and principal type are literal values from
+  access.yaml; if one is unknown during a preview, the rule that reads it reports a mandatory "cannot be
+  verified" instead of the engine's advisory skip. Elsewhere an unknown value skips the rule, as the engine does.
 - **Failing closed.** A configuration that names an unknown role, the root scope, the tenant root group or a
   management group without \`allowManagementGroups\` stops the run with the offending entry, rather than allowing
   or refusing nothing. A privileged role in \`allowedRoles\` is such an error, and \`guest-role-allow-listed\` refuses

@@ -72,6 +72,7 @@ describe("guardrail inventory", () => {
         "role-assignment-count-within-limit mandatory high",
         "role-assignment-count-below-warning advisory low",
         "guest-grant-only-in-guest-component mandatory high",
+        "guest-grant-declared-by-guest mandatory critical",
       ],
     );
   });

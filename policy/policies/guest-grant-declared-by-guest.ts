@@ -1,0 +1,220 @@
+/**
+ * Policy 11: a `Guest` component is what it says. Anything can register a component of type
+ * `guest-access:index:Guest`, and the per-resource rules trust its children; so over the stack, every child
+ * must be one the Guest's own inputs declare: each role assignment one of its `grants` (role and scope), for
+ * the guest's own principal (from its own invitation, or its `objectId`), and its invitation for its email.
+ *
+ * Stack policies see a component's outputs, not its inputs, in the engine (`AnalyzeStack` sends outputs), so
+ * the declaration is taken from the Guest's own `Analyze` request in the same run when the stack view lacks it.
+ */
+
+import type {
+  PolicyResource,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import { roleGuidOf } from "../../access/roles";
+import { parseScope } from "../../access/scope";
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../access/tokens";
+import { describeRole } from "../lib/catalog";
+import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
+import { inputsMissingMessage } from "../lib/guest-inputs";
+import { ifKnown, isUnknown, knownString } from "../lib/known";
+import { isRoleAssignmentType } from "../lib/resource-types";
+import { parentTypeOfUrn } from "../lib/urn";
+
+/** The policy's name. */
+export const GUEST_GRANT_DECLARED_BY_GUEST = "guest-grant-declared-by-guest";
+
+const metadata: GuardrailMetadata = {
+  name: GUEST_GRANT_DECLARED_BY_GUEST,
+  description:
+    "Every resource under a Guest component must be one its inputs declare: a role assignment for one of its " +
+    "grants and for the guest's own principal, and an invitation for the guest's email.",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  remediationSteps:
+    "Declare guests only through access.yaml and the program's Guest component; never register a component " +
+    "of type guest-access:index:Guest or add children to one elsewhere in the program.",
+  configSchema: { properties: {} },
+};
+
+/** What a Guest's inputs declare, normalised. */
+export interface GuestDeclaration {
+  /** The email, lower-case. */
+  readonly email: string;
+  /** Whether the guest is invited (else referenced by `objectId`). */
+  readonly invited: boolean;
+  /** The existing user's object id, lower-case, when referenced by one. */
+  readonly objectId?: string;
+  /** `<role GUID> <normalised scope>` of every grant. */
+  readonly grants: ReadonlySet<string>;
+}
+
+function grantKey(roleGuid: string, scope: string): string {
+  return `${roleGuid} ${scope}`;
+}
+
+/** The declaration in a Guest's inputs, or undefined when they are not there (only outputs, or nothing). */
+export function declarationOf(props: Record<string, unknown>): GuestDeclaration | undefined {
+  const email = knownString(() => props.email);
+  const grants = ifKnown(() => props.grants);
+  if (email === undefined || !Array.isArray(grants)) return undefined;
+  const keys = new Set<string>();
+  for (const grant of grants as unknown[]) {
+    if (typeof grant !== "object" || grant === null) continue;
+    const g = grant as { roleDefinitionId?: unknown; role?: { id?: unknown }; scope?: unknown };
+    const id = knownString(() => g.roleDefinitionId) ?? knownString(() => g.role?.id);
+    const guid = id === undefined ? undefined : roleGuidOf(id);
+    const rawScope = knownString(() => g.scope);
+    const scope = rawScope === undefined ? undefined : parseScope(rawScope);
+    if (guid !== undefined && scope?.ok) keys.add(grantKey(guid, scope.scope.id));
+  }
+  const objectId = knownString(() => props.objectId)?.toLowerCase();
+  return {
+    email: email.toLowerCase(),
+    invited: Boolean(ifKnown(() => props.invitation)),
+    ...(objectId !== undefined ? { objectId } : {}),
+    grants: keys,
+  };
+}
+
+// The declarations seen in this run's Analyze requests, by Guest URN: the engine's stack view of a
+// component carries its outputs only. The pack serves one deployment per process; a later Analyze of the
+// same URN replaces the entry.
+const analyzed = new Map<string, GuestDeclaration>();
+
+function parentOf(resource: PolicyResource): string | undefined {
+  return resource.parent?.urn ?? resource.opts.parent;
+}
+
+/** The problems with one Guest's children. */
+function guestProblems(
+  guest: PolicyResource,
+  declaration: GuestDeclaration,
+  children: readonly PolicyResource[],
+): { urn: string; message: string }[] {
+  const problems: { urn: string; message: string }[] = [];
+  const who = `guest ${declaration.email}`;
+  const invitations = children.filter((c) => c.type === INVITATION_TYPE);
+  const expected = declaration.invited ? 1 : 0;
+  if (invitations.length !== expected)
+    problems.push({
+      urn: guest.urn,
+      message: `${who} declares ${declaration.invited ? "an invitation" : "an existing user (objectId), no invitation"} but has ${invitations.length} Invitation children`,
+    });
+  for (const invitation of invitations) {
+    const email = knownString(() => invitation.props.userEmailAddress);
+    if (email === undefined || email.toLowerCase() !== declaration.email)
+      problems.push({
+        urn: invitation.urn,
+        message: `${who}: invitation ${invitation.name} is for ${email ?? "an unknown address"}, not the guest's email`,
+      });
+  }
+  for (const child of children) {
+    if (child.type === INVITATION_TYPE) continue;
+    if (!isRoleAssignmentType(child.type)) {
+      problems.push({
+        urn: child.urn,
+        message: `${who}: a Guest declares only its invitation and role assignments, not ${child.type} ${child.name}`,
+      });
+      continue;
+    }
+    problems.push(
+      ...assignmentProblems(child, declaration, invitations).map((message) => ({
+        urn: child.urn,
+        message: `${who}: role assignment ${child.name} ${message}`,
+      })),
+    );
+  }
+  return problems;
+}
+
+function assignmentProblems(
+  assignment: PolicyResource,
+  declaration: GuestDeclaration,
+  ownInvitations: readonly PolicyResource[],
+): string[] {
+  const problems: string[] = [];
+  const props = assignment.props;
+  // An unknown role or scope is reported by the role and scope rules on the Guest's own assignment.
+  if (!isUnknown(() => props.roleDefinitionId) && !isUnknown(() => props.scope)) {
+    const id = knownString(() => props.roleDefinitionId);
+    const guid = id === undefined ? undefined : roleGuidOf(id);
+    const raw = knownString(() => props.scope);
+    const scope = raw === undefined ? undefined : parseScope(raw);
+    if (guid === undefined || !scope?.ok || !declaration.grants.has(grantKey(guid, scope.scope.id)))
+      problems.push(
+        `grants ${guid ? describeRole(guid) : JSON.stringify(id ?? null)} on ${scope?.ok ? scope.scope.id : JSON.stringify(raw ?? null)}, which none of the Guest's grants declares`,
+      );
+  }
+  const dependencies = assignment.propertyDependencies.principalId ?? [];
+  const fromInvitations = dependencies.filter((d) => d.type === INVITATION_TYPE);
+  if (declaration.invited) {
+    // How many invitations the Guest has, and for whom, is reported on the Guest and on each invitation.
+    const own = new Set(ownInvitations.map((i) => i.urn));
+    if (!fromInvitations.some((d) => own.has(d.urn))) {
+      const other = fromInvitations.find((d) => !own.has(d.urn));
+      problems.push(
+        `has a principalId that does not come from the guest's own invitation${other ? ` (it comes from ${other.name})` : ""}`,
+      );
+    }
+    return problems;
+  }
+  if (fromInvitations.length > 0) {
+    problems.push(
+      `has a principalId from invitation ${fromInvitations[0]?.name ?? "?"}, but the guest is an existing user`,
+    );
+    return problems;
+  }
+  if (isUnknown(() => props.principalId)) {
+    problems.push(
+      "cannot be verified: principalId is unknown, but the guest's objectId is literal",
+    );
+    return problems;
+  }
+  const principalId = knownString(() => props.principalId)?.toLowerCase();
+  if (declaration.objectId !== undefined && principalId !== declaration.objectId)
+    problems.push(
+      `has principalId ${principalId ?? "nothing"}, not the guest's objectId ${declaration.objectId}`,
+    );
+  return problems;
+}
+
+/** Policy 11. */
+export const guestGrantDeclaredByGuest: ResourceValidationPolicy & StackValidationPolicy = {
+  ...metadata,
+  validateResource: (args) => {
+    if (args.type !== GUEST_COMPONENT_TYPE)
+      return args.notApplicable(
+        `Policy only applies to resources of type '${GUEST_COMPONENT_TYPE}'`,
+      );
+    const declaration = declarationOf(args.props);
+    if (declaration) analyzed.set(args.urn, declaration);
+    else analyzed.delete(args.urn);
+  },
+  validateStack: (args, reportViolation) => {
+    const guests = args.resources.filter((r) => r.type === GUEST_COMPONENT_TYPE);
+    const guestUrns = new Set(guests.map((g) => g.urn));
+    const orphans = args.resources.filter(
+      (r) => parentTypeOfUrn(r.urn) === GUEST_COMPONENT_TYPE && !guestUrns.has(parentOf(r) ?? ""),
+    );
+    if (guests.length === 0 && orphans.length === 0)
+      return args.notApplicable("the stack has no Guest component");
+    for (const orphan of orphans)
+      reportViolation(
+        `${orphan.type} ${orphan.name} is declared under a Guest component the stack does not hold, so it cannot be verified`,
+        orphan.urn,
+      );
+    for (const guest of guests) {
+      const declaration = declarationOf(guest.props) ?? analyzed.get(guest.urn);
+      if (!declaration) {
+        reportViolation(inputsMissingMessage(guest.name), guest.urn);
+        continue;
+      }
+      const children = args.resources.filter((r) => parentOf(r) === guest.urn);
+      for (const { urn, message } of guestProblems(guest, declaration, children))
+        reportViolation(message, urn);
+    }
+  },
+};

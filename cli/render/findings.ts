@@ -45,7 +45,10 @@ export function findingsText(
   return lines;
 }
 
-/** Findings as markdown: mandatory in the open, advisory collapsed when long. */
+/**
+ * Findings as markdown: every mandatory violation in the open and in full (they are why the check fails,
+ * and a reviewer must see each one); advisory findings collapsed when long and cut after `MAX_TABLE_ROWS`.
+ */
 export function findingsMarkdown(
   findings: readonly PolicyFinding[],
   labels: ReadonlyMap<string, string>,
@@ -62,11 +65,12 @@ export function findingsMarkdown(
       f.detail || f.message,
     ]);
     const title = `${level === "mandatory" ? "Mandatory" : "Advisory"} (${group.length})`;
+    const headers = ["Policy", "Severity", "Resource", "Finding"];
     out.push(
       "",
       `#### ${title}`,
       "",
-      collapsibleTable(title, ["Policy", "Severity", "Resource", "Finding"], rows),
+      level === "mandatory" ? table(headers, rows) : collapsibleTable(title, headers, rows),
     );
   }
   return out;

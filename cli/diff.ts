@@ -131,6 +131,7 @@ export async function computeDiff(
 ): Promise<DiffView> {
   const stackConfig = stackConfigFor(cwd, options.stack);
   const sides = sidesOf(options, stackConfig, cwd);
+  const warnings = [...sides.warnings];
   const today = options.today ?? todayUtc();
   const catalog = stackCatalog(stackConfig, cwd);
   const loadOptions = { today, ...(catalog ? { catalog } : {}) };
@@ -144,6 +145,11 @@ export async function computeDiff(
     if (!git.exists && !newExists) {
       throw new UsageError(
         `${sides.new} exists neither at ${options.base} nor in the working tree; give the declaration's path`,
+      );
+    }
+    if (!newExists) {
+      warnings.push(
+        `warning: ${sides.new} does not exist in the working tree: compared as an empty declaration, every guest removed`,
       );
     }
     oldLoad = git.exists
@@ -200,7 +206,7 @@ export async function computeDiff(
     newLoad,
     ...(pipeline.model ? { newModel: pipeline.model } : {}),
     findings: pipeline.findings,
-    warnings: sides.warnings,
+    warnings,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * `guest-access diff --base REV [PATH]` in a throwaway git repository: the old side read with git, the new
- * side from the working tree, for a file, a directory and a path the revision does not have.
+ * side from the working tree, for a file, a directory, a path the revision does not have and a path the
+ * working tree no longer has.
  */
 
 import assert from "node:assert/strict";
@@ -34,6 +35,8 @@ describe("guest-access diff --base (git)", () => {
     mkdirSync(join(repo, "teams"));
     for (const f of ["team-a.yaml", "team-b.yaml"])
       copyFileSync(join(DIFF_FIXTURES, "dir-before", f), join(repo, "teams", f));
+    // Deleted by the pull request.
+    copyFileSync(join(DIFF_FIXTURES, "base.yaml"), join(repo, "gone.yaml"));
     git(repo, "init", "-q");
     git(repo, "add", ".");
     git(repo, "commit", "-q", "-m", "base");
@@ -42,6 +45,7 @@ describe("guest-access diff --base (git)", () => {
     for (const f of ["team-a.yaml", "team-b.yaml"])
       copyFileSync(join(DIFF_FIXTURES, "dir-after", f), join(repo, "teams", f));
     writeFileSync(join(repo, "new.yaml"), readFileSync(join(DIFF_FIXTURES, "added.yaml")));
+    rmSync(join(repo, "gone.yaml"));
   });
   after(() => rmSync(repo, { recursive: true, force: true }));
 
@@ -91,6 +95,32 @@ describe("guest-access diff --base (git)", () => {
         "dora.khan@northwind.example",
       ],
     );
+  });
+
+  // Pins the bug where a pull request deleting the declaration exited 2 and showed nothing.
+  it("treats a path the working tree no longer has as an empty declaration: every guest is removed, with its account effect", async () => {
+    const { code, report, stderr } = await diff(["--base", "HEAD", "gone.yaml"]);
+    assert.equal(code, 0);
+    assert.match(
+      stderr,
+      /gone\.yaml does not exist in the working tree: compared as an empty declaration/,
+    );
+    assert.deepEqual([report.summary.old, report.summary.new], ["HEAD:gone.yaml", "gone.yaml"]);
+    assert.deepEqual(
+      report.diff.removed.map((g) => [g.email, g.account.effect, g.grants.length]),
+      [
+        ["ann.lee@contoso.example", "account-kept", 2],
+        ["ben.ortiz@fabrikam.example", "account-kept", 1],
+        ["cy.dubois@fabrikam.example", "account-deleted", 1],
+      ],
+    );
+    assert.deepEqual([report.summary.destructive, report.policies.length], [1, 0]);
+  });
+
+  it("refuses a path that exists neither at the revision nor in the working tree (exit 2)", async () => {
+    const { code, stderr } = await diff(["--base", "HEAD", "nowhere.yaml"]);
+    assert.equal(code, 2);
+    assert.match(stderr, /nowhere\.yaml exists neither at HEAD nor in the working tree/);
   });
 
   it("refuses a revision that does not exist with a usage error (exit 2)", async () => {

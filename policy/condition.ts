@@ -8,6 +8,13 @@
  * Grammar: azure-docs `role-based-access-control/delegate-role-assignments-examples.md` ("Constrain roles
  * and principal types"): write is judged on the request (`@Request`), delete on the existing assignment
  * (`@Resource`), so each action gets its own clause.
+ *
+ * The delete clause is limited to the allow-list too, deliberately: an identity that could delete any role
+ * assignment could delete the assignments that hold other guardrails in place. The consequence is an order of
+ * operations. Once a role leaves the allow-list, this identity can no longer delete existing assignments of
+ * it, so revoking a guest's grant of that role fails with AuthorizationFailed. Revoke every guest's grants of
+ * the role first (remove them from access.yaml and deploy), then remove the role from `allowedRoles`, then
+ * regenerate the condition and update the identity's assignment with it.
  */
 
 import type { ResolvedPackConfig } from "./pack-config";
@@ -20,8 +27,11 @@ import {
   privilegeRules,
 } from "./policies/guest-role-not-privileged";
 
-/** Azure's limit on a role assignment condition, in bytes. */
-export const CONDITION_MAX_BYTES = 8 * 1024;
+/**
+ * Azure's limit on a role assignment condition, in bytes. Azure documents "8 KB" without saying whether that
+ * is 8,000 or 8,192 bytes; the smaller one fails safe (a condition the tool accepts is never refused by Azure).
+ */
+export const CONDITION_MAX_BYTES = 8000;
 
 /** The condition version `az role assignment create --condition-version` must be given. */
 export const CONDITION_VERSION = "2.0";
@@ -87,7 +97,7 @@ export function conditionRoles(config: ResolvedPackConfig): ConditionRole[] {
     });
 }
 
-/** The condition for a reconciled config, refused when it has no roles or exceeds Azure's 8 KB limit. */
+/** The condition for a reconciled config, refused when it has no roles or exceeds Azure's limit (8 KB, taken as 8,000 bytes). */
 export function conditionFor(config: ResolvedPackConfig): ConditionResult {
   let roles: ConditionRole[];
   try {

@@ -95,7 +95,14 @@ const HOW_IT_DECIDES = `## How the pack decides
 \`guest-access condition --policy-config policy/config/dev.json\` prints the ABAC condition (version 2.0) that
 restricts the deploying identity's "Role Based Access Control Administrator" assignment to writing and deleting
 role assignments of exactly the roles that pass \`guest-role-allow-listed\` and \`guest-role-not-privileged\`, for
-principal type User. It refuses (exit 1) when the condition would exceed Azure's 8 KB limit.
+principal type User. It refuses (exit 1) when the condition would exceed Azure's limit, documented as "8 KB" and
+taken as 8,000 bytes to be safe.
+
+The delete clause is limited to the allow-list as well, so the identity cannot delete other role assignments.
+The consequence: once a role leaves \`allowedRoles\`, the identity can no longer revoke existing grants of it
+(AuthorizationFailed). To retire a role, first revoke every guest's grants of it (remove them from access.yaml and
+deploy), then remove it from \`allowedRoles\`, then regenerate the condition and update the identity's role
+assignment with it.
 `;
 
 /** The whole `docs/guardrails.md`: the table, then each policy's remediation and configuration. */

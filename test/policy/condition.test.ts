@@ -120,7 +120,43 @@ describe("the ABAC condition", () => {
     if (result.ok) return;
     assert.equal(result.reason, "too-large");
     assert.ok((result.bytes ?? 0) > CONDITION_MAX_BYTES);
-    assert.match(result.error, /over Azure's limit of 8192/);
+    assert.match(result.error, /over Azure's limit of 8000/);
+  });
+
+  it("uses 8,000 bytes as Azure's limit, the safe reading of its documented 8 KB", () =>
+    assert.equal(CONDITION_MAX_BYTES, 8000));
+
+  // Every custom role adds its GUID and ", " to both clauses: find the count that is just under the limit.
+  const customRoles = (n: number): string[] =>
+    Array.from(
+      { length: n },
+      (_, i) => `6a9f3c2e-4b1d-4e7a-8c5f-${i.toString(16).padStart(12, "0")}`,
+    );
+  const customConfig = (n: number) =>
+    configOf({
+      "guest-role-allow-listed": { allowedRoles: customRoles(n) },
+      "guest-role-not-privileged": { allowedCustomRoles: customRoles(n) },
+    });
+  const fitting = (() => {
+    let n = 1;
+    while (delegationCondition(customRoles(n + 1)).length <= CONDITION_MAX_BYTES) n++;
+    return n;
+  })();
+
+  it("accepts a condition just under the limit", () => {
+    const result = conditionFor(customConfig(fitting));
+    assert.ok(result.ok, result.ok ? "" : result.error);
+    assert.ok(result.bytes <= CONDITION_MAX_BYTES);
+    assert.ok(result.bytes > CONDITION_MAX_BYTES - 2 * 38, `${result.bytes} is just under`);
+  });
+
+  it("refuses a condition just over the limit", () => {
+    const result = conditionFor(customConfig(fitting + 1));
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.equal(result.reason, "too-large");
+    assert.ok((result.bytes ?? 0) > CONDITION_MAX_BYTES);
+    assert.ok((result.bytes ?? 0) <= CONDITION_MAX_BYTES + 2 * 38);
   });
 
   it("refuses when the allow-list policy is disabled", () => {
@@ -169,7 +205,7 @@ describe("guest-access condition", () => {
         tempConfig({ "guest-role-allow-listed": { allowedRoles: MANY_ROLES } }),
       ],
       exit: 1,
-      stderr: /over Azure's limit of 8192/,
+      stderr: /over Azure's limit of 8000/,
     },
     {
       name: "exits 2 when the config file is missing",

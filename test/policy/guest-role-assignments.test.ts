@@ -126,6 +126,36 @@ const cases: Case[] = [
     },
   },
   {
+    name: "rejects Owner given by a role definition ID in subscription form",
+    change: {
+      roleDefinitionId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${ROLES.owner}`,
+    },
+    expect: {
+      [GUEST_ROLE_ALLOW_LISTED]: ['"Owner"', "privileged"],
+      [GUEST_ROLE_NOT_PRIVILEGED]: ['"Owner"', "privileged"],
+    },
+  },
+  {
+    name: "rejects Owner given by a role definition ID in management group form",
+    change: {
+      roleDefinitionId: `/providers/Microsoft.Management/managementGroups/contoso/providers/Microsoft.Authorization/roleDefinitions/${ROLES.owner}`,
+    },
+    expect: {
+      [GUEST_ROLE_ALLOW_LISTED]: ['"Owner"', "privileged"],
+      [GUEST_ROLE_NOT_PRIVILEGED]: ['"Owner"', "privileged"],
+    },
+  },
+  {
+    name: "rejects Owner given by a role definition ID in upper case",
+    change: {
+      roleDefinitionId: `/PROVIDERS/MICROSOFT.AUTHORIZATION/ROLEDEFINITIONS/${ROLES.owner.toUpperCase()}`,
+    },
+    expect: {
+      [GUEST_ROLE_ALLOW_LISTED]: ['"Owner"', "privileged"],
+      [GUEST_ROLE_NOT_PRIVILEGED]: ['"Owner"', "privileged"],
+    },
+  },
+  {
     name: "rejects a roleDefinitionId that is not a role definition ID",
     change: { roleDefinitionId: "Reader" },
     expect: {
@@ -165,6 +195,16 @@ const cases: Case[] = [
     name: "rejects a scope that is not an Azure scope",
     change: { scope: "subscriptions/nope" },
     expect: { [GUEST_SCOPE_WITHIN_BOUNDARY]: ["not an Azure scope"] },
+  },
+  {
+    name: "rejects an allowed scope written with a trailing slash",
+    change: { scope: `${ALLOWED_GROUP}/` },
+    expect: { [GUEST_SCOPE_WITHIN_BOUNDARY]: ["not an Azure scope"] },
+  },
+  {
+    name: 'rejects principalType "user" in lower case: the Guest always writes "User"',
+    change: { principalType: "user" },
+    expect: { [GUEST_PRINCIPAL_TYPE_USER]: ['"user"', 'not "User"'] },
   },
   {
     name: 'rejects a principalType other than "User"',

@@ -250,3 +250,50 @@ describe("the policy pack over the analyzer gRPC protocol", function () {
 
   it("never needed the engine for logging", () => assert.deepEqual(engine?.logs, []));
 });
+
+describe("the policy pack over the analyzer gRPC protocol, never configured", function () {
+  // The CLI always sends Configure; a pack must still be safe on its own defaults if it is not.
+  this.timeout(BOOT_TIMEOUT_MS + 120_000);
+  let engine: FakeEngine | undefined;
+  let pack: PolicyPackProcess | undefined;
+
+  before(async function () {
+    this.timeout(BOOT_TIMEOUT_MS + 30_000);
+    engine = new FakeEngine();
+    pack = await PolicyPackProcess.boot(
+      join(ROOT, "policy"),
+      await engine.start(),
+      BOOT_TIMEOUT_MS,
+    );
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    await pack?.stop();
+    engine?.stop();
+  });
+
+  it("agrees with the in-process harness on the policies' defaults: every scope refused, Owner refused", async () => {
+    const running = pack as PolicyPackProcess;
+    await running.configureStack("dev", "guest-access", true);
+    const resources = [
+      ...(await captureForPolicies(join(ROOT, "access.yaml"), "preview")),
+      ...(await captureForPolicies(OWNER_FIXTURE, "preview")),
+    ];
+    const wire = await running.analyzeAll(resources);
+    const local = inProcess(await evaluate(resources, {}));
+    assert.deepEqual(diagnosticLines(wire.diagnostics), diagnosticLines(local.diagnostics));
+    assert.deepEqual(
+      notApplicableLines(wire.notApplicable),
+      notApplicableLines(local.notApplicable),
+    );
+    const levels = (policy: string) => [
+      ...new Set(
+        wire.diagnostics.filter((d) => d.policy === policy).map((d) => d.enforcementLevel),
+      ),
+    ];
+    assert.deepEqual(levels("guest-scope-within-boundary"), ["mandatory"]);
+    assert.deepEqual(levels("guest-role-not-privileged"), ["mandatory"]);
+    assert.equal(running.errors.trim(), "", "the pack wrote to stderr");
+  });
+});

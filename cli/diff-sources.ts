@@ -7,8 +7,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { join } from "node:path";
-import { parseSource, type SourceFile } from "../access/source";
-import type { Diagnostic } from "../access/diagnostics";
+import { isDeclarationFile, parseSource, type SourceFile } from "../access/source";
+import { compareText, type Diagnostic } from "../access/diagnostics";
 import { UsageError } from "./io";
 
 const run = promisify(execFile);
@@ -20,8 +20,6 @@ export interface GitSources {
   /** False when the path does not exist at the revision. */
   readonly exists: boolean;
 }
-
-const DECLARATION_FILE = /\.ya?ml$/i;
 
 async function git(args: readonly string[], cwd: string): Promise<string> {
   try {
@@ -77,9 +75,9 @@ export async function readGitSources(
     // A directory: its own *.yaml files in name order, as `loadAccess` reads a directory.
     const children = await lsTree(revision, `${trimmed}/`, cwd);
     files = children
-      .filter((c) => c.type === "blob" && DECLARATION_FILE.test(c.path.split("/").pop() ?? ""))
+      .filter((c) => c.type === "blob" && isDeclarationFile(c.path.split("/").pop() ?? ""))
       .map((c) => ({ display: join(trimmed, c.path.split("/").pop() ?? ""), fullPath: c.path }))
-      .sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+      .sort((a, b) => compareText(a.display, b.display));
   }
 
   const sources: SourceFile[] = [];

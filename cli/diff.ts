@@ -16,7 +16,7 @@ import { loadAccess, resolveSources, type LoadResult } from "../access/load";
 import { todayUtc } from "../access/dates";
 import type { AccessModel } from "../access/model";
 import type { StackConfig } from "../program/stack-config";
-import { ExitCode, UsageError, type CliIO, type OutputFormat } from "./io";
+import { UsageError, type CliIO, type OutputFormat } from "./io";
 import {
   countDiff,
   destructiveCount,
@@ -39,7 +39,7 @@ import type { PolicyFinding } from "./plan-policies";
 import { isBlocking, toReportFinding, type ReportFinding } from "./plan-report";
 import { renderDiffMarkdown } from "./render/diff-markdown";
 import { renderDiffText } from "./render/diff-text";
-import { styleFor } from "./render/style";
+import { finish, renderView } from "./plan-output";
 import { validationReport, type ValidateReport } from "./validate";
 
 /** Options of `diff`. */
@@ -62,35 +62,52 @@ export interface DiffOptions {
 
 /** What `diff --format json` prints. */
 export interface DiffReport {
+  /** Guests added, removed and changed, by meaning. */
   readonly diff: AccessDiff;
   /** The guardrails' findings on the new side. */
   readonly policies: readonly ReportFinding[];
   /** Problems in either side's declaration (old-side files are named `<rev>:<path>` with `--base`). */
   readonly diagnostics: ValidateReport["diagnostics"];
+  /** The counts and the verdict. */
   readonly summary: DiffCounts & {
+    /** `fail` with errors on either side or a mandatory violation on the new side. */
     readonly verdict: "pass" | "fail";
+    /** The old side as given (`<rev>:<path>` with `--base`). */
     readonly old: string;
+    /** The new side as given. */
     readonly new: string;
+    /** The stack whose config the new side was planned with. */
     readonly stack: string;
+    /** The date expiries were judged against. */
     readonly today: string;
+    /** The policy pack config file, or null for the policies' defaults. */
     readonly policyConfig: string | null;
     /** True when the two sides mean the same. */
     readonly noChanges: boolean;
     /** Changes that cost a guest their account: deleted, or re-invited as a new one. */
     readonly destructive: number;
+    /** Blocking guardrail violations on the new side. */
     readonly mandatory: number;
+    /** Advisory findings, and policies that could not judge a preview unknown. */
     readonly advisory: number;
+    /** Errors in either side's declaration. */
     readonly errors: number;
+    /** Warnings in either side's declaration. */
     readonly warnings: number;
   };
 }
 
 /** What the printers read. */
 export interface DiffView {
+  /** What `--format json` prints. */
   readonly report: DiffReport;
+  /** The old side as loaded (empty when the path did not exist at the revision). */
   readonly oldLoad: LoadResult;
+  /** The new side as loaded (empty when the working tree no longer has the path). */
   readonly newLoad: LoadResult;
+  /** The new side's meaning, absent when it has errors. */
   readonly newModel?: AccessModel;
+  /** The guardrails' findings on the new side. */
   readonly findings: readonly PolicyFinding[];
   /** Warnings for stderr about the choice of stack and declaration. */
   readonly warnings: readonly string[];
@@ -216,9 +233,7 @@ export function renderDiff(
   format: OutputFormat,
   io: Pick<CliIO, "isTTY" | "env">,
 ): string {
-  if (format === "json") return `${JSON.stringify(view.report, null, 2)}\n`;
-  if (format === "markdown") return renderDiffMarkdown(view);
-  return renderDiffText(view, styleFor(io));
+  return renderView(view, format, io, { markdown: renderDiffMarkdown, text: renderDiffText });
 }
 
 /** Runs `diff` and returns its exit code. */
@@ -228,13 +243,12 @@ export async function runDiff(
   deps: PipelineDeps = {},
 ): Promise<number> {
   const view = await computeDiff(options, io.cwd, deps);
-  for (const warning of view.warnings) io.stderr(`${warning}\n`);
-  io.stdout(renderDiff(view, options.format, io));
-  if (view.report.summary.verdict !== "pass") return ExitCode.Findings;
-  const destructive = view.report.summary.destructive;
-  if (!options.failOnDestructive || destructive === 0) return ExitCode.Ok;
-  io.stderr(
-    `guest-access: --fail-on-destructive: ${destructive} ${destructive === 1 ? "change costs a guest their account" : "changes cost guests their accounts"}\n`,
+  const output = renderDiff(view, options.format, io);
+  return finish(
+    io,
+    view,
+    output,
+    view.report.summary.destructive,
+    options.failOnDestructive === true,
   );
-  return ExitCode.Findings;
 }

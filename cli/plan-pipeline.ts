@@ -56,9 +56,13 @@ export interface PipelineDeps {
 
 /** Everything the printers need. `model` is absent when the declaration has errors; nothing ran then. */
 export interface PipelineResult {
+  /** The config the program ran with. */
   readonly stackConfig: StackConfig;
+  /** The date expiries were judged against. */
   readonly today: string;
+  /** The declaration as loaded, with its diagnostics. */
   readonly load: LoadResult;
+  /** The declaration's meaning, absent when it has errors. */
   readonly model?: AccessModel;
   /** Every registered resource, in registration order. */
   readonly resources: readonly CapturedResource[];

@@ -18,7 +18,7 @@ import {
   type DeployedResource,
   type StackIdentity,
 } from "../program/state-file";
-import { ExitCode, UsageError, type CliIO, type OutputFormat } from "./io";
+import { UsageError, type CliIO, type OutputFormat } from "./io";
 import {
   chooseDeclaration,
   runPipeline,
@@ -30,7 +30,7 @@ import type { PolicyFinding } from "./plan-policies";
 import { buildPlanReport, type PlanReport } from "./plan-report";
 import { renderPlanMarkdown } from "./render/plan-markdown";
 import { renderPlanText } from "./render/plan-text";
-import { styleFor } from "./render/style";
+import { finish, renderView } from "./plan-output";
 
 /** Options of `plan`. */
 export interface PlanOptions {
@@ -52,9 +52,13 @@ export interface PlanOptions {
 
 /** What the printers read: the report, and the model and findings behind it. */
 export interface PlanView {
+  /** What `--format json` prints. */
   readonly report: PlanReport;
+  /** The declaration's meaning; absent when it has errors (nothing was planned). */
   readonly model?: AccessModel;
+  /** The declaration as loaded, with its diagnostics and source texts (for carets). */
   readonly load: LoadResult;
+  /** The guardrails' findings, sorted, with what triggered each. */
   readonly findings: readonly PolicyFinding[];
   /** Warnings for stderr about the choice of stack and declaration. */
   readonly warnings: readonly string[];
@@ -137,9 +141,7 @@ export function renderPlan(
   format: OutputFormat,
   io: Pick<CliIO, "isTTY" | "env">,
 ): string {
-  if (format === "json") return `${JSON.stringify(view.report, null, 2)}\n`;
-  if (format === "markdown") return renderPlanMarkdown(view);
-  return renderPlanText(view, styleFor(io));
+  return renderView(view, format, io, { markdown: renderPlanMarkdown, text: renderPlanText });
 }
 
 /** Runs `plan` and returns its exit code. */
@@ -149,13 +151,12 @@ export async function runPlan(
   deps: PipelineDeps = {},
 ): Promise<number> {
   const view = await computePlan(options, io.cwd, deps);
-  for (const warning of view.warnings) io.stderr(`${warning}\n`);
-  io.stdout(renderPlan(view, options.format, io));
-  if (view.report.summary.verdict !== "pass") return ExitCode.Findings;
-  const destructive = view.report.summary.changes?.destructive ?? 0;
-  if (!options.failOnDestructive || destructive === 0) return ExitCode.Ok;
-  io.stderr(
-    `guest-access: --fail-on-destructive: ${destructive} ${destructive === 1 ? "change costs a guest their account" : "changes cost guests their accounts"}\n`,
+  const output = renderPlan(view, options.format, io);
+  return finish(
+    io,
+    view,
+    output,
+    view.report.summary.changes?.destructive ?? 0,
+    options.failOnDestructive === true,
   );
-  return ExitCode.Findings;
 }

@@ -2,6 +2,7 @@
  * `plan --state`: what an update would do to the deployed stack, destructive changes first and loudest.
  */
 
+import { compareText } from "../../access/diagnostics";
 import type { ChangeCounts, ChangeKind, ResourceChange } from "../../program/state";
 import { labelOfUrn } from "./guest-view";
 import { code, collapsibleTable, table } from "./markdown";
@@ -23,7 +24,7 @@ export function visibleChanges(changes: readonly ResourceChange[]): ResourceChan
       (a, b) =>
         Number(b.destructive) - Number(a.destructive) ||
         KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-        (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0),
+        compareText(a.urn, b.urn),
     );
 }
 

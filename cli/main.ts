@@ -101,8 +101,9 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     )
     .addHelpText(
       "after",
-      "\nExit codes: 0 clean or advisory findings only; 1 errors in the declaration, a mandatory violation, or\n" +
-        "(with --fail-on-destructive) a destructive change; 2 usage or unreadable input.",
+      "\nExit codes: 0 clean or advisory findings only; 1 errors in the declaration, a\n" +
+        "mandatory violation, or (with --fail-on-destructive) a destructive change;\n" +
+        "2 usage or unreadable input.",
     )
     .action(
       async (
@@ -153,9 +154,9 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     )
     .addHelpText(
       "after",
-      "\nExit codes: 0 clean or advisory findings only (a change alone is not a failure); 1 errors in either\n" +
-        "side's declaration, a mandatory violation on the new side, or (with --fail-on-destructive) a\n" +
-        "destructive change; 2 usage or unreadable input.",
+      "\nExit codes: 0 clean or advisory findings only (a change alone is not a failure);\n" +
+        "1 errors in either side's declaration, a mandatory violation on the new side, or\n" +
+        "(with --fail-on-destructive) a destructive change; 2 usage or unreadable input.",
     )
     .action(
       async (

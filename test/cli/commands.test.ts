@@ -81,6 +81,18 @@ describe("guest-access plan and diff: usage", () => {
     });
   }
 
+  for (const command of ["plan", "diff"]) {
+    it(`documents --fail-on-destructive and the exit codes in ${command} --help`, async () => {
+      const { io, stdout } = memoryIO();
+      assert.equal(await main([command, "--help"], io), 0);
+      assert.match(
+        stdout(),
+        /--fail-on-destructive +(with --state: )?exit 1 when a change costs a guest/,
+      );
+      assert.match(stdout(), /Exit codes: 0 clean[\s\S]*destructive change[\s\S]*2 usage/);
+    });
+  }
+
   const colour: { name: string; isTTY: boolean; env: Record<string, string>; coloured: boolean }[] =
     [
       { name: "colours text on a terminal", isTTY: true, env: {}, coloured: true },

@@ -35,3 +35,8 @@ export function assignedRoleGuid(props: RoleAssignmentProps): string | undefined
 export function assignedScope(props: RoleAssignmentProps): string | undefined {
   return typeof props.scope === "string" ? props.scope : undefined;
 }
+
+/** The violation for an assignment whose `roleDefinitionId` names no role: it cannot be judged, so it fails. */
+export function notARoleDefinitionId(assignment: GuestRoleAssignment): string {
+  return `guest ${assignment.guest}: roleDefinitionId ${JSON.stringify(assignment.props.roleDefinitionId)} is not a role definition ID`;
+}

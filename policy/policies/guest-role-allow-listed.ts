@@ -6,7 +6,7 @@ import { configWithDefaults, PolicyConfigError } from "../lib/config";
 import { catalog, describeRole, resolveRoles } from "../lib/catalog";
 import { guestAssignmentPolicy } from "../lib/guest-assignment-policy";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
-import { assignedRoleGuid } from "../lib/role-assignment";
+import { assignedRoleGuid, notARoleDefinitionId } from "../lib/role-assignment";
 
 /** The policy's name. */
 export const GUEST_ROLE_ALLOW_LISTED = "guest-role-allow-listed";
@@ -90,9 +90,7 @@ export const guestRoleAllowListed = guestAssignmentPolicy(
   (assignment, allowed, report) => {
     const guid = assignedRoleGuid(assignment.props);
     if (guid === undefined) {
-      report(
-        `guest ${assignment.guest}: roleDefinitionId ${JSON.stringify(assignment.props.roleDefinitionId)} is not a role definition ID`,
-      );
+      report(notARoleDefinitionId(assignment));
     } else if (privilegedRoleReason(guid)) {
       report(
         `guest ${assignment.guest} must not receive ${describeRole(guid)}: ${privilegedRoleReason(guid)}, and no allow-list admits it`,

@@ -7,7 +7,7 @@ import { configWithDefaults, PolicyConfigError } from "../lib/config";
 import { catalog, describeRole, resolveRoles } from "../lib/catalog";
 import { guestAssignmentPolicy } from "../lib/guest-assignment-policy";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
-import { assignedRoleGuid } from "../lib/role-assignment";
+import { assignedRoleGuid, notARoleDefinitionId } from "../lib/role-assignment";
 import { isGuid } from "../../access/scope";
 
 /** The policy's name. */
@@ -106,9 +106,7 @@ export const guestRoleNotPrivileged = guestAssignmentPolicy(
     const guid = assignedRoleGuid(assignment.props);
     if (guid === undefined) {
       // Fail closed: a role that cannot be identified cannot be shown not to be privileged.
-      report(
-        `guest ${assignment.guest}: roleDefinitionId ${JSON.stringify(assignment.props.roleDefinitionId)} is not a role definition ID`,
-      );
+      report(notARoleDefinitionId(assignment));
       return;
     }
     const problem = privilegeProblem(guid, rules);

@@ -101,8 +101,6 @@ export function stackConfigFor(cwd: string, stack: string): StackConfig {
 export interface DeclarationChoice {
   /** `PATH` as given, or the stack's `guest-access:accessFile`. */
   readonly path: string;
-  /** True when `path` came from the stack's config. */
-  readonly fromStack: boolean;
   /** Warnings for stderr: a stack without its own config file, a PATH that is not the one the stack deploys. */
   readonly warnings: readonly string[];
 }
@@ -126,14 +124,14 @@ export function chooseDeclaration(
     );
   }
   const stackFile = stackAccessFile(stackConfig);
-  if (explicit === undefined) return { path: stackFile, fromStack: true, warnings };
-  const same = (path: string): string => resolve(cwd, path);
-  if (same(explicit) !== same(stackFile)) {
+  if (explicit === undefined) return { path: stackFile, warnings };
+  const where = (path: string): string => resolve(cwd, path);
+  if (where(explicit) !== where(stackFile)) {
     warnings.push(
       `warning: ${explicit} is not what stack ${stackName} deploys: its guest-access:accessFile is ${stackFile}`,
     );
   }
-  return { path: explicit, fromStack: false, warnings };
+  return { path: explicit, warnings };
 }
 
 /**

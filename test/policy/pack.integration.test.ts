@@ -13,7 +13,15 @@ import packJson from "../../policy/package.json";
 import { PACK_NAME, policies } from "../../policy/policies";
 import { FakeEngine, levelFromWire, PolicyPackProcess } from "./support/analyzer-client";
 import type { WireDiagnostic, WireNotApplicable } from "./support/analyzer-client";
-import { bypassAssignment, grantUrn, guestResources, happyGuest, ROLES } from "./support/factory";
+import {
+  bypassAssignment,
+  grantUrn,
+  guestReference,
+  guestResources,
+  guestUrn,
+  happyGuest,
+  ROLES,
+} from "./support/factory";
 import { evaluate, resolveConfig, TEST_CONFIG } from "./support/harness";
 import { captureForPolicies, devConfig, OWNER_FIXTURE, ROOT } from "./support/program";
 import { main } from "../../cli/main";
@@ -108,6 +116,47 @@ const scenarios: Scenario[] = [
           (d) =>
             d.enforcementLevel === "advisory" &&
             /^can't run policy 'guest-role-allow-listed' .* during preview/.test(d.message),
+        ),
+      );
+    },
+  },
+  {
+    name: "Owner through a versioned role assignment token and a PIM eligibility outside a Guest is refused",
+    preview: true,
+    resources: () => {
+      const guest = happyGuest();
+      return Promise.resolve([
+        ...guestResources(guest, "preview"),
+        bypassAssignment(guest, "preview", {
+          roleId: ROLES.owner,
+          type: "azure-native:authorization/v20220401:RoleAssignment",
+        }),
+        guestReference(
+          guest,
+          "preview",
+          "azure-native:authorization:PimRoleEligibilitySchedule",
+          "principalId",
+          {
+            roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLES.owner}`,
+          },
+        ),
+      ]);
+    },
+    config: () => TEST_CONFIG,
+    check: (wire) => {
+      const mandatory = wire.filter((d) => d.enforcementLevel === "mandatory");
+      assert.ok(
+        mandatory.some(
+          (d) => d.policy === "guest-role-not-privileged" && /v20220401/.test(d.urn ?? ""),
+        ),
+      );
+      assert.ok(
+        mandatory.some(
+          (d) =>
+            d.policy === "guest-grant-only-in-guest-component" &&
+            /\nazure-native:authorization:PimRoleEligibilitySchedule side-door-alice@contoso\.example gives guest alice@contoso\.example access/.test(
+              d.message,
+            ),
         ),
       );
     },
@@ -219,6 +268,44 @@ describe("the policy pack over the analyzer gRPC protocol", function () {
       );
       scenario.check(wire.diagnostics);
       assert.equal(running.errors.trim(), "", "the pack wrote to stderr");
+    });
+  }
+
+  // AnalyzeStack carries a component's outputs only: the Guest's declared grants come from its Analyze request.
+  for (const { name, roleId, expected } of [
+    { name: "accepts a Guest's declared grant", roleId: ROLES.reader, expected: [] },
+    {
+      name: "refuses a grant the Guest did not declare",
+      roleId: ROLES.websiteContributor,
+      expected: ["guest-grant-declared-by-guest mandatory"],
+    },
+  ]) {
+    it(`${name} when the stack view holds only the Guest's outputs, as the engine sends it`, async () => {
+      const running = pack as PolicyPackProcess;
+      await running.configure(resolveConfig(TEST_CONFIG));
+      await running.configureStack("dev", "guest-access", true);
+      const guest = happyGuest();
+      const resources = guestResources(guest, "preview");
+      const grant = resources.find((r) => r.urn === grantUrn(guest.email)) as PolicyInputResource;
+      const assigned = {
+        ...grant,
+        props: {
+          ...grant.props,
+          roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${roleId}`,
+        },
+      };
+      const outputs = new Map([[guestUrn(guest.email), { principalId: UNKNOWN }]]);
+      const wire = await running.analyzeAll(
+        resources.map((r) => (r.urn === grant.urn ? assigned : r)),
+        outputs,
+      );
+      assert.deepEqual(
+        wire.diagnostics
+          .filter((d) => d.policy === "guest-grant-declared-by-guest")
+          .map((d) => `${d.policy} ${d.enforcementLevel}`),
+        expected,
+        wire.diagnostics.map((d) => d.message).join("\n"),
+      );
     });
   }
 

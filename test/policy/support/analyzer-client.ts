@@ -202,9 +202,14 @@ export class PolicyPackProcess {
     await call(this.client.configureStack.bind(this.client), request);
   }
 
-  /** `Analyze` on each resource in turn, then `AnalyzeStack` on all: what a preview does. */
+  /**
+   * `Analyze` on each resource in turn, then `AnalyzeStack` on all: what a preview does. `outputs` replaces
+   * the props `AnalyzeStack` sends for some URNs: the engine sends a resource's outputs there, which for a
+   * component are what it registered (a `Guest`'s `principalId`), not its inputs.
+   */
   async analyzeAll(
     resources: readonly PolicyInputResource[],
+    outputs: ReadonlyMap<string, Record<string, unknown>> = new Map(),
   ): Promise<{ diagnostics: WireDiagnostic[]; notApplicable: WireNotApplicable[] }> {
     const diagnostics: WireDiagnostic[] = [];
     const notApplicable: WireNotApplicable[] = [];
@@ -227,7 +232,10 @@ export class PolicyPackProcess {
       resources.map((resource) => {
         const r = new analyzer.AnalyzerResource();
         r.setType(resource.type);
-        r.setProperties(props(resource));
+        const output = outputs.get(resource.urn);
+        r.setProperties(
+          output ? Struct.fromJavaScript(output as Record<string, never>) : props(resource),
+        );
         r.setUrn(resource.urn);
         r.setName(resource.name);
         r.setOptions(options(resource));

@@ -1,8 +1,8 @@
 /**
  * `guest-access condition [--policy-config FILE] [--format text|json]`: print the Azure ABAC condition that
  * limits the deploying identity's "Role Based Access Control Administrator" assignment to the roles the
- * guardrails allow, for users only. Exit 0 with the condition, 1 when it would exceed Azure's 8 KB limit (taken as 8,000 bytes) (or
- * allows no role), 2 on bad usage or an unreadable or invalid policy config.
+ * guardrails allow, for users only. Exit 0 with the condition; 1 when it would exceed Azure's 8 KB limit
+ * (taken as 8,000 bytes) or allows no role; 2 on bad usage or an unreadable or invalid policy config.
  *
  * Use it as:
  *   az role assignment create --assignee <deployer> --role "Role Based Access Control Administrator" \

@@ -5,6 +5,8 @@
 
 import assert from "node:assert/strict";
 import { main } from "../../cli/main";
+import { runPlan } from "../../cli/plan";
+import type { PolicyFinding } from "../../cli/plan-policies";
 import type { PlanReport } from "../../cli/plan-report";
 import { assertGolden } from "./support/golden";
 import { DEV_POLICY_CONFIG, memoryIO, NOW } from "./support/io";
@@ -118,6 +120,31 @@ describe("guest-access plan", () => {
       "kind",
     ]);
   });
+
+  const kinds: PolicyFinding["kind"][] = ["violation", "unknown-during-preview"];
+  for (const kind of kinds) {
+    it(`reports a finding of kind ${kind} in the JSON policies; only a mandatory violation blocks`, async () => {
+      const finding: PolicyFinding = {
+        policy: "guest-role-not-privileged",
+        enforcementLevel: "mandatory",
+        message: "description\nwhat triggered",
+        detail: "what triggered",
+        kind,
+      };
+      const { io, stdout } = memoryIO();
+      const code = await runPlan(
+        { path: `${FIXTURES}/small.yaml`, stack: "dev", format: "json", today: NOW },
+        io,
+        { evaluate: () => Promise.resolve([finding]) },
+      );
+      const report = JSON.parse(stdout()) as PlanReport;
+      assert.deepEqual(
+        report.policies.map((p) => [p.policy, p.kind]),
+        [["guest-role-not-privileged", kind]],
+      );
+      assert.equal(code, kind === "violation" ? 1 : 0);
+    });
+  }
 
   const failOnDestructive: { name: string; state: string; extra: string[]; code: number }[] = [
     {

@@ -5,9 +5,9 @@
  * component without its inputs is reported as such, never judged.
  */
 
-import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import type { ResourceValidation } from "@pulumi/policy";
 import { GUEST_COMPONENT_TYPE } from "../../access/tokens";
-import { validateResourceOfTypeToken } from "./of-type";
+import { validateResourceOfTypeToken, type PropsCheck } from "./of-type";
 
 /** The message for a Guest component whose inputs the engine did not pass. */
 export function inputsMissingMessage(name: string): string {
@@ -18,13 +18,7 @@ export function inputsMissingMessage(name: string): string {
 }
 
 /** Runs `validate` on each `Guest` component that carries its inputs; reports one that does not. */
-export function validateGuestComponent(
-  validate: (
-    props: Record<string, unknown>,
-    args: ResourceValidationArgs,
-    report: ReportViolation,
-  ) => void,
-): ResourceValidation {
+export function validateGuestComponent(validate: PropsCheck): ResourceValidation {
   return validateResourceOfTypeToken(GUEST_COMPONENT_TYPE, (props, args, reportViolation) => {
     if (!("email" in props) || !("grants" in props)) {
       reportViolation(inputsMissingMessage(args.name));

@@ -5,14 +5,17 @@
 
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
 
+/** A check of one resource's properties, given the engine's arguments and its violation reporter. */
+export type PropsCheck = (
+  props: Record<string, unknown>,
+  args: ResourceValidationArgs,
+  report: ReportViolation,
+) => void;
+
 /** Runs `validate` only on resources of `type`; any other type is marked not applicable. */
 export function validateResourceOfTypeToken(
   type: string,
-  validate: (
-    props: Record<string, unknown>,
-    args: ResourceValidationArgs,
-    report: ReportViolation,
-  ) => void,
+  validate: PropsCheck,
 ): ResourceValidation {
   return (args, reportViolation) => {
     if (args.type !== type)

@@ -211,26 +211,36 @@ function inProcess(result: EvaluationResult): {
   };
 }
 
-describe("the policy pack over the analyzer gRPC protocol", function () {
-  this.timeout(BOOT_TIMEOUT_MS + 120_000);
+/**
+ * Boots the real pack (and a loopback engine for it to log to) before a suite's tests and stops both after;
+ * the returned getters read them inside the tests.
+ */
+function bootPackPerSuite(): { pack: () => PolicyPackProcess; engine: () => FakeEngine } {
   let engine: FakeEngine | undefined;
   let pack: PolicyPackProcess | undefined;
-
   before(async function () {
     this.timeout(BOOT_TIMEOUT_MS + 30_000);
     engine = new FakeEngine();
-    const address = await engine.start();
-    pack = await PolicyPackProcess.boot(join(ROOT, "policy"), address, BOOT_TIMEOUT_MS);
+    pack = await PolicyPackProcess.boot(
+      join(ROOT, "policy"),
+      await engine.start(),
+      BOOT_TIMEOUT_MS,
+    );
   });
-
   after(async function () {
     this.timeout(30_000);
     await pack?.stop();
     engine?.stop();
   });
+  return { pack: () => pack as PolicyPackProcess, engine: () => engine as FakeEngine };
+}
+
+describe("the policy pack over the analyzer gRPC protocol", function () {
+  this.timeout(BOOT_TIMEOUT_MS + 120_000);
+  const booted = bootPackPerSuite();
 
   it("describes itself: name, version, every policy with its level, severity and config schema", async () => {
-    const info = await (pack as PolicyPackProcess).info();
+    const info = await booted.pack().info();
     assert.equal(info.getName(), PACK_NAME);
     assert.equal(info.getVersion(), packJson.version);
     assert.ok(info.getSupportsconfig());
@@ -254,7 +264,7 @@ describe("the policy pack over the analyzer gRPC protocol", function () {
 
   for (const scenario of scenarios) {
     it(`agrees with the in-process harness: ${scenario.name}`, async () => {
-      const running = pack as PolicyPackProcess;
+      const running = booted.pack();
       const resources = await scenario.resources();
       const config = resolveConfig(scenario.config());
       await running.configure(config);
@@ -281,7 +291,7 @@ describe("the policy pack over the analyzer gRPC protocol", function () {
     },
   ]) {
     it(`${name} when the stack view holds only the Guest's outputs, as the engine sends it`, async () => {
-      const running = pack as PolicyPackProcess;
+      const running = booted.pack();
       await running.configure(resolveConfig(TEST_CONFIG));
       await running.configureStack("dev", "guest-access", true);
       const guest = happyGuest();
@@ -321,7 +331,7 @@ describe("the policy pack over the analyzer gRPC protocol", function () {
       const args = ["plan", file, "--now", "2026-11-26", "--format", "json"];
       await main([...args, "--policy-config", "policy/config/dev.json"], io);
       const plan = JSON.parse(stdout()) as PlanReport;
-      const running = pack as PolicyPackProcess;
+      const running = booted.pack();
       const config = devConfig();
       await running.configure(resolveConfig(config));
       await running.configureStack("dev", "guest-access", true);
@@ -335,33 +345,16 @@ describe("the policy pack over the analyzer gRPC protocol", function () {
     });
   }
 
-  it("never needed the engine for logging", () => assert.deepEqual(engine?.logs, []));
+  it("never needed the engine for logging", () => assert.deepEqual(booted.engine().logs, []));
 });
 
 describe("the policy pack over the analyzer gRPC protocol, never configured", function () {
   // The CLI always sends Configure; a pack must still be safe on its own defaults if it is not.
   this.timeout(BOOT_TIMEOUT_MS + 120_000);
-  let engine: FakeEngine | undefined;
-  let pack: PolicyPackProcess | undefined;
-
-  before(async function () {
-    this.timeout(BOOT_TIMEOUT_MS + 30_000);
-    engine = new FakeEngine();
-    pack = await PolicyPackProcess.boot(
-      join(ROOT, "policy"),
-      await engine.start(),
-      BOOT_TIMEOUT_MS,
-    );
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await pack?.stop();
-    engine?.stop();
-  });
+  const booted = bootPackPerSuite();
 
   it("agrees with the in-process harness on the policies' defaults: every scope refused, Owner refused", async () => {
-    const running = pack as PolicyPackProcess;
+    const running = booted.pack();
     await running.configureStack("dev", "guest-access", true);
     const resources = [
       ...(await captureForPolicies(join(ROOT, "access.yaml"), "preview")),

@@ -6,10 +6,10 @@
 
 import type { Diagnostic, SourceLocation } from "./diagnostics";
 import type { AccessDocument, DefaultsDocument, InvitationDocument } from "./document";
-import { parseScope, isGuid, type AzureScope } from "./scope";
+import { parseScope, isGuid, type AzureScope } from "../azure/scope";
 import { locate, locateKey, type SourceFile } from "./source";
-import type { RoleCatalog } from "./roles";
-import { invitationProblems } from "./invitations";
+import type { RoleCatalog } from "../azure/roles";
+import { invitationProblems } from "./invitation-settings";
 import { redirectUrlProblem } from "./urls";
 
 /** A named scope from `scopes:`. */

@@ -3,6 +3,8 @@
  * Phases return them instead of throwing, so a user sees every problem in one run.
  */
 
+import { compareText } from "../azure/compare";
+
 /** How bad a problem is: an error stops the deployment; a warning does not. */
 export type Severity = "error" | "warning";
 
@@ -45,11 +47,6 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
       compareText(a.code, b.code) ||
       compareText(a.message, b.message),
   );
-}
-
-/** Locale-independent string comparison, so output order is the same on every machine. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `file:line:column`, the way compilers and editors print a place. */

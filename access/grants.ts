@@ -6,12 +6,13 @@
 import type { GrantDocument } from "./document";
 import type { GrantSpec, RoleRef } from "./model";
 import { earlierDate } from "./dates";
-import { grantDescription, grantKey } from "./names";
-import { roleDefinitionIdFor } from "./roles";
-import { isGuid, parseScope, type AzureScope } from "./scope";
+import { grantDescription, grantKey } from "../azure/names";
+import { roleDefinitionIdFor } from "../azure/roles";
+import { isGuid, parseScope, type AzureScope } from "../azure/scope";
 import { readablePath } from "./shape";
-import { didYouMean } from "./suggest";
-import { checkDate, optional, type GuestContext, type Path, type Reporter } from "./rule-context";
+import { didYouMean } from "../azure/suggest";
+import { checkDate, optional, type Path, type Reporter } from "./rule-context";
+import type { GuestContext } from "./guest-context";
 
 /** What a grant takes from its guest. */
 export interface GrantOwner {

@@ -9,14 +9,15 @@ import type { CheckedFile } from "./declarations";
 import type { ExpiredGrant, GrantSpec, GuestSpec, OnRemove } from "./model";
 import { hasExpired } from "./dates";
 import { emailProblem, normaliseEmail } from "./email";
-import { isGuid } from "./scope";
+import { isGuid } from "../azure/scope";
 import { readablePath } from "./shape";
-import { compareText } from "./diagnostics";
+import { compareText } from "../azure/compare";
 import { resolveGrant } from "./grants";
 import { resolveInvitation } from "./invitations";
-import { checkDate, optional, Reporter, type GuestContext, type Path } from "./rule-context";
+import { checkDate, optional, Reporter, type Path } from "./rule-context";
+import type { GuestContext } from "./guest-context";
 
-export type { GuestContext } from "./rule-context";
+export type { GuestContext } from "./guest-context";
 
 /** A guest entry resolved, with where it stands. */
 export interface GuestResolution {

@@ -4,10 +4,13 @@
 
 import type { GuestDocument, InvitationDocument } from "./document";
 import type { InvitationSpec } from "./model";
-import { emailProblem, normaliseEmail } from "./email";
+import { normaliseEmail } from "./email";
+import { invitationProblems } from "./invitation-settings";
 import { readablePath } from "./shape";
-import { DEFAULT_REDIRECT_URL, redirectUrlProblem } from "./urls";
-import { optional, type GuestContext, type Path, type Reporter } from "./rule-context";
+import { DEFAULT_REDIRECT_URL } from "../azure/invitation";
+import { redirectUrlProblem } from "./urls";
+import type { GuestContext } from "./guest-context";
+import { optional, type Path, type Reporter } from "./rule-context";
 
 /** The invitation of a guest who is not an existing user; undefined when its settings have errors. */
 export function resolveInvitation(
@@ -48,31 +51,6 @@ export function resolveInvitation(
     ...(settings.language !== undefined ? { language: settings.language } : {}),
     ...(settings.cc !== undefined ? { cc: normaliseEmail(settings.cc) } : {}),
   };
-}
-
-/** What is wrong with one set of invitation settings as written (the guest's or the defaults'). */
-export function invitationProblems(
-  settings: InvitationDocument,
-  path: Path,
-): { path: Path; code: string; message: string }[] {
-  const problems: { path: Path; code: string; message: string }[] = [];
-  if (optional(settings.message) !== undefined && optional(settings.language) !== undefined) {
-    problems.push({
-      path,
-      code: "message-and-language",
-      message: `${readablePath(path)} sets both message and language; Microsoft sends either your message or its standard text in a language: keep one`,
-    });
-  }
-  const cc = optional(settings.cc);
-  const ccProblem = cc === undefined ? undefined : emailProblem(cc);
-  if (ccProblem) {
-    problems.push({
-      path: [...path, "cc"],
-      code: "invalid-email",
-      message: `${readablePath([...path, "cc"])} "${cc}" cannot receive the invitation: ${ccProblem}`,
-    });
-  }
-  return problems;
 }
 
 /**

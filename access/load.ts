@@ -18,10 +18,10 @@ import { collectDeclarations, type CheckedFile } from "./declarations";
 import { todayUtc } from "./dates";
 import { resolveGuest, type GuestResolution } from "./guests";
 import type { AccessModel, ResolvedGuest } from "./model";
-import { RoleCatalog, type AzCliRoleDefinition } from "./roles";
+import { RoleCatalog, type AzCliRoleDefinition } from "../azure/roles";
 import { checkShape } from "./shape";
 import { readSources, type SourceFile } from "./source";
-import { compareText } from "./diagnostics";
+import { compareText } from "../azure/compare";
 
 /** Options of a load. */
 export interface LoadOptions {

@@ -7,7 +7,7 @@
  * (no file names or line numbers: moving a guest inside or between files must change no input).
  */
 
-import type { AzureScope } from "./scope";
+import type { AzureScope } from "../azure/scope";
 import type { SourceLocation } from "./diagnostics";
 
 /** What happens to a guest's account when the guest is removed from the declaration. */

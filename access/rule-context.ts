@@ -1,22 +1,12 @@
 /**
- * What every guest rule shares: the file-wide declarations, the role table, the date, and a reporter that
- * places each diagnostic in its file.
+ * What every rule shares: a reporter that places each diagnostic in its file, and the readers of optional
+ * values and dates.
  */
 
 import type { Diagnostic, SourceLocation } from "./diagnostics";
-import type { Declarations } from "./declarations";
 import { isCalendarDate } from "./dates";
-import type { RoleCatalog } from "./roles";
 import { readablePath } from "./shape";
 import { locate, type SourceFile } from "./source";
-
-/** What the guest rules need besides the entry itself. */
-export interface GuestContext {
-  readonly declarations: Declarations;
-  readonly catalog: RoleCatalog;
-  /** `YYYY-MM-DD`: expiries are judged against it. */
-  readonly today: string;
-}
 
 /** A path in a document, as segments. */
 export type Path = (string | number)[];

@@ -5,7 +5,7 @@
  * fails when it is stale.
  *
  * The schema checks shape only. Meaning (roles that exist, scopes that parse, emails Graph accepts, dates
- * that are real) is checked by the named rules in `rules/`, which give better messages than a pattern could.
+ * that are real) is checked by the named rules (`guests.ts`, `grants.ts`, `invitations.ts`, `declarations.ts`), which give better messages than a pattern could.
  */
 
 import type { JSONSchemaType } from "ajv";
@@ -16,14 +16,13 @@ import type {
   GuestDocument,
   InvitationDocument,
 } from "./document";
+import { DEFAULT_REDIRECT_URL } from "../azure/invitation";
 
 /** `YYYY-MM-DD`; whether the date exists is checked by a rule. */
 export const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
 
 /** Names of scopes and custom roles: a word that cannot be mistaken for a scope path or a GUID. */
 export const NAME_PATTERN = "^[A-Za-z][A-Za-z0-9 ._()-]*$";
-
-const DEFAULT_REDIRECT_URL = "https://portal.azure.com";
 
 const invitationSchema: JSONSchemaType<InvitationDocument> = {
   type: "object",

@@ -7,7 +7,7 @@ import Ajv, { type ErrorObject } from "ajv";
 import { accessDocumentSchema } from "./schema";
 import { parsePointer, type Diagnostic } from "./diagnostics";
 import { locate, locateKey, type SourceFile } from "./source";
-import { didYouMean } from "./suggest";
+import { didYouMean } from "../azure/suggest";
 import type { AccessDocument } from "./document";
 
 const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });

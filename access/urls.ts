@@ -3,8 +3,7 @@
  * receives a freshly signed-in guest.
  */
 
-/** The redirect URL when neither the guest nor `defaults` sets one. */
-export const DEFAULT_REDIRECT_URL = "https://portal.azure.com";
+import { DEFAULT_REDIRECT_URL } from "../azure/invitation";
 
 /** Why a redirect URL is refused (completing "redirectUrl …"), or undefined when it is an https URL. */
 export function redirectUrlProblem(url: string): string | undefined {

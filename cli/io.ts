@@ -31,8 +31,3 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** The output formats commands offer: text for people, markdown for pull requests, json for machines. */
 export type OutputFormat = "text" | "markdown" | "json";
-
-/** An error in how a command was called: printed to stderr, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}

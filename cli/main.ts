@@ -8,7 +8,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { isCalendarDate } from "../access/dates";
 import { loadRoleCatalog } from "../access/load";
 import { UnreadableInputError } from "../access/source";
-import { ExitCode, UsageError, type CliIO, type OutputFormat } from "./io";
+import { UsageError } from "../review/errors";
+import { ExitCode, type CliIO, type OutputFormat } from "./io";
 import { runDiff } from "./diff";
 import { runPlan } from "./plan";
 import { runValidate } from "./validate";

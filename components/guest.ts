@@ -10,8 +10,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import * as authorization from "@pulumi/azure-native/authorization";
 import type { GrantSpec, GuestSpec, InvitationSpec } from "../access/model";
-import { GUEST_COMPONENT_TYPE } from "../access/tokens";
-import { grantResourceName, invitationName, roleAssignmentName } from "../access/names";
+import { INVITATION_COSMETIC_INPUTS } from "../azure/invitation";
+import { GUEST_COMPONENT_TYPE } from "../azure/tokens";
+import { grantResourceName, invitationName, roleAssignmentName } from "../azure/names";
 
 /**
  * The inputs of a `Guest`: a resolved guest from the access model, exactly as `access/` produced it.
@@ -19,12 +20,6 @@ import { grantResourceName, invitationName, roleAssignmentName } from "../access
  * there crashes the run.
  */
 export type GuestArgs = GuestSpec;
-
-/**
- * Invitation inputs that only shape the first email or the display name. Changing any input of the bridged
- * `azuread_invitation` replaces it, and replacing it deletes the user object: so these are never diffed.
- */
-export const INVITATION_COSMETIC_INPUTS = ["userDisplayName", "message", "redirectUrl"] as const;
 
 /** One external user: an Entra ID B2B invitation (unless the user already exists) and a role assignment per grant. */
 export class Guest extends pulumi.ComponentResource {

@@ -14,7 +14,6 @@
  * Any other error a policy throws stops the evaluation, as it stops a real preview.
  */
 
-import * as pulumi from "@pulumi/pulumi";
 import type {
   EnforcementLevel,
   Policies,
@@ -30,13 +29,7 @@ import type {
 import { isUnknownValueError, unknownCheckingProxy } from "./lib/engine-proxy";
 import packJson from "./package.json";
 import type { ResolvedPackConfig } from "./pack-config";
-import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies as packPolicies } from "./policies";
-
-/**
- * The value that stands for "unknown until the resource is created" in resource inputs: the one Pulumi's
- * runtime (and its mocks in preview) produce, which the unknown-checking proxy recognises.
- */
-export const UNKNOWN: string = pulumi.runtime.unknownValue;
+import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies as packPolicies } from "./policies/index";
 
 /** A resource as the engine would hand it to the analyzer. */
 export interface PolicyInputResource {

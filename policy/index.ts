@@ -7,7 +7,7 @@
  */
 
 import { PolicyPack } from "@pulumi/policy";
-import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies } from "./policies";
+import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies } from "./policies/index";
 
 new PolicyPack(PACK_NAME, {
   policies,

@@ -14,7 +14,7 @@ import Ajv from "ajv";
 import type { EnforcementLevel, Policies, PolicyConfigSchema } from "@pulumi/policy";
 import { semanticConfigProblems } from "./config-checks";
 import { schemaDefaults } from "./lib/config";
-import { PACK_ENFORCEMENT_LEVEL, policies as packPolicies } from "./policies";
+import { PACK_ENFORCEMENT_LEVEL, policies as packPolicies } from "./policies/index";
 
 /** The levels a config may name. */
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [

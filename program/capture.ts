@@ -9,10 +9,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { v5 as uuidv5 } from "uuid";
-import { INVITATION_TYPE } from "../access/tokens";
-
-/** The value Pulumi uses on the wire for "not known until the resource is created". */
-export const UNKNOWN: string = pulumi.runtime.unknownValue;
+import { INVITATION_TYPE } from "../azure/tokens";
 
 /** Pulumi's wire marker for a secret value: `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`. */
 const SECRET_SIG_KEY: string = pulumi.runtime.specialSigKey;

@@ -6,8 +6,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { formatDiagnostic, formatDiagnostics } from "../access/format";
 import { loadAccess, loadRoleCatalog } from "../access/load";
+import type { AccessModel } from "../access/model";
 import { declareAccess } from "./declare";
-import { readProgramSettings } from "./settings";
+import { readProgramSettings, type ProgramSettings } from "./settings";
 
 /** The stack outputs. */
 export interface ProgramOutputs {
@@ -17,7 +18,7 @@ export interface ProgramOutputs {
   readonly redeemUrls: pulumi.Output<Record<string, string>>;
 }
 
-/** Runs the program in the current Pulumi context (an engine, or mocks). */
+/** Runs the program in the current Pulumi context (an engine, or mocks): load, then declare. */
 export async function runProgram(): Promise<ProgramOutputs> {
   const settings = readProgramSettings();
   if (settings.today && !pulumi.runtime.isDryRun()) {
@@ -36,8 +37,19 @@ export async function runProgram(): Promise<ProgramOutputs> {
   }
   for (const warning of loaded.diagnostics)
     void pulumi.log.warn(formatDiagnostic(warning, loaded.texts));
+  return declareProgram(loaded.model, settings);
+}
 
-  const guests = await declareAccess(loaded.model, { waveSize: settings.waveSize });
+/**
+ * Declares a loaded model's resources and the stack outputs: everything the program does after loading.
+ * The offline plan calls it with the model it has already loaded and reported on, so a plan reads the
+ * declaration once and registers exactly what `runProgram` would.
+ */
+export async function declareProgram(
+  model: AccessModel,
+  settings: Pick<ProgramSettings, "waveSize"> = readProgramSettings(),
+): Promise<ProgramOutputs> {
+  const guests = await declareAccess(model, { waveSize: settings.waveSize });
   const principalIds = pulumi
     .all(guests.map((g) => g.principalId))
     .apply((ids) => Object.fromEntries(guests.map((g, i) => [g.email, ids[i] as string])));

@@ -11,7 +11,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Policies } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies as packPolicies } from "../policy/policies";
+import {
+  PACK_ENFORCEMENT_LEVEL,
+  PACK_NAME,
+  policies as packPolicies,
+} from "../policy/policies/index";
 
 /** The marker in README.md after which the table starts. */
 export const README_START = "<!-- guardrails:start -->";

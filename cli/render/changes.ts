@@ -2,8 +2,8 @@
  * `plan --state`: what an update would do to the deployed stack, destructive changes first and loudest.
  */
 
-import { compareText } from "../../access/diagnostics";
-import type { ChangeCounts, ChangeKind, ResourceChange } from "../../program/state";
+import { compareText } from "../../azure/compare";
+import type { ChangeCounts, ChangeKind, ResourceChange } from "../../review/state";
 import { labelOfUrn } from "./guest-view";
 import { code, collapsibleTable, table } from "./markdown";
 import type { Style } from "./style";

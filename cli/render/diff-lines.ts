@@ -3,8 +3,8 @@
  * of account consequences that must be read before merging.
  */
 
-import { compareText } from "../../access/diagnostics";
-import type { AccessDiff, AccountChange, DiffCounts, GrantRef } from "../diff-model";
+import { compareText } from "../../azure/compare";
+import type { AccessDiff, AccountChange, DiffCounts, GrantRef } from "../../review/diff-model";
 import { plural } from "./words";
 
 /** `Reader (acdd72a7-…) on shop-prod (/subscriptions/…)`. */

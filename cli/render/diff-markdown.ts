@@ -4,8 +4,8 @@
  */
 
 import { formatLocation } from "../../access/diagnostics";
-import type { DiffView } from "../diff";
-import type { AccountChange, FieldChange, GrantRef } from "../diff-model";
+import type { DiffView } from "../../review/diff";
+import type { AccountChange, FieldChange, GrantRef } from "../../review/diff-model";
 import {
   accountAlerts,
   diffCountsText,

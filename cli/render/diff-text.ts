@@ -4,7 +4,7 @@
  */
 
 import { formatDiagnostic } from "../../access/format";
-import type { DiffView } from "../diff";
+import type { DiffView } from "../../review/diff";
 import { accountAlerts, diffCountsText, effectTitle, grantRefText } from "./diff-lines";
 import { findingsText } from "./findings";
 import { expiryText, resourceLabels } from "./guest-view";

@@ -3,9 +3,9 @@
  * requests (markdown). Shared by `plan` and `diff`, so both show a verdict the same way.
  */
 
-import type { PolicyFinding } from "../plan-policies";
-import type { ContainerCount } from "../plan-report";
-import { isBlocking } from "../plan-report";
+import type { PolicyFinding } from "../../review/findings";
+import type { ContainerCount } from "../../review/plan-report";
+import { isBlocking } from "../../review/plan-report";
 import { labelOfUrn } from "./guest-view";
 import { code, collapsibleTable, table } from "./markdown";
 import type { Style } from "./style";

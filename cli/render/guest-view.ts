@@ -4,8 +4,9 @@
  * for every resource so findings name "who, which role, where" instead of a hashed logical name.
  */
 
+import { parseUrn } from "../../azure/urn";
 import type { AccessModel, GrantSpec, ResolvedGuest } from "../../access/model";
-import { grantResourceName, invitationName } from "../../access/names";
+import { grantResourceName, invitationName } from "../../azure/names";
 
 /** `Reader (acdd72a7-3385-48ef-bd42-f606fba81ae7)`. */
 export function roleText(grant: GrantSpec): string {
@@ -66,6 +67,6 @@ export function labelOfUrn(
   labels: ReadonlyMap<string, string>,
 ): string {
   if (!urn) return "(stack)";
-  const name = urn.split("::").slice(3).join("::") || urn;
+  const name = parseUrn(urn)?.name || urn;
   return labels.get(name) ?? name;
 }

@@ -4,7 +4,7 @@
  */
 
 import { formatLocation } from "../../access/diagnostics";
-import type { PlanView } from "../plan";
+import type { PlanView } from "../../review/plan";
 import { changesMarkdown } from "./changes";
 import { findingsMarkdown, limitsMarkdown } from "./findings";
 import { accountText, onRemoveText, resourceLabels } from "./guest-view";

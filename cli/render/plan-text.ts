@@ -5,7 +5,7 @@
  */
 
 import { formatDiagnostic } from "../../access/format";
-import type { PlanView } from "../plan";
+import type { PlanView } from "../../review/plan";
 import { changesText } from "./changes";
 import { findingsText, limitsText } from "./findings";
 import {

@@ -4,9 +4,9 @@
  */
 
 import type { PolicyResource } from "@pulumi/policy";
-import { parseScope } from "../../access/scope";
+import { parseScope } from "../../azure/scope";
 import { knownString } from "./known";
-import { isRoleAssignmentType } from "./resource-types";
+import { isRoleAssignmentType } from "../../azure/tokens";
 
 /** Azure's limit of role assignments per subscription; not adjustable. */
 export const SUBSCRIPTION_ASSIGNMENT_LIMIT = 4000;

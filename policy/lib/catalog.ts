@@ -3,8 +3,8 @@
  * resolved to role GUIDs with errors a security engineer can act on.
  */
 
-import { RoleCatalog, roleGuidOf } from "../../access/roles";
-import { closest } from "../../access/suggest";
+import { RoleCatalog, roleGuidOf } from "../../azure/roles";
+import { closest } from "../../azure/suggest";
 
 let bundled: RoleCatalog | undefined;
 

@@ -19,7 +19,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { isUnknownValueError } from "./engine-proxy";
-import { isRoleAssignmentType, ROLE_ASSIGNMENT_TYPES } from "./resource-types";
+import { isRoleAssignmentType, ROLE_ASSIGNMENT_TYPES } from "../../azure/tokens";
 import {
   bypassAssignments,
   guestOfChild,

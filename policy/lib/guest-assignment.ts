@@ -6,10 +6,10 @@
  */
 
 import type { PolicyResource } from "@pulumi/policy";
-import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../access/tokens";
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../azure/tokens";
 import { knownString } from "./known";
-import { isRoleAssignmentType } from "./resource-types";
-import { nameOfUrn, parentTypeOfUrn, typeOfUrn } from "./urn";
+import { isRoleAssignmentType } from "../../azure/tokens";
+import { nameOfUrn, parentTypeOfUrn, typeOfUrn } from "../../azure/urn";
 
 /** Whether a resource's parent is a `Guest` component: from `opts.parent`, or from its URN's type chain. */
 export function isUnderGuestComponent(urn: string, parentUrn: string | undefined): boolean {

@@ -6,7 +6,7 @@
  */
 
 import type { ResourceValidation } from "@pulumi/policy";
-import { GUEST_COMPONENT_TYPE } from "../../access/tokens";
+import { GUEST_COMPONENT_TYPE } from "../../azure/tokens";
 import { validateResourceOfTypeToken, type PropsCheck } from "./of-type";
 
 /** The message for a Guest component whose inputs the engine did not pass. */

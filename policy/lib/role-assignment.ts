@@ -3,7 +3,7 @@
  * the principal type. The principal's id is never read: a new guest's id is unknown during preview.
  */
 
-import { roleGuidOf } from "../../access/roles";
+import { roleGuidOf } from "../../azure/roles";
 
 /** A role assignment's inputs as policies see them (through the engine's unknown-checking proxy). */
 export interface RoleAssignmentProps {

@@ -4,7 +4,7 @@
  */
 
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../access/tokens";
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../azure/tokens";
 import { configWithDefaults } from "../lib/config";
 import { isUnderGuestComponent } from "../lib/guest-assignment";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";

@@ -13,15 +13,16 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { roleGuidOf } from "../../access/roles";
-import { parseScope } from "../../access/scope";
-import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../access/tokens";
+import { roleGuidOf } from "../../azure/roles";
+import { grantKey } from "../../azure/names";
+import { parseScope } from "../../azure/scope";
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../azure/tokens";
 import { describeRole } from "../lib/catalog";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
 import { inputsMissingMessage } from "../lib/guest-inputs";
 import { ifKnown, isUnknown, knownString } from "../lib/known";
-import { isRoleAssignmentType } from "../lib/resource-types";
-import { parentTypeOfUrn } from "../lib/urn";
+import { isRoleAssignmentType } from "../../azure/tokens";
+import { parentTypeOfUrn } from "../../azure/urn";
 
 /** The policy's name. */
 export const GUEST_GRANT_DECLARED_BY_GUEST = "guest-grant-declared-by-guest";
@@ -49,10 +50,6 @@ export interface GuestDeclaration {
   readonly objectId?: string;
   /** `<role GUID> <normalised scope>` of every grant. */
   readonly grants: ReadonlySet<string>;
-}
-
-function grantKey(roleGuid: string, scope: string): string {
-  return `${roleGuid} ${scope}`;
 }
 
 /** The declaration in a Guest's inputs, or undefined when they are not there (only outputs, or nothing). */

@@ -8,7 +8,7 @@ import { catalog, describeRole, resolveRoles } from "../lib/catalog";
 import { guestAssignmentPolicy } from "../lib/guest-assignment-policy";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
 import { assignedRoleGuid, notARoleDefinitionId } from "../lib/role-assignment";
-import { isGuid } from "../../access/scope";
+import { isGuid } from "../../azure/scope";
 
 /** The policy's name. */
 export const GUEST_ROLE_NOT_PRIVILEGED = "guest-role-not-privileged";

@@ -3,8 +3,8 @@
  * root or tenant, and a management group only when allowed.
  */
 
-import { isGuid, isScopeWithin, parseScope } from "../../access/scope";
-import type { AzureScope } from "../../access/scope";
+import { isGuid, isScopeWithin, parseScope } from "../../azure/scope";
+import type { AzureScope } from "../../azure/scope";
 import { configWithDefaults, PolicyConfigError } from "../lib/config";
 import { guestAssignmentPolicy } from "../lib/guest-assignment-policy";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";

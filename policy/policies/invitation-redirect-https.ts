@@ -3,7 +3,7 @@
  */
 
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { INVITATION_TYPE } from "../../access/tokens";
+import { INVITATION_TYPE } from "../../azure/tokens";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
 import { validateResourceOfTypeToken } from "../lib/of-type";
 import { display } from "../lib/text";

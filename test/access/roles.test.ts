@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { grantsRoleAssignmentWrite, RoleCatalog, roleGuidOf } from "../../access/roles";
+import { grantsRoleAssignmentWrite, RoleCatalog, roleGuidOf } from "../../azure/roles";
 
 describe("the role catalogue", () => {
   const catalog = RoleCatalog.bundled();

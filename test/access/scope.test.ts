@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { isScopeWithin, parseScope } from "../../access/scope";
+import { isScopeWithin, parseScope } from "../../azure/scope";
 
 const SUB = "3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b";
 

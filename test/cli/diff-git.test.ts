@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { DiffReport } from "../../cli/diff";
+import type { DiffReport } from "../../review/diff";
 import { main } from "../../cli/main";
 import { DEV_POLICY_CONFIG, memoryIO, NOW, ROOT } from "./support/io";
 

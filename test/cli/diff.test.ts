@@ -13,9 +13,9 @@ import {
   isEmptyDiff,
   type AccessDiff,
   type AccountEffect,
-} from "../../cli/diff-model";
+} from "../../review/diff-model";
 import { accountAlerts } from "../../cli/render/diff-lines";
-import type { DiffReport } from "../../cli/diff";
+import type { DiffReport } from "../../review/diff";
 import { main } from "../../cli/main";
 import { assertGolden } from "./support/golden";
 import { DEV_POLICY_CONFIG, memoryIO, NOW } from "./support/io";

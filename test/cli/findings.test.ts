@@ -4,7 +4,7 @@
  */
 
 import assert from "node:assert/strict";
-import type { PolicyFinding } from "../../cli/plan-policies";
+import type { PolicyFinding } from "../../review/findings";
 import { findingsMarkdown } from "../../cli/render/findings";
 import { COLLAPSE_AFTER, MAX_TABLE_ROWS } from "../../cli/render/markdown";
 

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { relative } from "node:path";
 import { main } from "../../cli/main";
-import type { PlanReport } from "../../cli/plan-report";
+import type { PlanReport } from "../../review/plan-report";
 import { TODAY } from "../policy/support/factory";
 import { evaluate, summarise } from "../policy/support/harness";
 import { captureForPolicies, devConfig, OWNER_FIXTURE } from "../policy/support/program";

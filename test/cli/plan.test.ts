@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { main } from "../../cli/main";
 import { runPlan } from "../../cli/plan";
-import type { PolicyFinding } from "../../cli/plan-policies";
-import type { PlanReport } from "../../cli/plan-report";
+import type { PolicyFinding } from "../../review/findings";
+import type { PlanReport } from "../../review/plan-report";
 import { assertGolden } from "./support/golden";
 import { DEV_POLICY_CONFIG, memoryIO, NOW } from "./support/io";
 

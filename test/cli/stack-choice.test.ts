@@ -9,9 +9,9 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { DiffReport } from "../../cli/diff";
+import type { DiffReport } from "../../review/diff";
 import { main } from "../../cli/main";
-import type { PlanReport } from "../../cli/plan-report";
+import type { PlanReport } from "../../review/plan-report";
 import { DEV_POLICY_CONFIG, memoryIO, NOW, ROOT } from "./support/io";
 
 const NOT_PROD = (path: string): string =>

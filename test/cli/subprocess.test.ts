@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import type { PlanReport } from "../../cli/plan-report";
+import type { PlanReport } from "../../review/plan-report";
 import { DEV_POLICY_CONFIG, NOW, ROOT } from "./support/io";
 
 describe("guest-access as a subprocess", () => {

@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
 import { Guest } from "../../components/guest";
-import { captureProgram, UNKNOWN, type CapturedResource } from "../../program/capture";
-import { grantResourceName, roleAssignmentName } from "../../access/names";
+import { captureProgram, type CapturedResource } from "../../program/capture";
+import { UNKNOWN } from "../../azure/unknown";
+import { grantResourceName, roleAssignmentName } from "../../azure/names";
 import type { GuestSpec } from "../../access/model";
-import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../../access/tokens";
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../../azure/tokens";
 
 const SCOPE = "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b/resourceGroups/shop-prod";
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";

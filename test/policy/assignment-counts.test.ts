@@ -4,9 +4,9 @@
  */
 
 import assert from "node:assert/strict";
-import { ROLE_ASSIGNMENT_TYPE } from "../../access/tokens";
+import { ROLE_ASSIGNMENT_TYPE } from "../../azure/tokens";
 import type { PolicyInputResource } from "../../policy/evaluate";
-import { UNKNOWN } from "../../policy/evaluate";
+import { UNKNOWN } from "../../azure/unknown";
 import { ROLE_ASSIGNMENT_COUNT_BELOW_WARNING } from "../../policy/policies/role-assignment-count-below-warning";
 import { ROLE_ASSIGNMENT_COUNT_WITHIN_LIMIT } from "../../policy/policies/role-assignment-count-within-limit";
 import { ROLES, SUBSCRIPTION } from "./support/factory";

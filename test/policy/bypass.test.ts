@@ -4,13 +4,13 @@
  */
 
 import assert from "node:assert/strict";
-import { ROLE_ASSIGNMENT_TYPE } from "../../access/tokens";
+import { ROLE_ASSIGNMENT_TYPE } from "../../azure/tokens";
 import { GUEST_GRANT_ONLY_IN_GUEST_COMPONENT } from "../../policy/policies/guest-grant-only-in-guest-component";
 import { GUEST_PRINCIPAL_TYPE_USER } from "../../policy/policies/guest-principal-type-user";
 import { GUEST_ROLE_ALLOW_LISTED } from "../../policy/policies/guest-role-allow-listed";
 import { GUEST_ROLE_NOT_PRIVILEGED } from "../../policy/policies/guest-role-not-privileged";
 import { GUEST_SCOPE_WITHIN_BOUNDARY } from "../../policy/policies/guest-scope-within-boundary";
-import { UNKNOWN } from "../../policy/evaluate";
+import { UNKNOWN } from "../../azure/unknown";
 import type { PolicyInputResource } from "../../policy/evaluate";
 import {
   bypassAssignment,

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { RoleCatalog } from "../../access/roles";
+import { RoleCatalog } from "../../azure/roles";
 import { conditionFor, CONDITION_MAX_BYTES, delegationCondition } from "../../policy/condition";
 import { reconcilePackConfig } from "../../policy/pack-config";
 import { main } from "../../cli/main";

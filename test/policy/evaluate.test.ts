@@ -10,8 +10,8 @@ import {
   fromCaptured,
   mandatoryViolations,
   PolicyRunError,
-  UNKNOWN,
 } from "../../policy/evaluate";
+import { UNKNOWN } from "../../azure/unknown";
 import type { PolicyInputResource } from "../../policy/evaluate";
 import { reconcilePackConfig } from "../../policy/pack-config";
 import { GUEST_ROLE_ALLOW_LISTED } from "../../policy/policies/guest-role-allow-listed";

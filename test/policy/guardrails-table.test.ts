@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { policies } from "../../policy/policies";
+import { policies } from "../../policy/policies/index";
 import {
   GUARDRAILS_DOC,
   README,

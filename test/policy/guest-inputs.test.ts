@@ -8,7 +8,7 @@ import { GUEST_GRANT_EXPIRY_BOUNDED } from "../../policy/policies/guest-grant-ex
 import { GUEST_SPONSOR_AND_REASON_PRESENT } from "../../policy/policies/guest-sponsor-and-reason-present";
 import { INVITATION_REDIRECT_HTTPS } from "../../policy/policies/invitation-redirect-https";
 import type { PolicyInputResource } from "../../policy/evaluate";
-import { INVITATION_TYPE } from "../../access/tokens";
+import { INVITATION_TYPE } from "../../azure/tokens";
 import { guestResources, guestUrn, happyGuest, TODAY } from "./support/factory";
 import type { GuestCase, Mode } from "./support/factory";
 import { evaluate, summarise, TEST_CONFIG } from "./support/harness";

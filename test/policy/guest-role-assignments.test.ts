@@ -8,7 +8,7 @@ import { GUEST_PRINCIPAL_TYPE_USER } from "../../policy/policies/guest-principal
 import { GUEST_ROLE_ALLOW_LISTED } from "../../policy/policies/guest-role-allow-listed";
 import { GUEST_ROLE_NOT_PRIVILEGED } from "../../policy/policies/guest-role-not-privileged";
 import { GUEST_SCOPE_WITHIN_BOUNDARY } from "../../policy/policies/guest-scope-within-boundary";
-import { UNKNOWN } from "../../policy/evaluate";
+import { UNKNOWN } from "../../azure/unknown";
 import {
   ALLOWED_GROUP,
   grantUrn,

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { resolveRoles } from "../../policy/lib/catalog";
 import { display } from "../../policy/lib/text";
-import { nameOfUrn, parentTypeOfUrn, parseUrn, typeOfUrn } from "../../policy/lib/urn";
+import { nameOfUrn, parentTypeOfUrn, parseUrn, typeOfUrn } from "../../azure/urn";
 import {
   domainMatches,
   emailDomainProblem,
@@ -19,8 +19,10 @@ const CHILD =
 
 describe("policy helpers", () => {
   describe("URNs", () => {
-    it("reads a child's type, its parent's type and its name", () => {
+    it("reads a child's stack, project, type, its parent's type and its name", () => {
       assert.deepEqual(parseUrn(CHILD), {
+        stack: "dev",
+        project: "guest-access",
         type: "azure-native:authorization:RoleAssignment",
         ancestorTypes: ["guest-access:index:Guest"],
         name: "a@b.example-grant-1",

@@ -4,7 +4,7 @@
  */
 
 import assert from "node:assert/strict";
-import { PACK_NAME, policies } from "../../policy/policies";
+import { PACK_NAME, policies } from "../../policy/policies/index";
 
 describe("guardrail metadata", () => {
   for (const policy of policies) {

@@ -6,11 +6,11 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROLE_ASSIGNMENT_TYPE } from "../../access/tokens";
+import { ROLE_ASSIGNMENT_TYPE } from "../../azure/tokens";
 import type { EvaluationResult, PolicyInputResource } from "../../policy/evaluate";
-import { UNKNOWN } from "../../policy/evaluate";
+import { UNKNOWN } from "../../azure/unknown";
 import packJson from "../../policy/package.json";
-import { PACK_NAME, policies } from "../../policy/policies";
+import { PACK_NAME, policies } from "../../policy/policies/index";
 import { FakeEngine, levelFromWire, PolicyPackProcess } from "./support/analyzer-client";
 import type { WireDiagnostic, WireNotApplicable } from "./support/analyzer-client";
 import {
@@ -25,7 +25,7 @@ import {
 import { evaluate, resolveConfig, TEST_CONFIG } from "./support/harness";
 import { captureForPolicies, devConfig, OWNER_FIXTURE, ROOT } from "./support/program";
 import { main } from "../../cli/main";
-import type { PlanReport } from "../../cli/plan-report";
+import type { PlanReport } from "../../review/plan-report";
 import { memoryIO } from "../cli/support/io";
 
 const BOOT_TIMEOUT_MS = 240_000;

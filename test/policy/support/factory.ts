@@ -3,12 +3,8 @@
  * preview (the invited user's id unknown) or in update mode (known). Tests change one field per case.
  */
 
-import {
-  GUEST_COMPONENT_TYPE,
-  INVITATION_TYPE,
-  ROLE_ASSIGNMENT_TYPE,
-} from "../../../access/tokens";
-import { UNKNOWN } from "../../../policy/evaluate";
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../../../azure/tokens";
+import { UNKNOWN } from "../../../azure/unknown";
 import type { PolicyInputResource } from "../../../policy/evaluate";
 
 /** The subscription the test config allows. */

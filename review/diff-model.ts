@@ -6,7 +6,7 @@
  * of the user the grants are made for: the new principal may be another person.
  */
 
-import { compareText } from "../access/diagnostics";
+import { compareText } from "../azure/compare";
 import type { AccessModel, GrantSpec, GuestSpec, ResolvedGuest } from "../access/model";
 
 /** One field that differs, with both values (absent is null). */

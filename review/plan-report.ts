@@ -3,16 +3,17 @@
  * `--state`, the comparison with the deployed stack). Everything is sorted; the only date is the plan's.
  */
 
-import { compareText } from "../access/diagnostics";
+import { compareText } from "../azure/compare";
 import type { PolicyResource } from "@pulumi/policy";
-import { UNKNOWN, type CapturedResource } from "../program/capture";
-import { countChanges, type ChangeCounts, type ResourceChange } from "../program/state";
+import { type CapturedResource } from "../program/capture";
+import { UNKNOWN } from "../azure/unknown";
+import { countChanges, type ChangeCounts, type ResourceChange } from "./state";
 import { countAssignments } from "../policy/lib/assignment-counts";
 import { ROLE_ASSIGNMENT_COUNT_WITHIN_LIMIT } from "../policy/policies/role-assignment-count-within-limit";
 import type { ResolvedPackConfig } from "../policy/pack-config";
-import type { PipelineResult } from "./plan-pipeline";
-import type { PolicyFinding } from "./plan-policies";
-import { validationReport, type ValidateReport } from "./validate";
+import type { PipelineResult } from "./pipeline";
+import type { PolicyFinding } from "./findings";
+import { validationReport, type ValidateReport } from "./validation-report";
 
 /** One registered resource. */
 export interface ReportResource {

@@ -4,18 +4,18 @@
  */
 
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
-import { guestEmailDomainAllowed } from "./policies/guest-email-domain-allowed";
-import { guestGrantDeclaredByGuest } from "./policies/guest-grant-declared-by-guest";
-import { guestGrantExpiryBounded } from "./policies/guest-grant-expiry-bounded";
-import { guestGrantOnlyInGuestComponent } from "./policies/guest-grant-only-in-guest-component";
-import { guestPrincipalTypeUser } from "./policies/guest-principal-type-user";
-import { guestRoleAllowListed } from "./policies/guest-role-allow-listed";
-import { guestRoleNotPrivileged } from "./policies/guest-role-not-privileged";
-import { guestScopeWithinBoundary } from "./policies/guest-scope-within-boundary";
-import { guestSponsorAndReasonPresent } from "./policies/guest-sponsor-and-reason-present";
-import { invitationRedirectHttps } from "./policies/invitation-redirect-https";
-import { roleAssignmentCountBelowWarning } from "./policies/role-assignment-count-below-warning";
-import { roleAssignmentCountWithinLimit } from "./policies/role-assignment-count-within-limit";
+import { guestEmailDomainAllowed } from "./guest-email-domain-allowed";
+import { guestGrantDeclaredByGuest } from "./guest-grant-declared-by-guest";
+import { guestGrantExpiryBounded } from "./guest-grant-expiry-bounded";
+import { guestGrantOnlyInGuestComponent } from "./guest-grant-only-in-guest-component";
+import { guestPrincipalTypeUser } from "./guest-principal-type-user";
+import { guestRoleAllowListed } from "./guest-role-allow-listed";
+import { guestRoleNotPrivileged } from "./guest-role-not-privileged";
+import { guestScopeWithinBoundary } from "./guest-scope-within-boundary";
+import { guestSponsorAndReasonPresent } from "./guest-sponsor-and-reason-present";
+import { invitationRedirectHttps } from "./invitation-redirect-https";
+import { roleAssignmentCountBelowWarning } from "./role-assignment-count-below-warning";
+import { roleAssignmentCountWithinLimit } from "./role-assignment-count-within-limit";
 
 /** The pack's name, as `pulumi preview --policy-pack` reports it. */
 export const PACK_NAME = "guest-access";

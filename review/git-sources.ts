@@ -8,8 +8,9 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { join } from "node:path";
 import { isDeclarationFile, parseSource, type SourceFile } from "../access/source";
-import { compareText, type Diagnostic } from "../access/diagnostics";
-import { UsageError } from "./io";
+import { type Diagnostic } from "../access/diagnostics";
+import { compareText } from "../azure/compare";
+import { UsageError } from "./errors";
 
 const run = promisify(execFile);
 

@@ -5,9 +5,9 @@
  * this module, so both show the same verdicts as `pulumi preview --policy-pack policy`.
  */
 
-import { compareText } from "../access/diagnostics";
+import { compareText } from "../azure/compare";
 import type { CapturedResource } from "../program/capture";
-import { UsageError } from "./io";
+import { UsageError } from "./errors";
 import { evaluatePolicies, fromCaptured } from "../policy/evaluate";
 import {
   loadPackConfigFile,

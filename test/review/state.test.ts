@@ -4,16 +4,16 @@
  */
 
 import assert from "node:assert/strict";
-import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE, GUEST_COMPONENT_TYPE } from "../../access/tokens";
-import { roleAssignmentName } from "../../access/names";
-import { UNKNOWN } from "../../program/capture";
+import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE, GUEST_COMPONENT_TYPE } from "../../azure/tokens";
+import { roleAssignmentName } from "../../azure/names";
+import { UNKNOWN } from "../../azure/unknown";
 import {
   compareWithState,
   countChanges,
   type ChangeKind,
   type PlannedResource,
-} from "../../program/state";
-import type { DeployedResource } from "../../program/state-file";
+} from "../../review/state";
+import type { DeployedResource } from "../../review/state-file";
 
 const P = "urn:pulumi:dev::guest-access::";
 const GUEST = `${P}${GUEST_COMPONENT_TYPE}::ann@contoso.example`;

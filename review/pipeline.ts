@@ -1,14 +1,15 @@
 /**
  * The offline plan's pipeline, shared by `plan` and by `diff` (its new side): read the stack's config, load
- * the declaration (stopping at its errors, before any resource is registered), run the real program under
- * Pulumi's mocks in preview mode, and evaluate the real guardrails over what it registered.
+ * the declaration once (stopping at its errors, before any resource is registered), declare it with the
+ * program's own code under Pulumi's mocks in preview mode, and evaluate the real guardrails over what it
+ * registered.
  */
 
 import { basename, isAbsolute, resolve } from "node:path";
 import { loadAccess, loadRoleCatalog, type LoadResult } from "../access/load";
 import { todayUtc } from "../access/dates";
 import type { AccessModel } from "../access/model";
-import type { RoleCatalog } from "../access/roles";
+import type { RoleCatalog } from "../azure/roles";
 import {
   captureProgram,
   type CaptureOptions,
@@ -21,14 +22,15 @@ import {
   StackConfigError,
   type StackConfig,
 } from "../program/stack-config";
+import { declareProgram } from "../program/run";
 import type { ResolvedPackConfig } from "../policy/pack-config";
-import { UsageError } from "./io";
+import { UsageError } from "./errors";
 import {
   evaluateGuardrails,
   loadPolicyConfig,
   type EvaluatePolicies,
   type PolicyFinding,
-} from "./plan-policies";
+} from "./findings";
 
 /** What to plan. */
 export interface PipelineOptions {
@@ -48,8 +50,14 @@ export interface PipelineOptions {
 
 /** The seams tests replace. */
 export interface PipelineDeps {
-  /** Runs the program and records what it registers; the real program under Pulumi's mocks by default. */
-  readonly capture?: (options: CaptureOptions) => Promise<CaptureResult>;
+  /**
+   * Runs `program` and records what it registers; Pulumi's mocks by default. `program` declares the model the
+   * pipeline has loaded, with the program's own code (`declareProgram`).
+   */
+  readonly capture?: (
+    options: CaptureOptions,
+    program: () => Promise<unknown>,
+  ) => Promise<CaptureResult>;
   /** Evaluates the guardrails over the registered resources; the pack's real policies by default. */
   readonly evaluate?: EvaluatePolicies;
 }
@@ -134,24 +142,6 @@ export function chooseDeclaration(
   return { path: explicit, warnings };
 }
 
-/**
- * Runs `work` with the console's log, info and warn silenced. Under mocks, `pulumi.log` writes to the console;
- * the program logs only the declaration's warnings, which this command already printed from its own load, and
- * they would otherwise reach stderr twice (and the scripts reading stdout once). Errors still go through.
- */
-async function quietly<T>(work: () => Promise<T>): Promise<T> {
-  const saved = { log: console.log, info: console.info, warn: console.warn };
-  const silent = (): void => undefined;
-  console.log = silent;
-  console.info = silent;
-  console.warn = silent;
-  try {
-    return await work();
-  } finally {
-    Object.assign(console, saved);
-  }
-}
-
 /** Runs the pipeline. Throws `UsageError` for an unusable project or policy config (exit 2). */
 export async function runPipeline(
   options: PipelineOptions,
@@ -174,8 +164,9 @@ export async function runPipeline(
   if (!load.model) return { stackConfig, today, load, resources: [], findings: [], packConfig };
 
   const capture = deps.capture ?? captureProgram;
-  const { resources } = await quietly(() =>
-    capture({
+  const model = load.model;
+  const { resources } = await capture(
+    {
       stack: stackConfig.stack,
       project: stackConfig.project,
       preview: true,
@@ -186,7 +177,9 @@ export async function runPipeline(
         "guest-access:today": today,
         ...(catalogFile ? { "guest-access:roleCatalog": resolve(options.cwd, catalogFile) } : {}),
       },
-    }),
+    },
+    // The model loaded above, declared by the program's own code: the declaration is read once.
+    () => declareProgram(model),
   );
   const evaluate = deps.evaluate ?? evaluateGuardrails;
   const findings = await evaluate(resources, packConfig);

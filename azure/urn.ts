@@ -7,6 +7,10 @@
 
 /** The parts of a URN this project reads. */
 export interface UrnParts {
+  /** The stack the resource belongs to. */
+  readonly stack: string;
+  /** The Pulumi project. */
+  readonly project: string;
   /** The resource's own type (the last element of the type chain). */
   readonly type: string;
   /** The types of its ancestors, outermost first, as the URN records them (mocks keep only the parent's). */
@@ -23,7 +27,13 @@ export function parseUrn(urn: string): UrnParts | undefined {
   const chain = (parts[2] as string).split("$");
   const type = chain[chain.length - 1];
   if (!type) return undefined;
-  return { type, ancestorTypes: chain.slice(0, -1), name: parts.slice(3).join("::") };
+  return {
+    stack: parts[0].slice("urn:pulumi:".length),
+    project: parts[1] as string,
+    type,
+    ancestorTypes: chain.slice(0, -1),
+    name: parts.slice(3).join("::"),
+  };
 }
 
 /** The type of the resource a URN names, or undefined. */

@@ -4,8 +4,8 @@
  */
 
 import assert from "node:assert/strict";
-import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../access/tokens";
-import { parseStackExport, StackExportError } from "../../program/state-file";
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../azure/tokens";
+import { parseStackExport, StackExportError } from "../../review/state-file";
 
 const OWNER = { stack: "dev", project: "guest-access" };
 const INVITATION = `urn:pulumi:dev::guest-access::${GUEST_COMPONENT_TYPE}$${INVITATION_TYPE}::ann@contoso.example-invitation`;

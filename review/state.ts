@@ -18,11 +18,11 @@
  * - Components have no cloud effect; their input changes are reported as updates for completeness.
  */
 
-import { compareText } from "../access/diagnostics";
-import { roleGuidOf } from "../access/roles";
-import { roleAssignmentName } from "../access/names";
-import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../access/tokens";
-import { UNKNOWN } from "./capture";
+import { compareText } from "../azure/compare";
+import { roleGuidOf } from "../azure/roles";
+import { roleAssignmentName } from "../azure/names";
+import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../azure/tokens";
+import { UNKNOWN } from "../azure/unknown";
 import type { DeployedResource } from "./state-file";
 
 /** The parts of a planned (captured) resource the comparison reads. */

@@ -4,6 +4,8 @@
  * resource into a create or a delete, a wrong plan that looks like a real one.
  */
 
+import { parseUrn } from "../azure/urn";
+
 /** One resource of a `pulumi stack export` (version 3), with what the comparison reads. */
 export interface DeployedResource {
   readonly urn: string;
@@ -35,8 +37,6 @@ export interface StackIdentity {
   readonly project: string;
 }
 
-const URN = /^urn:pulumi:([^:]*)::([^:]*)::/;
-
 /** Throws unless every resource's URN belongs to `owner`, naming the stack the export belongs to. */
 function checkOwner(
   resources: readonly DeployedResource[],
@@ -48,13 +48,13 @@ function checkOwner(
   const foreign = resources[index];
   if (!foreign) return;
   const wanted = `stack "${owner.stack}" of project "${owner.project}"`;
-  const match = URN.exec(foreign.urn);
-  if (!match) {
+  const parts = parseUrn(foreign.urn);
+  if (!parts) {
     throw new StackExportError(
       `${source}: deployment.resources[${index}].urn ${JSON.stringify(foreign.urn)} is not a Pulumi URN; expected ${prefix}…`,
     );
   }
-  const [, stack = "", project = ""] = match;
+  const { stack, project } = parts;
   throw new StackExportError(
     `${source}: the export belongs to stack "${stack}" of project "${project}", not to ${wanted} ` +
       `(deployment.resources[${index}]: ${foreign.urn}); export the stack you plan with ` +

@@ -1,0 +1,223 @@
+/**
+ * `guest-access diff --base REV [PATH]` and `guest-access diff OLD NEW`: two versions of a declaration
+ * compared by meaning (`diff-model.ts`), with the guardrails' verdict on the new side from the same pipeline
+ * as `plan`. With `--base`, PATH defaults to the stack's `guest-access:accessFile`; a PATH the revision does
+ * not have is an empty old side (every guest added), a PATH the working tree no longer has an empty new side
+ * (every guest removed, with what that does to each account).
+ *
+ * Exit codes as `plan`: a change alone is not a failure; errors on either side (the old side's too: a base
+ * that does not load cannot be compared, and nothing is) or a mandatory violation on the new side are (1);
+ * with `--fail-on-destructive`, so is a change that costs a guest their account; usage 2.
+ */
+
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { loadAccess, resolveSources, type LoadResult } from "../access/load";
+import { todayUtc } from "../access/dates";
+import type { AccessModel } from "../access/model";
+import type { StackConfig } from "../program/stack-config";
+import { UsageError } from "./errors";
+import {
+  countDiff,
+  destructiveCount,
+  diffModels,
+  isEmptyDiff,
+  type AccessDiff,
+  type DiffCounts,
+} from "./diff-model";
+import { readGitSources } from "./git-sources";
+import {
+  chooseDeclaration,
+  pathForLoading,
+  runPipeline,
+  stackCatalog,
+  stackConfigFor,
+  type PipelineDeps,
+  type PipelineResult,
+} from "./pipeline";
+import type { PolicyFinding } from "./findings";
+import { isBlocking, toReportFinding, type ReportFinding } from "./plan-report";
+import { validationReport, type ValidateReport } from "./validation-report";
+
+/** Options of `diff`. */
+export interface DiffOptions {
+  /** `--base REV`: the old side is PATH at this git revision, the new side PATH in the working tree. */
+  readonly base?: string;
+  /** `[PATH]` with `--base` (the stack's `guest-access:accessFile` when empty), or `OLD NEW` without. */
+  readonly paths: readonly string[];
+  /** The stack whose config the new side is planned with (and whose accessFile PATH defaults to). */
+  readonly stack: string;
+  /** A policy pack config file (`--policy-config`) for the guardrails on the new side. */
+  readonly policyConfig?: string;
+  /** `--now`: judge expiries as of this date. */
+  readonly today?: string;
+  /** `--fail-on-destructive`: exit 1 when a change costs a guest their account (deleted or re-invited). */
+  readonly failOnDestructive?: boolean;
+}
+
+/** What `diff --format json` prints. */
+export interface DiffReport {
+  /** Guests added, removed and changed, by meaning. */
+  readonly diff: AccessDiff;
+  /** The guardrails' findings on the new side. */
+  readonly policies: readonly ReportFinding[];
+  /** Problems in either side's declaration (old-side files are named `<rev>:<path>` with `--base`). */
+  readonly diagnostics: ValidateReport["diagnostics"];
+  /** The counts and the verdict. */
+  readonly summary: DiffCounts & {
+    /** `fail` with errors on either side or a mandatory violation on the new side. */
+    readonly verdict: "pass" | "fail";
+    /** The old side as given (`<rev>:<path>` with `--base`). */
+    readonly old: string;
+    /** The new side as given. */
+    readonly new: string;
+    /** The stack whose config the new side was planned with. */
+    readonly stack: string;
+    /** The date expiries were judged against. */
+    readonly today: string;
+    /** The policy pack config file, or null for the policies' defaults. */
+    readonly policyConfig: string | null;
+    /** True when the two sides mean the same. */
+    readonly noChanges: boolean;
+    /** Changes that cost a guest their account: deleted, or re-invited as a new one. */
+    readonly destructive: number;
+    /** Blocking guardrail violations on the new side. */
+    readonly mandatory: number;
+    /** Advisory findings, and policies that could not judge a preview unknown. */
+    readonly advisory: number;
+    /** Errors in either side's declaration. */
+    readonly errors: number;
+    /** Warnings in either side's declaration. */
+    readonly warnings: number;
+  };
+}
+
+/** What the printers read. */
+export interface DiffView {
+  /** What `--format json` prints. */
+  readonly report: DiffReport;
+  /** The old side as loaded (empty when the path did not exist at the revision). */
+  readonly oldLoad: LoadResult;
+  /** The new side as loaded (empty when the working tree no longer has the path). */
+  readonly newLoad: LoadResult;
+  /** The new side's meaning, absent when it has errors. */
+  readonly newModel?: AccessModel;
+  /** The guardrails' findings on the new side. */
+  readonly findings: readonly PolicyFinding[];
+  /** Warnings for stderr about the choice of stack and declaration. */
+  readonly warnings: readonly string[];
+}
+
+/** The two sides named by the arguments, and warnings about the choice. */
+function sidesOf(
+  options: DiffOptions,
+  stackConfig: StackConfig,
+  cwd: string,
+): { old: string; new: string; warnings: readonly string[] } {
+  if (options.base !== undefined) {
+    if (options.paths.length > 1)
+      throw new UsageError("with --base, give at most one PATH (the declaration to compare)");
+    const { path, warnings } = chooseDeclaration(stackConfig, options.paths[0], cwd);
+    return { old: `${options.base}:${path}`, new: path, warnings };
+  }
+  if (options.paths.length !== 2) {
+    throw new UsageError(
+      "give two paths (diff OLD NEW) or a git revision (diff --base REV [PATH])",
+    );
+  }
+  // Two explicit versions are compared as given: neither is expected to be the stack's file.
+  const { warnings } = chooseDeclaration(stackConfig, undefined, cwd);
+  return { old: options.paths[0] as string, new: options.paths[1] as string, warnings };
+}
+
+/** A side that does not exist: an empty declaration, nothing to plan. */
+function emptyLoad(today: string): LoadResult {
+  return { model: { files: [], guests: [], today }, diagnostics: [], files: [], texts: new Map() };
+}
+
+/** Computes the diff and the new side's verdict. Reads files and git; prints nothing. */
+export async function computeDiff(
+  options: DiffOptions,
+  cwd: string,
+  deps: PipelineDeps = {},
+): Promise<DiffView> {
+  const stackConfig = stackConfigFor(cwd, options.stack);
+  const sides = sidesOf(options, stackConfig, cwd);
+  const warnings = [...sides.warnings];
+  const today = options.today ?? todayUtc();
+  const catalog = stackCatalog(stackConfig, cwd);
+  const loadOptions = { today, ...(catalog ? { catalog } : {}) };
+
+  let oldLoad: LoadResult;
+  // With --base, a PR that deletes the declaration has no new side in the working tree: every guest leaves.
+  let newExists = true;
+  if (options.base !== undefined) {
+    const git = await readGitSources(options.base, sides.new, cwd);
+    newExists = existsSync(resolve(cwd, sides.new));
+    if (!git.exists && !newExists) {
+      throw new UsageError(
+        `${sides.new} exists neither at ${options.base} nor in the working tree; give the declaration's path`,
+      );
+    }
+    if (!newExists) {
+      warnings.push(
+        `warning: ${sides.new} does not exist in the working tree: compared as an empty declaration, every guest removed`,
+      );
+    }
+    oldLoad = git.exists
+      ? resolveSources(git.sources, git.diagnostics, loadOptions)
+      : emptyLoad(today);
+  } else {
+    oldLoad = loadAccess(pathForLoading(sides.old, cwd), loadOptions);
+  }
+
+  const pipelineOptions = {
+    path: sides.new,
+    stack: options.stack,
+    stackConfig,
+    cwd,
+    today,
+    ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+  };
+  const pipeline: Pick<PipelineResult, "load" | "model" | "findings"> = newExists
+    ? await runPipeline(pipelineOptions, deps)
+    : { load: emptyLoad(today), model: emptyLoad(today).model, findings: [] };
+  const newLoad = pipeline.load;
+  const diff =
+    oldLoad.model && pipeline.model
+      ? diffModels(oldLoad.model, pipeline.model)
+      : { added: [], removed: [], changed: [] };
+  const oldReport = validationReport(oldLoad);
+  const newReport = validationReport(newLoad);
+  const errors = oldReport.summary.errors + newReport.summary.errors;
+  const mandatory = pipeline.findings.filter(isBlocking).length;
+  const counts = countDiff(diff);
+  const report: DiffReport = {
+    diff,
+    policies: pipeline.findings.map(toReportFinding),
+    diagnostics: [...oldReport.diagnostics, ...newReport.diagnostics],
+    summary: {
+      verdict: errors === 0 && mandatory === 0 ? "pass" : "fail",
+      old: sides.old,
+      new: sides.new,
+      stack: options.stack,
+      today,
+      policyConfig: options.policyConfig ?? null,
+      noChanges: errors === 0 && isEmptyDiff(diff),
+      ...counts,
+      destructive: destructiveCount(diff),
+      mandatory,
+      advisory: pipeline.findings.length - mandatory,
+      errors,
+      warnings: oldReport.summary.warnings + newReport.summary.warnings,
+    },
+  };
+  return {
+    report,
+    oldLoad,
+    newLoad,
+    ...(pipeline.model ? { newModel: pipeline.model } : {}),
+    findings: pipeline.findings,
+    warnings,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * `guest-access plan [PATH]`: the offline plan. Runs the real program under mocks in preview with the
+ * stack's config, evaluates the real guardrails with the stack's policy config, optionally compares with a
+ * `pulumi stack export`, and prints text, markdown or json. PATH defaults to the stack's own
+ * `guest-access:accessFile`, so `plan --stack prod` plans what `pulumi up --stack prod` deploys.
+ * Exit 0 clean or advisory findings only, 1 input errors or mandatory violations (or, with
+ * `--fail-on-destructive`, a change that costs a guest their account), 2 usage.
+ */
+
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { LoadResult } from "../access/load";
+import type { AccessModel } from "../access/model";
+import { compareWithState, type ResourceChange } from "./state";
+import {
+  parseStackExport,
+  StackExportError,
+  type DeployedResource,
+  type StackIdentity,
+} from "./state-file";
+import { UsageError } from "./errors";
+import {
+  chooseDeclaration,
+  runPipeline,
+  stackConfigFor,
+  type PipelineDeps,
+  type PipelineResult,
+} from "./pipeline";
+import type { PolicyFinding } from "./findings";
+import { buildPlanReport, type PlanReport } from "./plan-report";
+
+/** Options of `plan`. */
+export interface PlanOptions {
+  /** The declaration: a file or a directory; the stack's `guest-access:accessFile` when absent. */
+  readonly path?: string;
+  /** The stack whose config and URNs to use. */
+  readonly stack: string;
+  /** A policy pack config file (`--policy-config`). */
+  readonly policyConfig?: string;
+  /** `--now`: judge expiries as of this date. */
+  readonly today?: string;
+  /** `--state`: a `pulumi stack export` file to compare with. */
+  readonly state?: string;
+  /** `--fail-on-destructive` (needs `state`): exit 1 when a change costs a guest their account. */
+  readonly failOnDestructive?: boolean;
+}
+
+/** What the printers read: the report, and the model and findings behind it. */
+export interface PlanView {
+  /** What `--format json` prints. */
+  readonly report: PlanReport;
+  /** The declaration's meaning; absent when it has errors (nothing was planned). */
+  readonly model?: AccessModel;
+  /** The declaration as loaded, with its diagnostics and source texts (for carets). */
+  readonly load: LoadResult;
+  /** The guardrails' findings, sorted, with what triggered each. */
+  readonly findings: readonly PolicyFinding[];
+  /** Warnings for stderr about the choice of stack and declaration. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Reads the stack export `file` (named `shown` in messages) of `owner`'s stack; an unreadable file, or one
+ * that is no export or another stack's, is a usage error.
+ */
+export function readStackExport(
+  file: string,
+  owner: StackIdentity,
+  shown = file,
+): DeployedResource[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? "no such file"
+        : (error as Error).message;
+    throw new UsageError(`--state ${shown}: cannot be read as JSON (${reason})`);
+  }
+  try {
+    return parseStackExport(data, owner, `--state ${shown}`);
+  } catch (error) {
+    if (error instanceof StackExportError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** The pure-ish core: pipeline, state comparison, report. Reads files; prints nothing. */
+export async function computePlan(
+  options: PlanOptions,
+  cwd: string,
+  deps: PipelineDeps = {},
+): Promise<PlanView> {
+  if (options.failOnDestructive && !options.state) {
+    throw new UsageError(
+      "--fail-on-destructive needs --state: without the deployed stack no change can be judged",
+    );
+  }
+  const stackConfig = stackConfigFor(cwd, options.stack);
+  const { path, warnings } = chooseDeclaration(stackConfig, options.path, cwd);
+  // Read the state first: a wrong --state should fail before the program runs.
+  const deployed = options.state
+    ? readStackExport(resolve(cwd, options.state), stackConfig, options.state)
+    : undefined;
+  const result: PipelineResult = await runPipeline(
+    {
+      path,
+      stack: options.stack,
+      stackConfig,
+      cwd,
+      ...(options.today ? { today: options.today } : {}),
+      ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+    },
+    deps,
+  );
+  const changes: ResourceChange[] | undefined =
+    deployed && result.model ? compareWithState(result.resources, deployed) : undefined;
+  const report = buildPlanReport(
+    result,
+    { path, ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}) },
+    changes,
+  );
+  return {
+    report,
+    ...(result.model ? { model: result.model } : {}),
+    load: result.load,
+    findings: result.findings,
+    warnings,
+  };
+}

@@ -1,18 +1,19 @@
 /**
  * The `Guest` component: one external user and their Azure role assignments.
  *
- * It maps a resolved `GuestSpec` to resources and nothing more: every check, name and normalisation was done
- * in `access/`. Its inputs are the spec itself (plain data), so CrossGuard policies read the guest's sponsor,
- * reason and expiries from the component.
+ * It registers exactly the resources `specs/guest.ts` says a guest yields, and nothing more: every check,
+ * name and normalisation was done in `access/`, every resource decision in `specs/`. Its inputs are the
+ * guest's spec itself (plain data), so CrossGuard policies read the guest's sponsor, reason and expiries
+ * from the component.
  */
 
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import * as authorization from "@pulumi/azure-native/authorization";
-import type { GrantSpec, GuestSpec, InvitationSpec } from "../access/model";
-import { INVITATION_COSMETIC_INPUTS } from "../azure/invitation";
+import type { GuestSpec } from "../access/model";
 import { GUEST_COMPONENT_TYPE } from "../azure/tokens";
-import { grantResourceName, invitationName, roleAssignmentName } from "../azure/names";
+import { guestResources } from "../specs/guest";
+import type { SpecId } from "../specs/resource";
+import { outputsOf, registerChild } from "./register";
 
 /**
  * The inputs of a `Guest`: a resolved guest from the access model, exactly as `access/` produced it.
@@ -21,82 +22,37 @@ import { grantResourceName, invitationName, roleAssignmentName } from "../azure/
  */
 export type GuestArgs = GuestSpec;
 
-/** One external user: an Entra ID B2B invitation (unless the user already exists) and a role assignment per grant. */
+/**
+ * One external user: an Entra ID B2B invitation (unless the user already exists) and a role assignment per
+ * grant. It keeps no reference to its children beyond the SDK's own, so a program that drops the component
+ * once registered lets it all be collected.
+ */
 export class Guest extends pulumi.ComponentResource {
-  /** The guest's normalised email. */
-  public readonly email: string;
   /** The guest's user object id: the invited user's, or the existing `objectId`. */
   public readonly principalId: pulumi.Output<string>;
-  /** The invitation, when this guest is invited rather than referenced by object id. */
-  public readonly invitation?: azuread.Invitation;
-  /** The role assignments, one per active grant, in grant-key order. */
-  public readonly roleAssignments: readonly authorization.RoleAssignment[];
+  /** Each invited guest's redemption URL (a secret output); absent for an existing user. */
+  public readonly redeemUrl?: pulumi.Output<string>;
+  /** Resolves once the component and every child have been registered (their URNs are known). */
+  public readonly registered: pulumi.Output<void>;
 
+  /** `name` must be the guest's normalised email: the specs name every child from it. */
   constructor(name: string, args: GuestArgs, opts?: pulumi.ComponentResourceOptions) {
     super(GUEST_COMPONENT_TYPE, name, args, opts);
-    this.email = args.email;
-
-    if (args.invitation) {
-      this.invitation = new azuread.Invitation(
-        invitationName(name),
-        {
-          userEmailAddress: args.email,
-          userDisplayName: args.displayName,
-          userType: "Guest",
-          redirectUrl: args.invitation.redirectUrl,
-          message: invitationMessage(args.invitation),
-        },
-        {
-          parent: this,
-          // The redeem URL is a ticket to the guest's account: keep it out of logs and state in clear text.
-          additionalSecretOutputs: ["redeemUrl"],
-          ignoreChanges: [...INVITATION_COSMETIC_INPUTS],
-          // Deleting an invitation deletes the user; with keep-user, leaving the file removes only the grants.
-          retainOnDelete: args.onRemove === "keep-user",
-        },
-      );
-      this.principalId = this.invitation.userId;
-    } else {
-      // access/ guarantees objectId whenever there is no invitation.
-      this.principalId = pulumi.output(args.objectId as string);
+    const { component, children } = guestResources(args);
+    if (component.name !== name) {
+      throw new Error(`a Guest is named by its normalised email ${component.name}, not ${name}`);
     }
-
-    this.roleAssignments = args.grants.map((grant) => this.assign(name, grant));
-    this.registerOutputs({ principalId: this.principalId });
+    const registered = new Map<SpecId, pulumi.Resource>([[component.id, this]]);
+    let invitation: azuread.Invitation | undefined;
+    for (const child of children) {
+      const resource = registerChild(child, this, registered);
+      registered.set(child.id, resource);
+      if (resource instanceof azuread.Invitation) invitation = resource;
+    }
+    const outputs = outputsOf(component.outputs, component.outputLinks, registered);
+    this.principalId = pulumi.output(outputs.principalId as pulumi.Input<string>);
+    if (invitation) this.redeemUrl = invitation.redeemUrl;
+    this.registered = pulumi.all([...registered.values()].map((r) => r.urn)).apply(() => undefined);
+    this.registerOutputs(outputs);
   }
-
-  private assign(name: string, grant: GrantSpec): authorization.RoleAssignment {
-    return new authorization.RoleAssignment(
-      grantResourceName(name, grant.key),
-      {
-        principalId: this.principalId,
-        // Without it, a just-invited user fails with PrincipalNotFound while Entra replicates.
-        principalType: "User",
-        roleDefinitionId: grant.roleDefinitionId,
-        scope: grant.scope,
-        roleAssignmentName: this.principalId.apply((id) =>
-          roleAssignmentName(grant.scope, id, grant.role.id),
-        ),
-        description: grant.description,
-      },
-      { parent: this },
-    );
-  }
-}
-
-/**
- * The invitation's `message` block. Its presence is what makes Microsoft send the email, so it is set only
- * when sending is on. With neither a custom body nor a language, Microsoft's standard text in en-US (Graph's
- * own default) is named explicitly, so the block is never empty.
- */
-export function invitationMessage(
-  invitation: InvitationSpec,
-): azuread.types.input.InvitationMessage | undefined {
-  if (!invitation.send) return undefined;
-  return {
-    ...(invitation.message !== undefined
-      ? { body: invitation.message }
-      : { language: invitation.language ?? "en-US" }),
-    ...(invitation.cc !== undefined ? { additionalRecipients: invitation.cc } : {}),
-  };
 }

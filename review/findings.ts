@@ -6,7 +6,7 @@
  */
 
 import { compareText } from "../azure/compare";
-import type { CapturedResource } from "../program/capture";
+import type { RegisteredResource } from "../specs/registration";
 import { UsageError } from "./errors";
 import { evaluatePolicies, fromCaptured } from "../policy/evaluate";
 import {
@@ -35,7 +35,7 @@ export interface PolicyFinding {
 
 /** Evaluates the guardrails over captured resources. Injectable so the printers can be tested on their own. */
 export type EvaluatePolicies = (
-  resources: readonly CapturedResource[],
+  resources: readonly RegisteredResource[],
   config: ResolvedPackConfig,
 ) => Promise<PolicyFinding[]>;
 

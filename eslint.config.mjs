@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "policy/node_modules/"] },
+  { ignores: ["node_modules/", "policy/node_modules/", "dist/"] },
   {
     files: ["**/*.js"],
     extends: [eslint.configs.recommended],

@@ -2,18 +2,16 @@
  * The `guest-access` command line. Each command lives in its own module with a pure core; this file only
  * parses arguments and maps failures to the documented exit codes:
  * 0 clean (warnings allowed), 1 findings (input errors, mandatory violations), 2 usage or unreadable input.
+ *
+ * A command's module is loaded when the command runs, not before: `--help` loads none, and `validate` never
+ * loads what `plan` needs (the policies) nor what only `plan --capture` needs (the Pulumi SDK).
  */
 
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { isCalendarDate } from "../access/dates";
-import { loadRoleCatalog } from "../access/load";
 import { UnreadableInputError } from "../access/source";
 import { UsageError } from "../review/errors";
 import { ExitCode, type CliIO, type OutputFormat } from "./io";
-import { runDiff } from "./diff";
-import { runPlan } from "./plan";
-import { runValidate } from "./validate";
-import { printCondition } from "./condition";
 
 /** Parses `--now YYYY-MM-DD`. */
 export function parseDateOption(value: string): string {
@@ -68,24 +66,30 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       "--roles <file>",
       "a role table from `az role definition list -o json` instead of the bundled one",
     )
-    .action((path: string, options: { format: "text" | "json"; now?: string; roles?: string }) => {
-      setExit(
-        runValidate(
-          {
-            path,
-            format: options.format,
-            ...(options.now ? { today: options.now } : {}),
-            ...(options.roles ? { catalog: loadRoleCatalog(options.roles) } : {}),
-          },
-          io,
-        ),
-      );
-    });
+    .action(
+      async (path: string, options: { format: "text" | "json"; now?: string; roles?: string }) => {
+        const [{ runValidate }, { loadRoleCatalog }] = await Promise.all([
+          import("./validate"),
+          import("../access/load"),
+        ]);
+        setExit(
+          runValidate(
+            {
+              path,
+              format: options.format,
+              ...(options.now ? { today: options.now } : {}),
+              ...(options.roles ? { catalog: loadRoleCatalog(options.roles) } : {}),
+            },
+            io,
+          ),
+        );
+      },
+    );
 
   program
     .command("plan")
     .description(
-      "the offline plan: run the program under mocks, evaluate the guardrails, print what would be deployed",
+      "the offline plan: what the program would deploy, judged by the guardrails",
     )
     .argument("[path]", "access file or directory (default: the stack's guest-access:accessFile)")
     .addOption(stackOption())
@@ -99,6 +103,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option(
       "--fail-on-destructive",
       "with --state: exit 1 when a change costs a guest their account (deleted, or re-invited as a new one)",
+    )
+    .option(
+      "--capture",
+      "run the real Pulumi program under mocks instead of projecting its resources (slower; same result)",
     )
     .addHelpText(
       "after",
@@ -116,8 +124,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
           now?: string;
           state?: string;
           failOnDestructive?: boolean;
+          capture?: boolean;
         },
       ) => {
+        const { runPlan } = await import("./plan");
         setExit(
           await runPlan(
             {
@@ -128,6 +138,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
               ...(options.now ? { today: options.now } : {}),
               ...(options.state ? { state: options.state } : {}),
               ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
+              ...(options.capture ? { capture: true } : {}),
             },
             io,
           ),
@@ -171,6 +182,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
           failOnDestructive?: boolean;
         },
       ) => {
+        const { runDiff } = await import("./diff");
         setExit(
           await runDiff(
             {
@@ -195,7 +207,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     )
     .addOption(policyConfigOption())
     .addOption(formatOption(["text", "json"]))
-    .action((options: { policyConfig?: string; format: "text" | "json" }) => {
+    .action(async (options: { policyConfig?: string; format: "text" | "json" }) => {
+      const { printCondition } = await import("./condition");
       setExit(
         printCondition(
           {

@@ -115,9 +115,20 @@ export class PolicyRunError extends Error {
   }
 }
 
+/**
+ * What `args.notApplicable()` throws. Thrown for most policy and resource pairs (a policy about role
+ * assignments, asked about an invitation), and never shown: it records no stack trace, which would cost more
+ * than the policy itself.
+ */
 class NotApplicableSignal extends Error {
-  constructor(readonly reason: string | undefined) {
+  readonly reason: string | undefined;
+
+  constructor(reason: string | undefined) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(reason ?? "Policy does not apply");
+    Error.stackTraceLimit = limit;
+    this.reason = reason;
   }
 }
 
@@ -156,10 +167,115 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
   return typeof token === "string" && token === type;
 }
 
+/**
+ * A deep copy of JSON data, equal to a JSON round trip (undefined and functions dropped from objects, null
+ * in arrays) without building the intermediate string.
+ */
+function copyJson(value: unknown): unknown {
+  if (Array.isArray(value))
+    return value.map((item: unknown) =>
+      item === undefined || typeof item === "function" ? null : copyJson(item),
+    );
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      if (item !== undefined && typeof item !== "function") out[key] = copyJson(item);
+    }
+    return out;
+  }
+  return value;
+}
+
 /** A fresh proxied copy of a resource's props, as each validation receives from the server. */
 function proxiedProps(props: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  // JSON round trip: the server deserialises a fresh object per validation, and policies must not share state.
-  return unknownCheckingProxy(JSON.parse(JSON.stringify(props)) as Record<string, unknown>);
+  // The server deserialises a fresh object per validation, and policies must not share state.
+  return unknownCheckingProxy(copyJson(props) as Record<string, unknown>);
+}
+
+/**
+ * What one resource validation receives. The props and options are made when first read, then kept: a
+ * validation sees exactly what the server would give it (a fresh copy of its own), while one that never reads
+ * them (a policy about another type: most resource and policy pairs) costs no copy. Built for every resource
+ * and policy, so it is one small object.
+ */
+class ValidationArgs implements ResourceValidationArgs {
+  readonly #resource: PolicyInputResource;
+  #props: Record<string, unknown> | undefined;
+  #opts: PolicyResourceOptions | undefined;
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+
+  constructor(
+    resource: PolicyInputResource,
+    readonly stackTags: ReadonlyMap<string, string>,
+    readonly getConfig: <T extends object>() => T,
+  ) {
+    this.#resource = resource;
+    this.type = resource.type;
+    this.urn = resource.urn;
+    this.name = resource.name;
+  }
+
+  get props(): Record<string, unknown> {
+    return (this.#props ??= proxiedProps(this.#resource.props));
+  }
+
+  get opts(): PolicyResourceOptions {
+    return (this.#opts ??= optionsOf(this.#resource));
+  }
+
+  isType(cls: unknown): boolean {
+    return isTypeOf(this.type, cls);
+  }
+
+  asType<T>(cls: unknown): T | undefined {
+    return isTypeOf(this.type, cls) ? (this.props as T) : undefined;
+  }
+
+  notApplicable(reason?: string): never {
+    return notApplicable(reason);
+  }
+}
+
+/**
+ * One resource of the stack as a stack policy sees it: props and options made when first read, as for
+ * `ValidationArgs`; parent and dependencies linked by `stackView`.
+ */
+class StackResourceView implements PolicyResource {
+  readonly #resource: PolicyInputResource;
+  #props: Record<string, unknown> | undefined;
+  #opts: PolicyResourceOptions | undefined;
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+  parent?: PolicyResource;
+  dependencies: PolicyResource[] = [];
+  propertyDependencies: Record<string, PolicyResource[]> = {};
+
+  constructor(resource: PolicyInputResource) {
+    this.#resource = resource;
+    this.type = resource.type;
+    this.urn = resource.urn;
+    this.name = resource.name;
+  }
+
+  get props(): Record<string, unknown> {
+    return (this.#props ??= proxiedProps(this.#resource.props));
+  }
+
+  get opts(): PolicyResourceOptions {
+    return (this.#opts ??= optionsOf(this.#resource));
+  }
+
+  isType(cls: unknown): boolean {
+    return isTypeOf(this.type, cls);
+  }
+
+  asType<T>(cls: unknown): T | undefined {
+    return isTypeOf(this.type, cls) ? (this.props as T) : undefined;
+  }
 }
 
 /** Evaluates every policy over `resources`: resource policies per resource, then stack policies. */
@@ -179,6 +295,7 @@ export async function evaluatePolicies(
     options.config[name]?.enforcementLevel ?? declared ?? packLevel;
   const configOf = (name: string) => () =>
     ({ ...(options.config[name]?.properties ?? {}) }) as never;
+  const configs = new Map(policies.map((p) => [p.name, configOf(p.name)]));
 
   const active = policies.filter((p) => {
     if (levelOf(p.name, p.enforcementLevel) !== "disabled") return true;
@@ -247,22 +364,12 @@ export async function evaluatePolicies(
         : [policy.validateResource];
       const report = reporter(policy, "resource", resource.urn);
       for (const validate of validations) {
-        const props = proxiedProps(resource.props);
-        const args: ResourceValidationArgs = {
-          type: resource.type,
-          props,
-          urn: resource.urn,
-          name: resource.name,
-          opts: optionsOf(resource),
-          stackTags,
-          isType: (cls) => isTypeOf(resource.type, cls),
-          asType: ((cls: unknown) =>
-            isTypeOf(resource.type, cls) ? props : undefined) as ResourceValidationArgs["asType"],
-          getConfig: configOf(policy.name),
-          notApplicable,
-        };
+        const args = new ValidationArgs(resource, stackTags, configs.get(policy.name) as never);
         try {
-          await validate(args, report);
+          // Awaited only when it returns a promise: most validations are synchronous, and a microtask per
+          // resource and policy was a measurable share of a large plan.
+          const result = validate(args, report);
+          if (result instanceof Promise) await result;
         } catch (error) {
           handle(error, policy, "resource", resource.urn);
         }
@@ -289,31 +396,19 @@ export async function evaluatePolicies(
 
 /** The stack as a stack policy sees it: resources linked to their parents and dependencies. */
 function stackView(resources: readonly PolicyInputResource[]): PolicyResource[] {
-  const byUrn = new Map<string, PolicyResource>();
+  const byUrn = new Map<string, StackResourceView>();
   const views = resources.map((resource) => {
-    const props = proxiedProps(resource.props);
-    const view: PolicyResource = {
-      type: resource.type,
-      props,
-      urn: resource.urn,
-      name: resource.name,
-      opts: optionsOf(resource),
-      dependencies: [],
-      propertyDependencies: {},
-      isType: (cls) => isTypeOf(resource.type, cls),
-      asType: ((cls: unknown) =>
-        isTypeOf(resource.type, cls) ? props : undefined) as PolicyResource["asType"],
-    };
+    const view = new StackResourceView(resource);
     byUrn.set(resource.urn, view);
     return view;
   });
   const known = (urns: readonly string[] | undefined): PolicyResource[] =>
-    (urns ?? []).map((u) => byUrn.get(u)).filter((r): r is PolicyResource => r !== undefined);
+    (urns ?? []).map((u) => byUrn.get(u)).filter((r): r is StackResourceView => r !== undefined);
   resources.forEach((resource, i) => {
-    const view = views[i] as PolicyResource;
+    const view = views[i] as StackResourceView;
     const parent = resource.parent ? byUrn.get(resource.parent) : undefined;
     if (parent) view.parent = parent;
-    view.dependencies = known(resource.dependencies);
+    if (resource.dependencies?.length) view.dependencies = known(resource.dependencies);
     for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
       view.propertyDependencies[property] = known(urns);
     }

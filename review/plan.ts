@@ -1,6 +1,7 @@
 /**
- * `guest-access plan [PATH]`: the offline plan. Runs the real program under mocks in preview with the
- * stack's config, evaluates the real guardrails with the stack's policy config, optionally compares with a
+ * `guest-access plan [PATH]`: the offline plan. Works out what the program would register in a preview with
+ * the stack's config (from the specs, or with `capture` by running the real program under mocks), evaluates
+ * the real guardrails with the stack's policy config, optionally compares with a
  * `pulumi stack export`, and prints text, markdown or json. PATH defaults to the stack's own
  * `guest-access:accessFile`, so `plan --stack prod` plans what `pulumi up --stack prod` deploys.
  * Exit 0 clean or advisory findings only, 1 input errors or mandatory violations (or, with
@@ -43,6 +44,8 @@ export interface PlanOptions {
   readonly state?: string;
   /** `--fail-on-destructive` (needs `state`): exit 1 when a change costs a guest their account. */
   readonly failOnDestructive?: boolean;
+  /** `--capture`: run the real program under Pulumi's mocks instead of projecting the specs. */
+  readonly capture?: boolean;
 }
 
 /** What the printers read: the report, and the model and findings behind it. */
@@ -111,6 +114,7 @@ export async function computePlan(
       cwd,
       ...(options.today ? { today: options.today } : {}),
       ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+      ...(options.capture ? { capture: true } : {}),
     },
     deps,
   );

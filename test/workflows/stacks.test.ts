@@ -101,7 +101,11 @@ describe("the declaration a stack deploys (access-file.js)", () => {
       file: "config:\n  azure-native:location: westeurope\n",
       expected: "access.yaml",
     },
-    { name: "is the project's default when the stack has no file yet", stack: "new", expected: "access.yaml" },
+    {
+      name: "is the project's default when the stack has no file yet",
+      stack: "new",
+      expected: "access.yaml",
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -113,7 +117,10 @@ describe("the declaration a stack deploys (access-file.js)", () => {
   it("is the program's own default when the project declares none", () => {
     project.write("Pulumi.yaml", "name: guest-access\nruntime: nodejs\n");
     assert.equal(accessFile("prod"), "access.yaml");
-    project.write("Pulumi.yaml", "name: guest-access\nruntime: nodejs\nconfig:\n  accessFile:\n    default: declared.yaml\n");
+    project.write(
+      "Pulumi.yaml",
+      "name: guest-access\nruntime: nodejs\nconfig:\n  accessFile:\n    default: declared.yaml\n",
+    );
     assert.equal(accessFile("prod"), "declared.yaml");
   });
 });

@@ -38,13 +38,17 @@ export interface StepResult {
 /** Variables a runner sets that must not leak from the machine running the tests into a step. */
 const RUNNER_OWNED = /^(GITHUB_|RUNNER_|ACTIONS_|npm_|INIT_CWD$)/;
 
-/** The environment of a step: the runner's own, then the job's and the step's `env:` as the test resolves it. */
+/**
+ * The environment of a step: the runner's own (plus `machine`, variables of the machine the runner is on),
+ * then the job's and the step's `env:` as the test resolves it.
+ */
 export function stepEnvironment(
   job: Job,
   step: Step,
   runner: Runner,
   values: Readonly<Record<string, string>>,
   files: { output: string; summary: string },
+  machine: Readonly<Record<string, string>> = {},
 ): Record<string, string> {
   const declared = [...Object.keys(job.env ?? {}), ...Object.keys(step.env ?? {})];
   const missing = declared.filter((name) => !(name in values));
@@ -66,6 +70,7 @@ export function stepEnvironment(
     RUNNER_TEMP: runner.temp,
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
+    ...machine,
     ...Object.fromEntries(declared.map((name) => [name, values[name] as string])),
   };
 }
@@ -100,12 +105,16 @@ function stepFiles(runner: Runner): { output: string; summary: string } {
   return files;
 }
 
-/** Runs a `run:` step of `job` in the runner's workspace. */
+/**
+ * Runs a `run:` step of `job` in the runner's workspace. `values` gives the job's and the step's `env:`;
+ * `machine` adds variables the workflow does not declare (a script's documented override, for instance).
+ */
 export function runShellStep(
   job: Job,
   step: Step,
   runner: Runner,
   values: Readonly<Record<string, string>> = {},
+  machine: Readonly<Record<string, string>> = {},
 ): StepResult {
   if (step.run === undefined) throw new Error(`step "${step.id ?? "?"}" has no run: script`);
   mkdirSync(runner.temp, { recursive: true });
@@ -114,7 +123,7 @@ export function runShellStep(
   writeFileSync(script, step.run);
   const child = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], {
     cwd: runner.workspace,
-    env: stepEnvironment(job, step, runner, values, files),
+    env: stepEnvironment(job, step, runner, values, files, machine),
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
     timeout: 600_000,

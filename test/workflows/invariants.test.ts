@@ -162,7 +162,7 @@ describe("the workflows' invariants", () => {
             if (command === undefined) continue; // installs the CLI only
             assert.ok(
               command === "preview" || command === "up",
-              `${jobId}: pulumi ${String(command)}`,
+              `${jobId}: pulumi ${JSON.stringify(command)}`,
             );
             assert.equal(step.with?.["stack-name"], "${{ matrix.stack }}", jobId);
             assert.equal(step.with?.policyPacks, "policy", jobId);

@@ -32,6 +32,16 @@ export interface FakeIssue {
 /** The bot the workflow token acts as. */
 export const ACTIONS_BOT: FakeUser = { login: "github-actions[bot]", type: "Bot" };
 
+/** An Octokit response. */
+function ok<T>(data: T): Promise<{ data: T }> {
+  return Promise.resolve({ data });
+}
+
+/** An Octokit request error for a missing resource. */
+function notFound(): Promise<never> {
+  return Promise.reject(Object.assign(new Error("Not Found"), { status: 404 }));
+}
+
 interface RepoParams {
   readonly owner: string;
   readonly repo: string;
@@ -78,34 +88,34 @@ export class FakeGitHub {
 
   readonly rest = {
     issues: {
-      listComments: async (p: RepoParams & { issue_number: number }) => ({
-        data: this.comments.filter((c) => c.issue_number === p.issue_number),
-      }),
-      createComment: async (p: RepoParams & { issue_number: number; body: string }) => {
+      listComments: (p: RepoParams & { issue_number: number }) =>
+        ok(this.comments.filter((c) => c.issue_number === p.issue_number)),
+      createComment: (p: RepoParams & { issue_number: number; body: string }) => {
         const comment = this.seedComment(p.issue_number, p.body, ACTIONS_BOT);
         this.writes.push(`createComment #${p.issue_number}`);
-        return { data: comment };
+        return ok(comment);
       },
-      updateComment: async (p: RepoParams & { comment_id: number; body: string }) => {
+      updateComment: (p: RepoParams & { comment_id: number; body: string }) => {
         const comment = this.comments.find((c) => c.id === p.comment_id);
-        if (!comment) throw Object.assign(new Error("Not Found"), { status: 404 });
+        if (!comment) return notFound();
         comment.body = p.body;
         this.writes.push(`updateComment ${p.comment_id}`);
-        return { data: comment };
+        return ok(comment);
       },
-      listForRepo: async (p: RepoParams & { state?: string; labels?: string }) => {
+      listForRepo: (p: RepoParams & { state?: string; labels?: string }) => {
         const wanted = (p.labels ?? "").split(",").filter((l) => l !== "");
-        return {
-          data: this.issues.filter(
+        return ok(
+          this.issues.filter(
             (i) =>
               (p.state === "all" || i.state === (p.state ?? "open")) &&
               wanted.every((l) => i.labels.some((have) => have.name === l)),
           ),
-        };
+        );
       },
-      create: async (p: RepoParams & { title: string; body: string; labels?: string[] }) => {
+      create: (p: RepoParams & { title: string; body: string; labels?: string[] }) => {
         const unknown = (p.labels ?? []).filter((l) => !this.labels.has(l));
-        if (unknown.length > 0) throw new Error(`labels do not exist: ${unknown.join(", ")}`);
+        if (unknown.length > 0)
+          return Promise.reject(new Error(`labels do not exist: ${unknown.join(", ")}`));
         const issue = this.seedIssue({
           title: p.title,
           body: p.body,
@@ -113,9 +123,9 @@ export class FakeGitHub {
           labels: (p.labels ?? []).map((name) => ({ name })),
         });
         this.writes.push(`create #${issue.number}`);
-        return { data: issue };
+        return ok(issue);
       },
-      update: async (
+      update: (
         p: RepoParams & {
           issue_number: number;
           body?: string;
@@ -124,22 +134,22 @@ export class FakeGitHub {
         },
       ) => {
         const issue = this.issues.find((i) => i.number === p.issue_number);
-        if (!issue) throw Object.assign(new Error("Not Found"), { status: 404 });
+        if (!issue) return notFound();
         if (p.body !== undefined) issue.body = p.body;
         if (p.state !== undefined) issue.state = p.state;
         if (p.state_reason !== undefined) issue.state_reason = p.state_reason;
         this.writes.push(`update #${p.issue_number}${p.state ? ` ${p.state}` : ""}`);
-        return { data: issue };
+        return ok(issue);
       },
-      getLabel: async (p: RepoParams & { name: string }) => {
+      getLabel: (p: RepoParams & { name: string }) => {
         const label = this.labels.get(p.name);
-        if (!label) throw Object.assign(new Error("Not Found"), { status: 404 });
-        return { data: { name: p.name, ...label } };
+        if (!label) return notFound();
+        return ok({ name: p.name, ...label });
       },
-      createLabel: async (p: RepoParams & { name: string; color: string; description: string }) => {
+      createLabel: (p: RepoParams & { name: string; color: string; description: string }) => {
         this.labels.set(p.name, { color: p.color, description: p.description });
         this.writes.push(`createLabel ${p.name}`);
-        return { data: { name: p.name } };
+        return ok({ name: p.name });
       },
     },
   };

@@ -115,13 +115,14 @@ export function runShellStep(
   runner: Runner,
   values: Readonly<Record<string, string>> = {},
   machine: Readonly<Record<string, string>> = {},
+  args: readonly string[] = [],
 ): StepResult {
   if (step.run === undefined) throw new Error(`step "${step.id ?? "?"}" has no run: script`);
   mkdirSync(runner.temp, { recursive: true });
   const files = stepFiles(runner);
   const script = join(runner.temp, `_step-${step.id ?? "anonymous"}.sh`);
   writeFileSync(script, step.run);
-  const child = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], {
+  const child = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", script, ...args], {
     cwd: runner.workspace,
     env: stepEnvironment(job, step, runner, values, files, machine),
     encoding: "utf8",
@@ -154,7 +155,6 @@ export function fakeCore(): ScriptCore {
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-function
 const AsyncFunction = async function () {}.constructor as new (
   ...args: string[]
 ) => (...values: unknown[]) => Promise<unknown>;
@@ -179,4 +179,20 @@ export async function runGithubScript(
   const fn = new AsyncFunction("github", "context", "core", "require", "process", script);
   const stepProcess = Object.assign(Object.create(process) as NodeJS.Process, { env });
   return fn(client.github, client.context, client.core, requireFromWorkspace, stepProcess);
+}
+
+/**
+ * Runs `command` through the workflows' record.sh in the runner's workspace, as a check step does: its
+ * report, messages and exit code land in $RUNNER_TEMP/checks. For checks whose real command needs the cloud,
+ * a test records a stand-in command, or the same CLI on offline inputs.
+ */
+export function recordCheck(runner: Runner, name: string, command: readonly string[]): StepResult {
+  return runShellStep(
+    { "runs-on": "ubuntu-latest", steps: [] },
+    { id: `record-${name}`, run: '.github/scripts/record.sh "$@"' },
+    runner,
+    {},
+    {},
+    [name, ...command],
+  );
 }

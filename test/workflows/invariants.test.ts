@@ -142,6 +142,14 @@ describe("the workflows' invariants", () => {
         }
       });
 
+      it("never runs a job or step of a cancelled run (a superseded review must not post)", () => {
+        const conditions = [
+          ...Object.values(file.workflow.jobs).map((job) => job.if),
+          ...allSteps(file).map(({ step }) => step.if),
+        ];
+        for (const condition of conditions) assert.doesNotMatch(condition ?? "", /always\(\)/);
+      });
+
       it("checks out without leaving the token in the git config", () => {
         for (const { step } of allSteps(file).filter(
           ({ step }) => actionOf(step) === "actions/checkout",

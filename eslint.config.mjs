@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "policy/node_modules/", "dist/"] },
+  { ignores: ["node_modules/", "policy/node_modules/", "dist/", "access/schema-validator.js"] },
   {
     files: ["**/*.js"],
     extends: [eslint.configs.recommended],

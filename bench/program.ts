@@ -1,11 +1,12 @@
 /**
  * One measured run of a program under Pulumi's mocks, in preview, as a child process of the bench:
- * `node dist/bench/program.js <program|baseline> <access file> [--stack-root]`.
+ * `node -r dist/bench/report.js dist/bench/program.js <program|baseline> <access file> [--stack-root]`.
  *
  * `program` is the real program's code (`declareProgram`), `baseline` the raw SDK in waves (`raw-waves.ts`).
- * `--stack-root` runs it inside a root `pulumi:pulumi:Stack` resource, as the engine does under `pulumi
- * preview`/`up`. Only the declaration is timed (loading modules and the file is the same for both); the last
- * line on stdout is JSON: the time, the resources registered, and the process's peak RSS.
+ * Both run under `captureProgram`, which records every registration as `plan --capture` does.
+ * `--stack-root` runs them inside a root `pulumi:pulumi:Stack` resource, as the engine does under `pulumi
+ * preview`/`up`. Only the declaration is timed (loading modules and the file is the same for both), and
+ * reported with `reportTimed`.
  */
 
 import * as pulumi from "@pulumi/pulumi";
@@ -13,6 +14,7 @@ import { loadAccess } from "../access/load";
 import { captureProgram } from "../program/capture";
 import { declareProgram } from "../program/run";
 import { declareInRawWaves } from "./raw-waves";
+import { reportTimed } from "./report";
 
 async function main(): Promise<void> {
   const [mode, file, ...flags] = process.argv.slice(2);
@@ -26,17 +28,13 @@ async function main(): Promise<void> {
   const run = flags.includes("--stack-root")
     ? () => pulumi.runtime.runInPulumiStack(declare)
     : declare;
-  let registered = 0;
   const started = process.hrtime.bigint();
-  await captureProgram(
+  const { resources } = await captureProgram(
     { stack: "bench", project: "guest-access", preview: true, config: {} },
     run,
-    () => registered++,
   );
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  process.stdout.write(
-    `${JSON.stringify({ ms, registered, maxRssKiB: process.resourceUsage().maxRSS })}\n`,
-  );
+  reportTimed(Number(process.hrtime.bigint() - started) / 1e6);
+  process.stdout.write(`${resources.length} resources registered\n`);
 }
 
 main().catch((error: unknown) => {

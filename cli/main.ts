@@ -88,9 +88,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
   program
     .command("plan")
-    .description(
-      "the offline plan: what the program would deploy, judged by the guardrails",
-    )
+    .description("the offline plan: what the program would deploy, judged by the guardrails")
     .argument("[path]", "access file or directory (default: the stack's guest-access:accessFile)")
     .addOption(stackOption())
     .addOption(formatOption(["text", "markdown", "json"]))

@@ -19,7 +19,5 @@ export async function settle<T>(output: pulumi.Output<T>): Promise<Settled<T>> {
     value = { value: v };
   });
   await pulumi.isSecret(observed);
-  // Assigned by the callback above, which TypeScript cannot see.
-  const seen = value as { readonly value: T } | undefined;
-  return seen ? { known: true, value: seen.value } : { known: false };
+  return value ? { known: true, value: value.value } : { known: false };
 }

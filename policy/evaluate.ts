@@ -98,6 +98,11 @@ export interface EvaluateOptions {
   readonly packEnforcementLevel?: EnforcementLevel;
   /** Stack tags, as `ConfigureStack` would set them. */
   readonly stackTags?: ReadonlyMap<string, string>;
+  /**
+   * Record which policies declared themselves not applicable, and to what (default true). A large plan
+   * turns it off: it is most pairs of resource and policy, and nothing it prints reads them.
+   */
+  readonly recordNotApplicable?: boolean;
 }
 
 /** A policy threw something other than "unknown" or "not applicable": the engine would fail the run. */
@@ -360,6 +365,7 @@ export async function evaluatePolicies(
     urn: string | undefined,
   ): void => {
     if (error instanceof NotApplicableSignal) {
+      if (options.recordNotApplicable === false) return;
       notApplicables.push({
         policy: policy.name,
         ...(urn ? { urn } : {}),

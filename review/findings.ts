@@ -72,7 +72,11 @@ export function sortFindings(findings: readonly PolicyFinding[]): PolicyFinding[
 
 /** The real evaluation: the pack's policies, engine-faithful. */
 export const evaluateGuardrails: EvaluatePolicies = async (resources, config) => {
-  const result = await evaluatePolicies(resources.map(fromCaptured), { config });
+  // The plan prints violations only; which policies did not apply to what is not kept.
+  const result = await evaluatePolicies(resources.map(fromCaptured), {
+    config,
+    recordNotApplicable: false,
+  });
   return sortFindings(
     result.diagnostics.map((d) => ({
       policy: d.policy,

@@ -10,10 +10,10 @@
  *     --condition-version 2.0
  */
 
-import { resolve } from "node:path";
 import { conditionFor, CONDITION_VERSION } from "../policy/condition";
 import type { ConditionResult } from "../policy/condition";
-import { loadPackConfigFile, reconcilePackConfig } from "../policy/pack-config";
+import { reconcilePackConfig } from "../policy/pack-config";
+import { readPolicyConfigFile } from "../review/policy-config-file";
 import type { PackConfigResult } from "../policy/pack-config";
 import { ExitCode, type CliIO } from "./io";
 
@@ -32,7 +32,7 @@ export function conditionFromConfig(
   const config =
     policyConfig === undefined
       ? reconcilePackConfig(undefined)
-      : loadPackConfigFile(resolve(cwd, policyConfig));
+      : readPolicyConfigFile(policyConfig, cwd);
   return config.ok ? { config, condition: conditionFor(config.config) } : { config };
 }
 

@@ -10,11 +10,11 @@ import type { CapturedResource } from "../program/capture";
 import { UsageError } from "./errors";
 import { evaluatePolicies, fromCaptured } from "../policy/evaluate";
 import {
-  loadPackConfigFile,
   reconcilePackConfig,
   type ResolvedPackConfig,
   type ResolvedPolicyConfig,
 } from "../policy/pack-config";
+import { readPolicyConfigFile } from "./policy-config-file";
 import { GUEST_GRANT_EXPIRY_BOUNDED } from "../policy/policies/guest-grant-expiry-bounded";
 
 /** One guardrail finding, as `--format json` prints it (plus `detail` and `kind` for the printers). */
@@ -45,8 +45,13 @@ export type EvaluatePolicies = (
  * Policies that judge dates are given `today` when the config leaves it empty: the plan's `--now` is its
  * only clock, so the same inputs give the same verdicts on any day.
  */
-export function loadPolicyConfig(file: string | undefined, today: string): ResolvedPackConfig {
-  const result = file === undefined ? reconcilePackConfig(undefined) : loadPackConfigFile(file);
+export function loadPolicyConfig(
+  file: string | undefined,
+  today: string,
+  cwd: string = process.cwd(),
+): ResolvedPackConfig {
+  const result =
+    file === undefined ? reconcilePackConfig(undefined) : readPolicyConfigFile(file, cwd);
   if (!result.ok)
     throw new UsageError(`the policy config cannot be used:\n  ${result.errors.join("\n  ")}`);
   const config: Record<string, ResolvedPolicyConfig> = { ...result.config };

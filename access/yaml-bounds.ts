@@ -210,7 +210,7 @@ function documentProblems(doc: Document.Parsed, limits: YamlLimits): YamlProblem
     if (isMap(node)) {
       for (const pair of node.items) children.push(pair.key as YamlNode, pair.value as YamlNode);
     } else if (isSeq(node)) {
-      for (const item of node.items as unknown[]) {
+      for (const item of node.items) {
         if (isPair(item)) children.push(item.key as YamlNode, item.value as YamlNode);
         else children.push(item as YamlNode);
       }
@@ -226,6 +226,6 @@ function documentProblems(doc: Document.Parsed, limits: YamlLimits): YamlProblem
     return m;
   };
 
-  visit(doc.contents as YamlNode | null, 0);
+  visit(doc.contents, 0);
   return problems;
 }

@@ -16,6 +16,7 @@ import { reconcilePackConfig } from "../policy/pack-config";
 import { readPolicyConfigFile } from "../review/policy-config-file";
 import type { PackConfigResult } from "../policy/pack-config";
 import { ExitCode, type CliIO } from "./io";
+import { escapeText } from "../access/escape";
 
 /** Options of `condition`. */
 export interface ConditionOptions {
@@ -40,7 +41,7 @@ export function conditionFromConfig(
 export function printCondition(options: ConditionOptions, io: CliIO): number {
   const { config, condition } = conditionFromConfig(options.policyConfig, io.cwd);
   if (!config.ok) {
-    for (const error of config.errors) io.stderr(`guest-access condition: ${error}\n`);
+    for (const error of config.errors) io.stderr(`guest-access condition: ${escapeText(error)}\n`);
     return ExitCode.Usage;
   }
   if (!condition?.ok) {

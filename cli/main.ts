@@ -1,19 +1,62 @@
 /**
  * The `guest-access` command line. Each command lives in its own module with a pure core; this file only
  * parses arguments and maps failures to the documented exit codes:
- * 0 clean (warnings allowed), 1 findings (input errors, mandatory violations), 2 usage or unreadable input.
+ * 0 clean (warnings allowed), 1 findings (input errors, mandatory violations), 2 usage or unreadable input,
+ * 70 an internal error (a bug).
+ *
+ * Everything written goes through `escapeOutput` (the commands' output, their errors, git's and the argument
+ * parser's): input can put no raw control, bidirectional or zero-width character on a screen. Every file a
+ * run reads counts against the run's input limits (`GUEST_ACCESS_MAX_*_BYTES`).
  */
 
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { isCalendarDate } from "../access/dates";
 import { loadRoleCatalog } from "../access/load";
 import { UnreadableInputError } from "../access/source";
+import { escapeOutput, escapeText } from "../access/escape";
+import { limitsFromEnv, withInputLimits } from "../access/read-input";
 import { UsageError } from "../review/errors";
 import { ExitCode, type CliIO, type OutputFormat } from "./io";
 import { runDiff } from "./diff";
 import { runPlan } from "./plan";
 import { runValidate } from "./validate";
 import { printCondition } from "./condition";
+import { PLAIN, styleFor } from "./render/style";
+
+/** Where a bug is reported. */
+export const REPORT_BUGS_AT =
+  "the issue tracker of the repository guest-access comes from (with the command and this message)";
+
+/** Exit code of an internal error (BSD's EX_SOFTWARE). */
+export const INTERNAL_ERROR = 70;
+
+/**
+ * The short message of an internal error: its kind and first line, escaped and cut, and where to report it.
+ * The stack trace (which can quote input) only with GUEST_ACCESS_DEBUG=1.
+ */
+export function internalErrorMessage(
+  error: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  const kind = error instanceof Error ? error.name : typeof error;
+  const first = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+  const shown = escapeText(first.length > 200 ? `${first.slice(0, 200)}…` : first);
+  const trace =
+    env.GUEST_ACCESS_DEBUG === "1" && error instanceof Error && error.stack
+      ? `\n${error.stack}`
+      : "\n(set GUEST_ACCESS_DEBUG=1 for the stack trace)";
+  return `guest-access: internal error (a bug, not a problem with your input): ${kind}: ${shown}\nPlease report it in ${REPORT_BUGS_AT}.${trace}\n`;
+}
+
+/** The same streams, every write escaped; the printers' colour codes kept only where colour is on. */
+function safeIO(io: CliIO): CliIO {
+  const colour = styleFor(io) !== PLAIN;
+  return {
+    ...io,
+    stdout: (text) => io.stdout(escapeOutput(text, colour)),
+    stderr: (text) => io.stderr(escapeOutput(text)),
+  };
+}
 
 /** Parses `--now YYYY-MM-DD`. */
 export function parseDateOption(value: string): string {
@@ -210,12 +253,17 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   return program;
 }
 
-/** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+/**
+ * Runs the CLI on `argv` (without `node` and the script) and returns the exit code; never throws: an
+ * unexpected error is exit 70 with a short message.
+ */
+export async function main(argv: readonly string[], rawIO: CliIO): Promise<number> {
+  const io = safeIO(rawIO);
   let exitCode: number = ExitCode.Ok;
   const program = buildProgram(io, (code) => (exitCode = code));
   try {
-    await program.parseAsync([...argv], { from: "user" });
+    const limits = limitsFromEnv(io.env);
+    await withInputLimits(limits, () => program.parseAsync([...argv], { from: "user" }));
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -226,7 +274,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr(`guest-access: ${error.message}\n`);
       return ExitCode.Usage;
     }
-    throw error;
+    io.stderr(internalErrorMessage(error, io.env));
+    return INTERNAL_ERROR;
   }
 }
 
@@ -244,8 +293,8 @@ export function run(): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      io.stderr(`guest-access: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
-      process.exitCode = 70;
+      io.stderr(escapeOutput(internalErrorMessage(error, io.env)));
+      process.exitCode = INTERNAL_ERROR;
     },
   );
 }

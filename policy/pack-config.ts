@@ -84,7 +84,12 @@ function isLevel(value: unknown): value is EnforcementLevel {
 /** Copies own enumerable properties as data: a `__proto__` key stays a key and never sets a prototype. */
 function assignOwn(target: Record<string, unknown>, source: object): Record<string, unknown> {
   for (const [key, value] of Object.entries(source)) {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return target;
 }

@@ -8,6 +8,7 @@
 import { compareText } from "../azure/compare";
 import type { CapturedResource } from "../program/capture";
 import { UsageError } from "./errors";
+import { escapeText } from "../access/escape";
 import { evaluatePolicies, fromCaptured } from "../policy/evaluate";
 import {
   reconcilePackConfig,
@@ -53,7 +54,10 @@ export function loadPolicyConfig(
   const result =
     file === undefined ? reconcilePackConfig(undefined) : readPolicyConfigFile(file, cwd);
   if (!result.ok)
-    throw new UsageError(`the policy config cannot be used:\n  ${result.errors.join("\n  ")}`);
+    // One line per problem; a line break inside one (from a key in the file) is escaped, never a line.
+    throw new UsageError(
+      `the policy config cannot be used:\n  ${result.errors.map(escapeText).join("\n  ")}`,
+    );
   const config: Record<string, ResolvedPolicyConfig> = { ...result.config };
   const expiry = config[GUEST_GRANT_EXPIRY_BOUNDED];
   if (expiry && !expiry.properties.today) {

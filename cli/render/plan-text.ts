@@ -17,11 +17,14 @@ import {
   scopeText,
 } from "./guest-view";
 import type { Style } from "./style";
+import { escapeText } from "../../access/escape";
 import { plural } from "./words";
 
 function header(view: PlanView): string {
   const s = view.report.summary;
-  return `guest-access plan: stack ${s.stack}, ${s.path}, as of ${s.today}, policy config ${s.policyConfig ?? "(policy defaults)"}`;
+  return escapeText(
+    `guest-access plan: stack ${s.stack}, ${s.path}, as of ${s.today}, policy config ${s.policyConfig ?? "(policy defaults)"}`,
+  );
 }
 
 function guestLines(view: PlanView, style: Style): string[] {

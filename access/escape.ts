@@ -47,25 +47,24 @@ const MARKDOWN_SYNTAX: Readonly<Record<string, string>> = {
   "<": "&lt;",
   ">": "&gt;",
   "\\": "\\\\",
-  "`": "\\`",
   "*": "\\*",
   _: "\\_",
-  "[": "\\[",
-  "]": "\\]",
-  "|": "\\|",
   "~": "\\~",
-  "#": "\\#",
-  "!": "\\!",
+  "](": "\\](",
+  "][": "\\][",
 };
 
 /**
- * Untrusted text for a markdown report (a pull-request comment, a job summary): escaped as `escapeText`,
- * then every character markdown or HTML gives meaning to escaped, so the text renders as itself.
+ * Untrusted text for a markdown report (a pull-request comment, a job summary): escaped as `escapeText`, then
+ * what markdown or HTML would read as syntax escaped: tags and entities, emphasis and strike-through, and the
+ * `](` / `][` that close a link's text. `[0]` alone, `shop_prod` and backticks stay as they are (they make no
+ * link, no emphasis, and a code span cannot leave its table cell). `|` is left to the table cell, which
+ * escapes it once.
  */
 export function escapeMarkdown(text: string): string {
-  // "_" inside a word never starts emphasis in GitHub's markdown: left as is, `shop_prod` stays readable.
+  // "_" inside a word never starts emphasis in GitHub's markdown.
   return escapeText(text).replace(
-    /[&<>\\`*[\]|~#!]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
+    /\]\(|\]\[|[&<>\\*~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
     (c) => MARKDOWN_SYNTAX[c] ?? c,
   );
 }

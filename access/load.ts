@@ -21,6 +21,7 @@ import type { AccessModel, ResolvedGuest } from "./model";
 import { RoleCatalog, type AzCliRoleDefinition } from "../azure/roles";
 import { checkShape } from "./shape";
 import { unsafeTextDiagnostics, withoutConsequences } from "./text-fields";
+import { descriptionDiagnostics } from "./field-limits";
 import { readSources, type SourceFile } from "./source";
 import { compareText } from "../azure/compare";
 
@@ -74,6 +75,8 @@ export function resolveSources(
     catalog,
   );
   diagnostics.push(...declarationDiagnostics);
+
+  for (const file of checked) diagnostics.push(...descriptionDiagnostics(file));
 
   const guests: GuestResolution[] = [];
   const firstByEmail = new Map<string, SourceLocation>();

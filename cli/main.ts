@@ -21,6 +21,12 @@ import { runDiff } from "./diff";
 import { runPlan } from "./plan";
 import { runValidate } from "./validate";
 import { printCondition } from "./condition";
+import {
+  DEFAULT_REMOVAL_LIMITS,
+  parseGuestLimit,
+  parsePercentLimit,
+  type RemovalLimits,
+} from "../review/mass-removal";
 import { PLAIN, styleFor } from "./render/style";
 
 /** Where a bug is reported. */
@@ -93,6 +99,62 @@ function nowOption(): Option {
   ).argParser(parseDateOption);
 }
 
+/** A parser of an option's value that commander reports as a usage error. */
+function argParser<T>(parse: (value: string) => T): (value: string) => T {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
+}
+
+/** The mass-removal guard's options, shared by `plan` (with `--state`) and `diff`. */
+function massRemovalOptions(command: Command): Command {
+  return command
+    .option(
+      "--allow-mass-removal",
+      "the change is meant to remove more guests or grants than the limits allow",
+    )
+    .addOption(
+      new Option(
+        "--max-removed-guests <n>",
+        "fail when a change removes more guests than this (a truncated file looks like a mass removal)",
+      )
+        .argParser(argParser(parseGuestLimit))
+        .default(DEFAULT_REMOVAL_LIMITS.maxGuests),
+    )
+    .addOption(
+      new Option(
+        "--max-removed-grants <percent>",
+        "fail when a change removes more than this share of the grants",
+      )
+        .argParser(argParser(parsePercentLimit))
+        .default(DEFAULT_REMOVAL_LIMITS.maxGrantPercent),
+    );
+}
+
+/** The mass-removal settings from parsed options. */
+function removalSettings(options: MassRemovalFlags): {
+  removalLimits: RemovalLimits;
+  allowMassRemoval?: true;
+} {
+  return {
+    removalLimits: {
+      maxGuests: options.maxRemovedGuests,
+      maxGrantPercent: options.maxRemovedGrants,
+    },
+    ...(options.allowMassRemoval ? { allowMassRemoval: true as const } : {}),
+  };
+}
+
+interface MassRemovalFlags {
+  allowMassRemoval?: boolean;
+  maxRemovedGuests: number;
+  maxRemovedGrants: number;
+}
+
 /** Builds the command tree; `setExit` receives each command's exit code. */
 function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command("guest-access")
@@ -125,7 +187,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       );
     });
 
-  program
+  const plan = program
     .command("plan")
     .description(
       "the offline plan: run the program under mocks, evaluate the guardrails, print what would be deployed",
@@ -146,39 +208,40 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .addHelpText(
       "after",
       "\nExit codes: 0 clean or advisory findings only; 1 errors in the declaration, a\n" +
-        "mandatory violation, or (with --fail-on-destructive) a destructive change;\n" +
-        "2 usage or unreadable input.",
-    )
-    .action(
-      async (
-        path: string | undefined,
-        options: {
-          stack: string;
-          format: OutputFormat;
-          policyConfig?: string;
-          now?: string;
-          state?: string;
-          failOnDestructive?: boolean;
-        },
-      ) => {
-        setExit(
-          await runPlan(
-            {
-              ...(path !== undefined ? { path } : {}),
-              stack: options.stack,
-              format: options.format,
-              ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
-              ...(options.now ? { today: options.now } : {}),
-              ...(options.state ? { state: options.state } : {}),
-              ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
-            },
-            io,
-          ),
-        );
-      },
+        "mandatory violation, with --state a mass removal (unless --allow-mass-removal),\n" +
+        "or (with --fail-on-destructive) a destructive change; 2 usage or unreadable input.",
     );
+  massRemovalOptions(plan).action(
+    async (
+      path: string | undefined,
+      options: {
+        stack: string;
+        format: OutputFormat;
+        policyConfig?: string;
+        now?: string;
+        state?: string;
+        failOnDestructive?: boolean;
+      } & MassRemovalFlags,
+    ) => {
+      setExit(
+        await runPlan(
+          {
+            ...(path !== undefined ? { path } : {}),
+            stack: options.stack,
+            format: options.format,
+            ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+            ...(options.now ? { today: options.now } : {}),
+            ...(options.state ? { state: options.state } : {}),
+            ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
+            ...removalSettings(options),
+          },
+          io,
+        ),
+      );
+    },
+  );
 
-  program
+  const diff = program
     .command("diff")
     .description(
       "compare two versions of the declaration by meaning, with the guardrails' verdict on the new side",
@@ -199,37 +262,39 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .addHelpText(
       "after",
       "\nExit codes: 0 clean or advisory findings only (a change alone is not a failure);\n" +
-        "1 errors in either side's declaration, a mandatory violation on the new side, or\n" +
-        "(with --fail-on-destructive) a destructive change; 2 usage or unreadable input.",
-    )
-    .action(
-      async (
-        paths: string[],
-        options: {
-          base?: string;
-          stack: string;
-          format: OutputFormat;
-          policyConfig?: string;
-          now?: string;
-          failOnDestructive?: boolean;
-        },
-      ) => {
-        setExit(
-          await runDiff(
-            {
-              paths,
-              stack: options.stack,
-              format: options.format,
-              ...(options.base !== undefined ? { base: options.base } : {}),
-              ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
-              ...(options.now ? { today: options.now } : {}),
-              ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
-            },
-            io,
-          ),
-        );
-      },
+        "1 errors in either side's declaration, a mandatory violation on the new side, a\n" +
+        "mass removal (unless --allow-mass-removal), or (with --fail-on-destructive) a\n" +
+        "destructive change; 2 usage or unreadable input.",
     );
+  massRemovalOptions(diff).action(
+    async (
+      paths: string[],
+      options: {
+        base?: string;
+        stack: string;
+        format: OutputFormat;
+        policyConfig?: string;
+        now?: string;
+        failOnDestructive?: boolean;
+      } & MassRemovalFlags,
+    ) => {
+      setExit(
+        await runDiff(
+          {
+            paths,
+            stack: options.stack,
+            format: options.format,
+            ...(options.base !== undefined ? { base: options.base } : {}),
+            ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+            ...(options.now ? { today: options.now } : {}),
+            ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
+            ...removalSettings(options),
+          },
+          io,
+        ),
+      );
+    },
+  );
 
   program
     .command("condition")

@@ -33,6 +33,13 @@ import {
 } from "./pipeline";
 import type { PolicyFinding } from "./findings";
 import { buildPlanReport, type PlanReport } from "./plan-report";
+import { grantResourceName } from "../azure/names";
+import {
+  DEFAULT_REMOVAL_LIMITS,
+  judgeRemoval,
+  removalsInChanges,
+  type RemovalLimits,
+} from "./mass-removal";
 
 /** Options of `plan`. */
 export interface PlanOptions {
@@ -48,6 +55,10 @@ export interface PlanOptions {
   readonly state?: string;
   /** `--fail-on-destructive` (needs `state`): exit 1 when a change costs a guest their account. */
   readonly failOnDestructive?: boolean;
+  /** With `state`: how much the update may remove before it fails. */
+  readonly removalLimits?: RemovalLimits;
+  /** `--allow-mass-removal`: an update past the removal limits is meant. */
+  readonly allowMassRemoval?: boolean;
 }
 
 /** What the printers read: the report, and the model and findings behind it. */
@@ -130,10 +141,23 @@ export async function computePlan(
   );
   const changes: ResourceChange[] | undefined =
     deployed && result.model ? compareWithState(result.resources, deployed) : undefined;
+  const expiredNames = new Set(
+    (result.model?.guests ?? []).flatMap((g) =>
+      g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.email, grant.key)),
+    ),
+  );
+  const massRemoval = changes
+    ? judgeRemoval(
+        removalsInChanges(changes, expiredNames),
+        options.removalLimits ?? DEFAULT_REMOVAL_LIMITS,
+        options.allowMassRemoval === true,
+      )
+    : undefined;
   const report = buildPlanReport(
     result,
     { path, ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}) },
     changes,
+    massRemoval,
   );
   return {
     report,

@@ -166,6 +166,7 @@ export function renderDiffMarkdown(view: DiffView): string {
       `**${s.verdict === "pass" ? "✅ pass" : "❌ fail"}**: ${s.noChanges ? "no changes" : diffCountsText(s)} · guardrails on the new side: ${s.mandatory} mandatory, ${s.advisory} advisory`,
     );
   }
+  if (s.massRemoval.exceeded) out.push("", "> [!CAUTION]", `> **${md(s.massRemoval.reason)}**`);
   out.push(
     "",
     `Stack ${code(s.stack)}, as of ${s.today}; policy config ${s.policyConfig ? code(s.policyConfig) : "(policy defaults)"}.`,

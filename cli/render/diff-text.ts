@@ -106,7 +106,8 @@ export function renderDiffText(view: DiffView, style: Style): string {
       i === 0 ? `${l} (new side)` : l,
     ),
   );
-  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory`;
+  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory${s.massRemoval.blocking ? "; mass removal" : ""}`;
+  if (s.massRemoval.exceeded) lines.push("", style.red(style.bold(`!! ${s.massRemoval.reason}`)));
   lines.push(
     "",
     s.verdict === "pass"

@@ -16,9 +16,12 @@ function verdictLine(view: PlanView): string {
   if (s.errors > 0)
     return `**❌ fail**: ${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declaration; nothing was planned.`;
   const mark = s.verdict === "pass" ? "✅ pass" : "❌ fail";
+  const removal = s.massRemoval?.exceeded
+    ? `\n\n> [!CAUTION]\n> **${md(s.massRemoval.reason)}**`
+    : "";
   return (
     `**${mark}**: ${s.mandatory} mandatory, ${s.advisory} advisory findings · ${plural(s.guests, "guest")} ` +
-    `(${s.invitedGuests} invited, ${s.existingGuests} existing) · ${plural(s.grants, "grant")} · ${s.expiredGrants} revoked by expiry · ${plural(s.resources, "resource")}`
+    `(${s.invitedGuests} invited, ${s.existingGuests} existing) · ${plural(s.grants, "grant")} · ${s.expiredGrants} revoked by expiry · ${plural(s.resources, "resource")}${removal}`
   );
 }
 

@@ -66,7 +66,7 @@ function verdict(view: PlanView, style: Style): string {
         `Verdict: fail (${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declaration; nothing was planned)`,
       ),
     );
-  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory`;
+  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory${s.massRemoval?.blocking ? "; mass removal" : ""}`;
   return s.verdict === "pass"
     ? style.green(style.bold(`Verdict: pass (${counts})`))
     : style.red(style.bold(`Verdict: fail (${counts})`));
@@ -90,6 +90,8 @@ export function renderPlanText(view: PlanView, style: Style): string {
     lines.push("", ...findingsText(view.findings, labels, style));
     lines.push("", ...limitsText(view.report.summary.assignments, style));
   }
+  const removal = view.report.summary.massRemoval;
+  if (removal?.exceeded) lines.push("", style.red(style.bold(`!! ${removal.reason}`)));
   lines.push("", totals(view), verdict(view, style));
   return `${lines.join("\n")}\n`;
 }

@@ -164,7 +164,10 @@ describe("policy pack config", () => {
   }
 
   it("reads the dev config of the bundled example", () => {
-    const result = readPolicyConfigFile(join(__dirname, "..", "..", "policy", "config", "dev.json"), ROOT);
+    const result = readPolicyConfigFile(
+      join(__dirname, "..", "..", "policy", "config", "dev.json"),
+      ROOT,
+    );
     assert.ok(result.ok, result.ok ? "" : result.errors.join("\n"));
   });
 

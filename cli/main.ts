@@ -160,7 +160,12 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command("guest-access")
     .description("Declare external users' Azure access in one reviewed file.")
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // The parser's errors quote the argument as typed: one line, escaped, so it cannot forge another.
+      outputError: (text, write) => write(`${escapeText(text.replace(/\n$/, ""))}\n`),
+    })
     .showHelpAfterError();
 
   program

@@ -4,6 +4,8 @@
  */
 
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { reconcilePackConfig } from "../../policy/pack-config";
 import { readPolicyConfigFile } from "../../review/policy-config-file";
@@ -188,3 +190,86 @@ describe("policy pack config", () => {
     if (!result.ok) assert.match(result.errors[0] ?? "", /missing\.json: no such file/);
   });
 });
+
+describe("a hostile policy config", () => {
+  const lowered: { name: string; given: unknown; error: RegExp }[] = [
+    {
+      name: "refuses `all: advisory`, which would lower the always-mandatory guardrails",
+      given: { all: "advisory" },
+      error: /all: "advisory" would lower guest-role-not-privileged below mandatory/,
+    },
+    {
+      name: "refuses guest-role-not-privileged disabled",
+      given: { "guest-role-not-privileged": "disabled" },
+      error: /guest-role-not-privileged: "disabled" would lower guest-role-not-privileged/,
+    },
+    {
+      name: "refuses guest-scope-within-boundary advisory in an object",
+      given: { "guest-scope-within-boundary": { enforcementLevel: "advisory" } },
+      error: /approved scopes; this guardrail is always mandatory/,
+    },
+    {
+      name: "refuses guest-grant-only-in-guest-component advisory",
+      given: { "guest-grant-only-in-guest-component": "advisory" },
+      error: /granted outside its Guest/,
+    },
+  ];
+  for (const c of lowered) {
+    it(c.name, () => {
+      const result = reconcilePackConfig(c.given);
+      assert.equal(result.ok, false);
+      if (!result.ok)
+        assert.ok(
+          result.errors.some((e) => c.error.test(e)),
+          result.errors.join("\n"),
+        );
+    });
+  }
+
+  it("accepts `all: advisory` when the always-mandatory guardrails are set back to mandatory", () => {
+    const result = reconcilePackConfig({
+      all: "advisory",
+      "guest-role-not-privileged": "mandatory",
+      "guest-scope-within-boundary": "mandatory",
+      "guest-grant-only-in-guest-component": "remediate",
+    });
+    assert.ok(result.ok, result.ok ? "" : result.errors.join("\n"));
+  });
+
+  it("treats __proto__ and constructor as names of no policy, without crashing or polluting", () => {
+    const result = readPolicyConfigFile(
+      "proto.json",
+      writeTemp(
+        "proto.json",
+        '{"__proto__": {"enforcementLevel": "disabled"}, "constructor": "disabled", "guest-role-allow-listed": {"__proto__": {"x": 1}}}',
+      ),
+    );
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.ok(result.errors.some((e) => /__proto__: no such policy/.test(e)));
+    assert.ok(result.errors.some((e) => /constructor: no such policy/.test(e)));
+    assert.ok(
+      result.errors.some((e) =>
+        /guest-role-allow-listed\.__proto__: the policy has no such property/.test(e),
+      ),
+      result.errors.join("\n"),
+    );
+    assert.equal(({} as Record<string, unknown>).x, undefined);
+  });
+
+  it("never quotes the value under a key that names no policy (a credentials file, say)", () => {
+    const result = readPolicyConfigFile(
+      "creds.json",
+      writeTemp("creds.json", '{"clientSecret": "s3cr3t-value"}'),
+    );
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.ok(result.errors.every((e) => !e.includes("s3cr3t")));
+  });
+});
+
+/** Writes a file into a fresh directory and returns the directory. */
+function writeTemp(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "guest-access-config-"));
+  writeFileSync(join(dir, name), text);
+  return dir;
+}

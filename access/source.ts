@@ -19,7 +19,7 @@ import {
   stripBom,
   UnreadableInputError,
 } from "./read-input";
-import { parseYamlBounded } from "./yaml-bounds";
+import { lineCounterOf, parseYamlBounded } from "./yaml-bounds";
 
 export { UnreadableInputError } from "./read-input";
 
@@ -131,8 +131,8 @@ export function parseSource(
   file: string,
   text: string,
 ): { source: SourceFile; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
-  const { docs, problems } = parseYamlBounded(text, lineCounter);
+  const lineCounter = lineCounterOf(text);
+  const { docs, problems } = parseYamlBounded(text);
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number, path = ""): SourceLocation => ({
     file,

@@ -16,6 +16,7 @@
 
 import {
   Composer,
+  LineCounter,
   isAlias,
   isMap,
   isPair,
@@ -24,7 +25,6 @@ import {
   Parser,
   type CST,
   type Document,
-  type LineCounter,
   type Node as YamlNode,
 } from "yaml";
 
@@ -66,16 +66,28 @@ export interface BoundedParse {
   readonly problems: YamlProblem[];
 }
 
+/**
+ * A line counter for `text`, filled from the text itself. The parser's own newline callback misses the line
+ * breaks inside a token it recovers from (a multi-line plain scalar where a key was expected), which put
+ * every later diagnostic on one line: positions must not depend on how well the parser understood the text.
+ */
+export function lineCounterOf(text: string): LineCounter {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) counter.addNewLine(i + 1);
+  return counter;
+}
+
 /** Parses a YAML stream within `limits`: documents are composed only when the tokens nest within bounds. */
 export function parseYamlBounded(
   text: string,
-  lineCounter: LineCounter,
   limits: YamlLimits = DEFAULT_YAML_LIMITS,
 ): BoundedParse {
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const tokens = Array.from(new Parser().parse(text));
   const deep = tokenDepthProblem(tokens, limits.maxDepth);
   if (deep) return { docs: [], problems: [deep] };
-  const composer = new Composer({ uniqueKeys: true, prettyErrors: false });
+  // logLevel "error": a warning (a collection used as a key) is reported, never printed by yaml itself.
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, logLevel: "error" });
   const docs = Array.from(composer.compose(tokens));
   return { docs, problems: docs.flatMap((doc) => documentProblems(doc, limits)) };
 }

@@ -7,9 +7,8 @@
 
 import { lstatSync } from "node:fs";
 import { join } from "node:path";
-import { LineCounter } from "yaml";
 import { readInputText, UnreadableInputError } from "../access/read-input";
-import { parseYamlBounded } from "../access/yaml-bounds";
+import { lineCounterOf, parseYamlBounded } from "../access/yaml-bounds";
 
 /** The project's name and a stack's configuration, fully qualified (`guest-access:accessFile`). */
 export interface StackConfig {
@@ -88,8 +87,8 @@ function readYaml(file: string, projectDir: string): YamlObject {
     if (error instanceof UnreadableInputError) throw new StackConfigError(error.message);
     throw error;
   }
-  const lineCounter = new LineCounter();
-  const { docs, problems } = parseYamlBounded(text, lineCounter);
+  const lineCounter = lineCounterOf(text);
+  const { docs, problems } = parseYamlBounded(text);
   const doc = docs[0];
   const where = (offset: number): string => {
     const { line, col } = lineCounter.linePos(offset);

@@ -3,14 +3,14 @@ import { Guest } from "../../components/guest";
 import { captureProgram, type CapturedResource } from "../../program/capture";
 import { UNKNOWN } from "../../azure/unknown";
 import { grantResourceName, roleAssignmentName } from "../../azure/names";
-import type { GuestSpec } from "../../access/model";
+import type { ExistingGuestSpec, GuestSpec, InvitedGuestSpec } from "../../access/model";
 import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../../azure/tokens";
 
 const SCOPE = "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b/resourceGroups/shop-prod";
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 
-/** A guest spec as access/ produces it; each test changes one thing. */
-function spec(overrides: Partial<GuestSpec> = {}): GuestSpec {
+/** An invited guest's spec as access/ produces it; each test changes one thing. */
+function spec(overrides: Partial<InvitedGuestSpec> = {}): InvitedGuestSpec {
   return {
     email: "alice@contoso.example",
     displayName: "Alice",
@@ -31,6 +31,13 @@ function spec(overrides: Partial<GuestSpec> = {}): GuestSpec {
     ],
     ...overrides,
   };
+}
+
+/** The same guest as an existing user referenced by object id. */
+function existing(objectId: string): ExistingGuestSpec {
+  const { invitation, ...rest } = spec();
+  void invitation;
+  return { ...rest, objectId };
 }
 
 async function declare(guest: GuestSpec, preview = false): Promise<CapturedResource[]> {
@@ -140,9 +147,7 @@ describe("the Guest component", () => {
 
   it("creates no invitation for an existing user and assigns roles to its object id", async () => {
     const objectId = "2b7e4c1a-9d3f-4a6b-8e2c-5f1d7a9b3c4e";
-    const { invitation, ...rest } = spec();
-    void invitation;
-    const resources = await declare({ ...rest, objectId });
+    const resources = await declare(existing(objectId));
     assert.equal(resources.filter((r) => r.type === INVITATION_TYPE).length, 0);
     const assignment = one(resources, ROLE_ASSIGNMENT_TYPE);
     assert.equal(assignment.inputs.principalId, objectId);

@@ -202,14 +202,9 @@ export class PolicyPackProcess {
     await call(this.client.configureStack.bind(this.client), request);
   }
 
-  /**
-   * `Analyze` on each resource in turn, then `AnalyzeStack` on all: what a preview does. `outputs` replaces
-   * the props `AnalyzeStack` sends for some URNs: the engine sends a resource's outputs there, which for a
-   * component are what it registered (a `Guest`'s `principalId`), not its inputs.
-   */
+  /** `Analyze` on each resource in turn, then `AnalyzeStack` on all: what a preview does. */
   async analyzeAll(
     resources: readonly PolicyInputResource[],
-    outputs: ReadonlyMap<string, Record<string, unknown>> = new Map(),
   ): Promise<{ diagnostics: WireDiagnostic[]; notApplicable: WireNotApplicable[] }> {
     const diagnostics: WireDiagnostic[] = [];
     const notApplicable: WireNotApplicable[] = [];
@@ -227,14 +222,30 @@ export class PolicyPackProcess {
       // The engine attributes a resource's diagnostics to the resource it asked about.
       collect(response, resource.urn, diagnostics, notApplicable);
     }
+    const stack = await this.analyzeStack(resources);
+    return {
+      diagnostics: [...diagnostics, ...stack.diagnostics],
+      notApplicable: [...notApplicable, ...stack.notApplicable],
+    };
+  }
+
+  /**
+   * `AnalyzeStack` alone. Each resource's properties are its outputs, as the engine sends them
+   * (`step_generator.go` `AnalyzeResources`: `state.Outputs`): a component's registered outputs, or a custom
+   * resource's props where it has no separate outputs.
+   */
+  async analyzeStack(
+    resources: readonly PolicyInputResource[],
+  ): Promise<{ diagnostics: WireDiagnostic[]; notApplicable: WireNotApplicable[] }> {
+    const diagnostics: WireDiagnostic[] = [];
+    const notApplicable: WireNotApplicable[] = [];
     const stack = new analyzer.AnalyzeStackRequest();
     stack.setResourcesList(
       resources.map((resource) => {
         const r = new analyzer.AnalyzerResource();
         r.setType(resource.type);
-        const output = outputs.get(resource.urn);
         r.setProperties(
-          output ? Struct.fromJavaScript(output as Record<string, never>) : props(resource),
+          Struct.fromJavaScript((resource.outputs ?? resource.props) as Record<string, never>),
         );
         r.setUrn(resource.urn);
         r.setName(resource.name);

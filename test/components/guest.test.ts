@@ -80,6 +80,49 @@ describe("the Guest component", () => {
     assert.equal((component.inputs.grants as { expires: string }[])[0]?.expires, "2027-03-31");
   });
 
+  const declarations: {
+    name: string;
+    guest: () => GuestSpec;
+    preview: boolean;
+    outputs: Record<string, unknown>;
+  }[] = [
+    {
+      name: "declares an invited guest in its outputs: email, grants and a principal still unknown in preview",
+      guest: () => spec(),
+      preview: true,
+      outputs: {
+        email: "alice@contoso.example",
+        grants: [{ key: `${READER} ${SCOPE}`, roleId: READER, scope: SCOPE }],
+        invited: true,
+        principalId: UNKNOWN,
+      },
+    },
+    {
+      name: "declares an existing user in its outputs: its objectId, which is also its principal",
+      guest: () => existing("2b7e4c1a-9d3f-4a6b-8e2c-5f1d7a9b3c4e"),
+      preview: false,
+      outputs: {
+        email: "alice@contoso.example",
+        grants: [{ key: `${READER} ${SCOPE}`, roleId: READER, scope: SCOPE }],
+        invited: false,
+        objectId: "2b7e4c1a-9d3f-4a6b-8e2c-5f1d7a9b3c4e",
+        principalId: "2b7e4c1a-9d3f-4a6b-8e2c-5f1d7a9b3c4e",
+      },
+    },
+  ];
+  for (const c of declarations) {
+    it(c.name, async () => {
+      const component = one(await declare(c.guest(), c.preview), GUEST_COMPONENT_TYPE);
+      assert.deepEqual(component.outputs, c.outputs);
+    });
+  }
+
+  it("keeps its inputs the spec itself: the outputs add to them, never change them", async () => {
+    const guest = spec();
+    const component = one(await declare(guest), GUEST_COMPONENT_TYPE);
+    assert.deepEqual(component.inputs, JSON.parse(JSON.stringify(guest)));
+  });
+
   it("invites with the email, as a Guest, and keeps the redeem URL secret", async () => {
     const invitation = one(await declare(spec()), INVITATION_TYPE);
     assert.equal(invitation.inputs.userEmailAddress, "alice@contoso.example");

@@ -11,7 +11,13 @@ import type { EvaluationResult, PolicyInputResource } from "../../policy/evaluat
 import { UNKNOWN } from "../../azure/unknown";
 import packJson from "../../policy/package.json";
 import { PACK_NAME, policies } from "../../policy/policies/index";
-import { FakeEngine, levelFromWire, PolicyPackProcess } from "./support/analyzer-client";
+import {
+  diagnosticLines,
+  FakeEngine,
+  levelFromWire,
+  notApplicableLines,
+  PolicyPackProcess,
+} from "./support/analyzer-client";
 import type { WireDiagnostic, WireNotApplicable } from "./support/analyzer-client";
 import {
   bypassAssignment,
@@ -183,18 +189,6 @@ const scenarios: Scenario[] = [
     },
   },
 ];
-
-function diagnosticLines(
-  list: readonly (Omit<WireDiagnostic, "urn"> & { urn?: string | null })[],
-): string[] {
-  return list
-    .map((d) => `${d.policy} | ${d.enforcementLevel} | ${d.urn ?? "(stack)"} | ${d.message}`)
-    .sort();
-}
-
-function notApplicableLines(list: readonly WireNotApplicable[]): string[] {
-  return list.map((n) => `${n.policy} | ${n.urn ?? "(stack)"} | ${n.reason ?? ""}`).sort();
-}
 
 function inProcess(result: EvaluationResult): {
   diagnostics: WireDiagnostic[];

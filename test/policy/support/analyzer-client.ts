@@ -119,17 +119,17 @@ export class PolicyPackProcess {
     child.stderr?.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
   }
 
-  /** Boots the pack in `packDir`; rejects with its stderr if it exits or prints no port within `timeoutMs`. */
+  /**
+   * Boots the pack in `packDir`; rejects with its stderr if it exits or prints no port within `timeoutMs`.
+   * `pulumiDir` is the `@pulumi/pulumi` whose runner starts it (default: this repository's).
+   */
   static async boot(
     packDir: string,
     engineAddress: string,
     timeoutMs: number,
+    pulumiDir: string = dirname(require.resolve("@pulumi/pulumi/package.json")),
   ): Promise<PolicyPackProcess> {
-    const runner = join(
-      dirname(require.resolve("@pulumi/pulumi/package.json")),
-      "cmd",
-      "run-policy-pack",
-    );
+    const runner = join(pulumiDir, "cmd", "run-policy-pack");
     const child = spawn(process.execPath, [runner, engineAddress, "."], {
       cwd: packDir,
       stdio: ["ignore", "pipe", "pipe"],
@@ -306,4 +306,18 @@ function collect(
       ...(n.getReason() ? { reason: n.getReason() } : {}),
     });
   }
+}
+
+/** Diagnostics as sorted one-line texts, for comparing two runs. */
+export function diagnosticLines(
+  list: readonly (Omit<WireDiagnostic, "urn"> & { urn?: string | null })[],
+): string[] {
+  return list
+    .map((d) => `${d.policy} | ${d.enforcementLevel} | ${d.urn ?? "(stack)"} | ${d.message}`)
+    .sort();
+}
+
+/** notApplicable records as sorted one-line texts, for comparing two runs. */
+export function notApplicableLines(list: readonly WireNotApplicable[]): string[] {
+  return list.map((n) => `${n.policy} | ${n.urn ?? "(stack)"} | ${n.reason ?? ""}`).sort();
 }

@@ -1,20 +1,15 @@
 /**
  * The resources one guest yields, as a pure function of its resolved spec: the `Guest` component, its
  * invitation (unless the guest is an existing user) and one role assignment per active grant. Every name,
- * input and option the program registers for a guest is decided here and nowhere else.
+ * input, option and component output the program registers for a guest is decided here and nowhere else.
  */
 
 import type { GrantSpec, GuestSpec, InvitationSpec } from "../access/model";
+import type { GuestDeclaration } from "../azure/guest-declaration";
 import { INVITATION_COSMETIC_INPUTS } from "../azure/invitation";
 import { grantResourceName, invitationName, roleAssignmentName } from "../azure/names";
 import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../azure/tokens";
-import {
-  specId,
-  type ComponentSpec,
-  type JsonValue,
-  type OutputLink,
-  type ResourceSpec,
-} from "./resource";
+import { specId, type ComponentSpec, type OutputLink, type ResourceSpec } from "./resource";
 
 /** The invitation's `message` block, as `@pulumi/azuread` takes it. */
 export interface InvitationMessageInputs {
@@ -87,18 +82,31 @@ export function invitationMessage(invitation: InvitationSpec): InvitationMessage
   };
 }
 
+/**
+ * What a guest's spec declares, as the Guest registers it in its outputs (`azure/guest-declaration.ts`): the
+ * engine shows stack policies a component's outputs, not its inputs, and `guest-grant-declared-by-guest`
+ * checks the Guest's children against them.
+ */
+export function guestDeclaration(spec: GuestSpec): GuestDeclaration {
+  const grants = spec.grants.map((g) => ({ key: g.key, roleId: g.role.id, scope: g.scope }));
+  return spec.invitation !== undefined
+    ? { email: spec.email, invited: true, grants }
+    : { email: spec.email, invited: false, objectId: spec.objectId, grants };
+}
+
 /** The resources of one guest. The component's logical name is the guest's normalised email. */
 export function guestResources(guest: GuestSpec): GuestResources {
   const name = guest.email;
   const componentId = specId(GUEST_COMPONENT_TYPE, name);
-  const invitation = guest.invitation
-    ? invitationResource(guest, guest.invitation, componentId)
-    : undefined;
-  // The guest's object id: the invitation's userId once it exists, or the existing user's objectId
-  // (access/ guarantees one of the two).
-  const principal: { readonly link: OutputLink } | { readonly id: string } = invitation
-    ? { link: { from: invitation.id, output: "userId" } }
-    : { id: guest.objectId as string };
+  const invitation =
+    guest.invitation !== undefined
+      ? invitationResource(guest, guest.invitation, componentId)
+      : undefined;
+  // The guest's object id: the invitation's userId once it exists, or the existing user's objectId.
+  const principal: { readonly link: OutputLink } | { readonly id: string } =
+    guest.invitation === undefined
+      ? { id: guest.objectId }
+      : { link: { from: specId(INVITATION_TYPE, invitationName(name)), output: "userId" } };
   const roleAssignments = guest.grants.map((grant) =>
     roleAssignmentResource(name, grant, principal, componentId),
   );
@@ -110,7 +118,11 @@ export function guestResources(guest: GuestSpec): GuestResources {
     inputs: guest,
     links: {},
     options: {},
-    outputs: "id" in principal ? { principalId: principal.id satisfies JsonValue } : {},
+    // What this Guest holds, for the stack view, and its principal beside it.
+    outputs: {
+      ...guestDeclaration(guest),
+      ...("id" in principal ? { principalId: principal.id } : {}),
+    },
     outputLinks: "link" in principal ? { principalId: principal.link } : {},
   };
   return { component, children: [...(invitation ? [invitation] : []), ...roleAssignments] };

@@ -2,8 +2,9 @@
  * What the engine would see when the program registers the specs in a preview of a new stack, computed
  * without the Pulumi SDK: each resource's URN, parent, inputs in their wire form, the unknown sentinel for
  * every linked input (the resource it comes from is created in the same run, so its outputs are not known
- * yet), property dependencies and options. This is what `captureProgram` records of the real program in
- * preview mode; a test requires the two to be identical.
+ * yet), property dependencies, options, and what a component registers as its outputs (a linked output is
+ * unknown too). This is what `captureProgram` records of the real program in preview mode; a test requires
+ * the two to be identical.
  *
  * How the SDK puts inputs on the wire (`@pulumi/pulumi` `runtime/rpc.js` `serializeFilteredProperties`): a
  * property whose value is `undefined` is left out, along with its property dependencies; the protobuf
@@ -16,7 +17,7 @@
 
 import { UNKNOWN } from "../azure/unknown";
 import type { RegisteredResource } from "./registration";
-import { linksOf, type ResourceSpec, type SpecId } from "./resource";
+import { linksOf, type ComponentSpec, type ResourceSpec, type SpecId } from "./resource";
 
 /** The stack the resources are previewed in. */
 export interface PreviewContext {
@@ -58,14 +59,23 @@ export function previewResources(
   const out: RegisteredResource[] = [];
   const prefix = `urn:pulumi:${context.stack}::${context.project}::`;
   for (const group of groups) {
+    const components: [index: number, spec: ComponentSpec][] = [];
     for (const spec of group) {
       const parent = spec.parent === undefined ? undefined : known.get(spec.parent);
       if (spec.parent !== undefined && !parent)
         throw new Error(`${spec.id}: its parent ${spec.parent} is not registered before it`);
       const typeChain = parent ? `${parent.typeChain}$${spec.type}` : spec.type;
       const urn = `${prefix}${typeChain}::${spec.name}`;
+      if ("outputs" in spec) components.push([out.length, spec as ComponentSpec]);
       out.push(registration(spec, urn, parent?.urn, known));
       known.set(spec.id, { urn, typeChain });
+    }
+    // A component registers its outputs last, once its children exist: they may name their outputs.
+    for (const [index, spec] of components) {
+      out[index] = {
+        ...(out[index] as RegisteredResource),
+        outputs: componentOutputs(spec, known),
+      };
     }
   }
   return out;
@@ -115,4 +125,18 @@ function registration(
       replaceOnChanges: [],
     },
   };
+}
+
+/** A component's registered outputs on the wire: plain ones as they are, linked ones unknown. */
+function componentOutputs(
+  spec: ComponentSpec,
+  known: ReadonlyMap<SpecId, Known>,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...spec.outputs };
+  for (const [key, link] of Object.entries(spec.outputLinks)) {
+    if (!known.has(link.from))
+      throw new Error(`${spec.id}: output ${key} links to ${link.from}, not registered`);
+    values[key] = UNKNOWN;
+  }
+  return wireValue(values) as Record<string, unknown>;
 }

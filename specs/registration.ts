@@ -32,4 +32,10 @@ export interface RegisteredResource {
   /** Top-level input names whose value was secret. */
   readonly secretInputs: readonly string[];
   readonly options: RegisteredOptions;
+  /**
+   * What a component registered with `registerOutputs` (unknown values `UNKNOWN`, secrets unwrapped): its
+   * outputs, which is all the engine's `AnalyzeStack` shows of it. Absent when it registered none, and for a
+   * custom resource (whose outputs under the mocks merely echo its inputs).
+   */
+  readonly outputs?: Readonly<Record<string, unknown>>;
 }

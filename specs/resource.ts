@@ -11,15 +11,6 @@
 
 import type { Derivation } from "./derive";
 
-/** A JSON value: what a plain input may hold. */
-export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly JsonValue[]
-  | { readonly [key: string]: JsonValue | undefined };
-
 /** The identity of a spec within a stack: its type and logical name (`<type>::<name>`). */
 export type SpecId = string;
 
@@ -87,8 +78,8 @@ export interface ComponentSpec<
   Inputs extends object = object,
 > extends ResourceSpec<Type, Inputs> {
   readonly custom: false;
-  /** Outputs known now. */
-  readonly outputs: Readonly<Record<string, JsonValue>>;
+  /** Outputs known now, plain JSON data. */
+  readonly outputs: Readonly<Record<string, unknown>>;
   /** Outputs that are its children's outputs. */
   readonly outputLinks: Readonly<Record<string, OutputLink>>;
 }

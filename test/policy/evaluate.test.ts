@@ -172,6 +172,68 @@ describe("the engine-like evaluator", () => {
     ]);
   });
 
+  // AnalyzeRequest carries inputs, AnalyzeStackRequest state.Outputs (docs/providers.md).
+  const component: PolicyInputResource = {
+    urn: "urn:pulumi:dev::p::test:index:Box::b",
+    type: "test:index:Box",
+    name: "b",
+    props: { seen: "inputs" },
+    outputs: { seen: "outputs" },
+  };
+  const views: {
+    name: string;
+    resource: PolicyInputResource;
+    resourceView: string;
+    stack: string;
+  }[] = [
+    {
+      name: "shows a resource policy a component's inputs and a stack policy its outputs",
+      resource: component,
+      resourceView: "inputs",
+      stack: "outputs",
+    },
+    {
+      name: "shows both kinds of policy a custom resource's props when it carries no outputs",
+      resource: { ...thing, props: { seen: "props" } },
+      resourceView: "props",
+      stack: "props",
+    },
+  ];
+  for (const c of views) {
+    it(c.name, async () => {
+      const seen: string[] = [];
+      const policies: Policies = [
+        {
+          name: "probe",
+          description: "Probe.",
+          enforcementLevel: "mandatory",
+          validateResource: (args) => void seen.push(`resource ${String(args.props.seen)}`),
+          validateStack: (args) => {
+            for (const r of args.resources) seen.push(`stack ${String(r.props.seen)}`);
+          },
+        },
+      ];
+      await run(policies, {}, [c.resource]);
+      assert.deepEqual(seen, [`resource ${c.resourceView}`, `stack ${c.stack}`]);
+    });
+  }
+
+  it("gives a captured component its registered outputs as its stack view, or none", () => {
+    const base = {
+      urn: "urn:pulumi:dev::p::test:index:Box::b",
+      type: "test:index:Box",
+      name: "b",
+      dependencies: [],
+      propertyDependencies: {},
+      inputs: { x: 1 },
+    };
+    assert.deepEqual(fromCaptured({ ...base, custom: false, outputs: { y: 2 } }).outputs, {
+      y: 2,
+    });
+    assert.deepEqual(fromCaptured({ ...base, custom: false }).outputs, {});
+    assert.equal(fromCaptured({ ...base, custom: true }).outputs, undefined);
+  });
+
   it("turns a captured registration into the analyzer's view", () => {
     const view = fromCaptured({
       urn: thing.urn,
@@ -201,17 +263,19 @@ describe("the engine-like evaluator", () => {
   });
 });
 
-describe("the pack's levels", () => {
+// The engine takes levels from the config alone; the CLI refuses a config that lowers an always-mandatory
+// guardrail (pack-config.test.ts), so these run the pack as the engine would with such a config.
+describe("the pack's levels, as the engine applies a config", () => {
   it("makes a mandatory violation advisory when the config says so for that policy", async () => {
     const resources = guestResources(
       { ...happyGuest(), roleId: ROLES.owner, reason: "" },
       "preview",
     );
-    const result = await evaluate(resources, {
-      ...TEST_CONFIG,
-      all: "advisory",
-      [GUEST_SPONSOR_AND_REASON_PRESENT]: "mandatory",
-    });
+    const result = await evaluate(
+      resources,
+      { ...TEST_CONFIG, all: "advisory", [GUEST_SPONSOR_AND_REASON_PRESENT]: "mandatory" },
+      false,
+    );
     assert.deepEqual(
       mandatoryViolations(result).map((d) => d.policy),
       [GUEST_SPONSOR_AND_REASON_PRESENT],
@@ -225,15 +289,19 @@ describe("the pack's levels", () => {
 
   const ownerFor = async (levels: Record<string, string>) =>
     mandatoryViolations(
-      await evaluate(guestResources({ ...happyGuest(), roleId: ROLES.owner }, "preview"), {
-        ...TEST_CONFIG,
-        ...Object.fromEntries(
-          Object.entries(levels).map(([policy, level]) => [
-            policy,
-            { ...(TEST_CONFIG as Record<string, object>)[policy], enforcementLevel: level },
-          ]),
-        ),
-      }),
+      await evaluate(
+        guestResources({ ...happyGuest(), roleId: ROLES.owner }, "preview"),
+        {
+          ...TEST_CONFIG,
+          ...Object.fromEntries(
+            Object.entries(levels).map(([policy, level]) => [
+              policy,
+              { ...(TEST_CONFIG as Record<string, object>)[policy], enforcementLevel: level },
+            ]),
+          ),
+        },
+        false,
+      ),
     ).map((d) => d.policy);
 
   it("keeps Owner a mandatory violation when guest-role-not-privileged is disabled", async () =>

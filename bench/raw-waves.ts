@@ -59,7 +59,7 @@ function declareGuest(guest: GuestSpec): Promise<void> {
     resources.push(invitation);
     principalId = invitation.userId;
   } else {
-    principalId = pulumi.output(guest.objectId as string);
+    principalId = pulumi.output(guest.objectId);
   }
   for (const grant of guest.grants) {
     resources.push(

@@ -4,7 +4,8 @@
  * It registers exactly the resources `specs/guest.ts` says a guest yields, and nothing more: every check,
  * name and normalisation was done in `access/`, every resource decision in `specs/`. Its inputs are the
  * guest's spec itself (plain data), so CrossGuard policies read the guest's sponsor, reason and expiries
- * from the component.
+ * from the component; its outputs declare what it holds (email, principal, grants; see
+ * `azure/guest-declaration.ts`), which is what the engine shows stack policies of a component.
  */
 
 import * as pulumi from "@pulumi/pulumi";

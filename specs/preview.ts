@@ -6,9 +6,11 @@
  * unknown too). This is what `captureProgram` records of the real program in preview mode; a test requires
  * the two to be identical.
  *
- * How the SDK puts inputs on the wire (`@pulumi/pulumi` `runtime/rpc.js` `serializeFilteredProperties`): a
- * property whose value is `undefined` is left out, along with its property dependencies; the protobuf
- * `Struct` the engine receives holds object keys in sorted order.
+ * How the SDK puts inputs on the wire (`@pulumi/pulumi` 3.248 `runtime/rpc.js`): a top-level property whose
+ * value is `undefined` is left out, along with its property dependencies (`serializeFilteredProperties`); so
+ * is an `undefined` key of a nested object, and an `undefined` array item becomes `null` ("This matches JSON
+ * semantics", `serializeProperty`); the protobuf `Struct` the engine receives holds object keys in sorted
+ * order (`google-protobuf` `jspb.Map` sorts them).
  *
  * URNs follow the engine: `urn:pulumi:<stack>::<project>::<parent type chain>$<type>::<name>`, the chain
  * holding every ancestor's type below the stack. (Pulumi's mocks keep only the immediate parent's type; with

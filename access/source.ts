@@ -104,7 +104,8 @@ export function parseSource(
       message: firstLine(warning.message),
     });
   }
-  const data =
+  // `toJS` returns `any`: the data is untyped until the shape phase checks it.
+  const data: unknown =
     doc.errors.length === 0 && extra.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
   return { source: { file, text, doc, lineCounter, data }, diagnostics };
 }

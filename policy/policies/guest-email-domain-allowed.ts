@@ -128,7 +128,7 @@ export const guestEmailDomainAllowed: ResourceValidationPolicy = {
       );
     if (isUnderGuestComponent(args.urn, args.opts.parent))
       return args.notApplicable("the Guest component's email is checked instead");
-    const email = args.props.userEmailAddress;
+    const email: unknown = args.props.userEmailAddress;
     const problem =
       typeof email === "string"
         ? emailDomainProblem(email, readConfig(args.getConfig()))

@@ -60,7 +60,9 @@ export function resolveSources(
 
   const checked: CheckedFile[] = [];
   for (const source of sources) {
-    if (source.doc && source.doc.errors.length > 0) continue; // its YAML errors are already reported
+    // A file with YAML errors or several documents has no data: its problems are already reported, and a
+    // shape check of nothing would add a false "the file must be an object".
+    if (source.doc && source.data === undefined) continue;
     const shape = checkShape(source);
     diagnostics.push(...shape.diagnostics);
     if (shape.document)

@@ -1,5 +1,5 @@
 /**
- * Policy 11: a `Guest` component is what it says. Anything can register a component of type
+ * A `Guest` component is what it says. Anything can register a component of type
  * `guest-access:index:Guest`, and the per-resource rules trust its children; so over the stack, every child
  * must be one the Guest's own inputs declare: each role assignment one of its `grants` (role and scope), for
  * the guest's own principal (from its own invitation, or its `objectId`), and its invitation for its email.
@@ -178,7 +178,7 @@ function assignmentProblems(
   return problems;
 }
 
-/** Policy 11. */
+/** `guest-grant-declared-by-guest`: a Guest's children are exactly what its inputs declare. */
 export const guestGrantDeclaredByGuest: ResourceValidationPolicy & StackValidationPolicy = {
   ...metadata,
   validateResource: (args) => {

@@ -6,6 +6,7 @@
  */
 
 import { strict as assert } from "node:assert";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
 
@@ -160,6 +161,30 @@ describe("the architecture's import rules", () => {
       assert.deepEqual(fired, c.fires === undefined ? [] : [c.fires]);
     });
   }
+
+  it("knows every top-level folder that holds TypeScript, so a new folder cannot import freely", async () => {
+    const config = (await eslint.calculateConfigForFile(join(ROOT, "access", "load.ts"))) as {
+      rules: Record<string, [unknown, { zones: { target: string; from: string[] }[] }]>;
+    };
+    const zones = config.rules["import-x/no-restricted-paths"]?.[1].zones ?? [];
+    const rooms = new Set(zones.flatMap((z) => [z.target, ...z.from]).map((p) => p.slice(2)));
+    const holdsTypeScript = (dir: string): boolean =>
+      readdirSync(dir).some((name) => {
+        if (name === "node_modules") return false;
+        const path = join(dir, name);
+        return statSync(path).isDirectory() ? holdsTypeScript(path) : name.endsWith(".ts");
+      });
+    const folders = readdirSync(ROOT).filter(
+      (name) =>
+        !name.startsWith(".") &&
+        name !== "node_modules" &&
+        statSync(join(ROOT, name)).isDirectory() &&
+        holdsTypeScript(join(ROOT, name)),
+    );
+    assert.ok(folders.length >= 8, `found only ${folders.join(", ")}`);
+    for (const folder of [...folders, "index.ts"])
+      assert.ok(rooms.has(folder), `${folder}/ is not a room of ROOMS in eslint.config.mjs`);
+  });
 
   it("refuses an import cycle", async () => {
     const [result] = await eslint.lintFiles([join(ROOT, "test/fixtures/lint/cycle/first.ts")]);

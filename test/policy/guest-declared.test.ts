@@ -1,5 +1,5 @@
 /**
- * Policy 11: a Guest component's children are exactly what its inputs declare, so registering a component
+ * `guest-grant-declared-by-guest`: a Guest component's children are exactly what its inputs declare, so registering a component
  * of type `guest-access:index:Guest` by hand earns no trust.
  */
 

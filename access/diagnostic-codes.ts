@@ -105,16 +105,10 @@ guests:
     severity: "error",
     phase: "shape",
     meaning:
-      "A key the format does not have, usually a misspelling. It is refused rather than ignored, so a misspelt expiry cannot silently grant access forever.",
+      "A key the format does not have, usually a misspelling. It is refused rather than ignored: a guest's misspelt `expiers:` would otherwise grant access forever.",
     example: `version: 1
-guests:
-  - email: alice@contoso.example
-    displayName: Alice
-    sponsor: bob@ourcorp.example
-    reason: Q3 audit of the shop platform
-    expiers: 2099-03-31
-    access:
-      - { role: Reader, scope: /subscriptions/${SUB} }
+scope:
+  shop-prod: /subscriptions/${SUB}/resourceGroups/shop-prod
 `,
     fix: "Correct the key (the message suggests the closest allowed one) or remove it.",
   },

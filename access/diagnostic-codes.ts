@@ -28,6 +28,8 @@ export interface DiagnosticRow {
    * whatever day the example is run.
    */
   readonly example: string | Readonly<Record<string, string>>;
+  /** How the example files are saved, when not UTF-8 (to show an encoding problem). */
+  readonly encoding?: "latin1";
   /** How to fix it. */
   readonly fix: string;
 }
@@ -77,12 +79,113 @@ version: 1
     severity: "warning",
     phase: "yaml",
     meaning:
-      "The YAML parser accepted the file but warned about something in it, such as a tag it does not know.",
+      "The YAML parser accepted the file but warned about something in it, such as a YAML version it does not know.",
+    example: `%YAML 1.3
+---
+version: 1
+`,
+    fix: "Write plain YAML 1.2: remove whatever the warning names.",
+  },
+  "invalid-encoding": {
+    severity: "error",
+    phase: "yaml",
+    meaning:
+      "The file is not UTF-8 text: UTF-16 or UTF-32 (as some Windows editors save), another encoding such as Latin-1, or binary content. Nothing in it is read.",
+    example: `version: 1
+guests:
+  - email: zoe@contoso.example
+    displayName: Zoë Example
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB} }
+`,
+    encoding: "latin1",
+    fix: 'Save the file as UTF-8 (an editor\'s "Save with encoding", or `iconv -f LATIN1 -t UTF-8`).',
+  },
+  "yaml-tag": {
+    severity: "error",
+    phase: "yaml",
+    meaning:
+      "A YAML tag other than the core ones (`!!str`, `!!int`, …). A declaration is plain data; tags such as `!!js/function`, `!!binary` or `!custom` are refused.",
     example: `version: 1
 scopes: !scopes
   shop-prod: /subscriptions/${SUB}/resourceGroups/shop-prod
 `,
-    fix: "Write plain YAML: remove the tag or whatever the warning names.",
+    fix: "Remove the tag.",
+  },
+  "yaml-alias": {
+    severity: "error",
+    phase: "yaml",
+    meaning:
+      "An alias (`*name`) that names no anchor (`&name`) before it, or that stands inside its own anchor (endless data).",
+    example: `version: 1
+guests:
+  - email: alice@contoso.example
+    displayName: Alice
+    sponsor: bob@ourcorp.example
+    reason: *audit
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB} }
+`,
+    fix: "Define the anchor before the alias (`reason: &audit Q3 audit`), or write the value out.",
+  },
+  "yaml-alias-limit": {
+    severity: "error",
+    phase: "yaml",
+    meaning:
+      'Aliases that would expand the file into more than 250,000 nodes: an alias bomb ("billion laughs"). Sharing a sponsor among a few hundred guests is far below it.',
+    example: `version: 1
+x1: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]
+x2: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+x3: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+x4: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+x5: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+x6: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
+`,
+    fix: "Write the values out, or share fewer of them.",
+  },
+  "yaml-too-deep": {
+    severity: "error",
+    phase: "yaml",
+    meaning:
+      "Collections nested more than 64 levels deep (aliases expanded). A declaration needs about 6; the limit keeps a hostile file from exhausting the stack.",
+    example: `version: 1
+guests: ${"[".repeat(70)}${"]".repeat(70)}
+`,
+    fix: "Flatten the structure.",
+  },
+  "yaml-string-too-long": {
+    severity: "error",
+    phase: "yaml",
+    meaning:
+      "A single value (or key) longer than 65,536 characters. No field of a declaration needs that much.",
+    example: `version: 1
+guests:
+  - email: alice@contoso.example
+    displayName: Alice
+    sponsor: bob@ourcorp.example
+    reason: ${"x".repeat(65_537)}
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB} }
+`,
+    fix: "Shorten the value.",
+  },
+  "unsafe-character": {
+    severity: "error",
+    phase: "yaml",
+    meaning:
+      "A control character, a bidirectional control or a zero-width character in any value or key. Each lets text forge what a reviewer sees: an escape sequence rewrites a terminal, a line break starts a fake line of a report, U+202E reverses text, a zero-width space makes two emails look alike. Display names and reasons may keep a zero-width joiner inside a word, and a message may span lines.",
+    example: `version: 1
+guests:
+  - email: alice@contoso.example
+    displayName: "Alice\\u202E"
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB} }
+`,
+    fix: "Remove the character the message names (at the character position it gives).",
   },
 
   // --- shape: the JSON Schema (access.schema.json) ---------------------------------------------------------
@@ -180,6 +283,22 @@ guests:
       - { role: Reader, scope: /subscriptions/${SUB} }
 `,
     fix: "Give a value: for a reason, why this guest needs access.",
+  },
+  "too-long": {
+    severity: "error",
+    phase: "shape",
+    meaning:
+      "A value longer than Azure or Entra ID keeps: a display name over 256 characters, or a reason and ticket that make a role assignment's description longer than Azure's 2,048 bytes (it would be cut, losing the sponsor or the ticket).",
+    example: `version: 1
+guests:
+  - email: alice@contoso.example
+    displayName: ${"A".repeat(257)}
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB} }
+`,
+    fix: "Shorten the value the message names (for a description, the reason or the ticket).",
   },
   "no-grants": {
     severity: "error",
@@ -328,6 +447,22 @@ guests:
       - { role: Reader, scope: /subscriptions/${SUB} }
 `,
     fix: "Use an address Graph accepts; ask the guest for one without the character the message names.",
+  },
+  "non-ascii-domain": {
+    severity: "warning",
+    phase: "guests",
+    meaning:
+      "A guest's or sponsor's email whose domain is not written in ASCII. It is invited in its ASCII (punycode) form; a domain that looks like a partner's may be another one.",
+    example: `version: 1
+guests:
+  - email: alice@bücher.example
+    displayName: Alice
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB} }
+`,
+    fix: "Check that the domain is the partner's real one; write it in ASCII (its xn-- form) to silence the warning.",
   },
   "invalid-sponsor": {
     severity: "error",

@@ -14,6 +14,7 @@ import type { ResolvedPackConfig } from "../policy/pack-config";
 import type { PipelineResult } from "./pipeline";
 import type { PolicyFinding } from "./findings";
 import { validationReport, type ValidateReport } from "./validation-report";
+import type { MassRemoval } from "./mass-removal";
 
 /** One registered resource. */
 export interface ReportResource {
@@ -58,7 +59,7 @@ export interface ContainerCount {
 
 /** The totals. */
 export interface PlanSummary {
-  /** `fail` with input errors or a mandatory violation. */
+  /** `fail` with input errors, a mandatory violation, or (with `--state`) a mass removal not allowed. */
   readonly verdict: "pass" | "fail";
   readonly stack: string;
   /** The date expiries were judged against. */
@@ -82,6 +83,8 @@ export interface PlanSummary {
   readonly assignments: readonly ContainerCount[];
   /** With `--state`: counts of each change. */
   readonly changes?: ChangeCounts;
+  /** With `--state`: the mass-removal guard (a blocking one fails the verdict). */
+  readonly massRemoval?: MassRemoval;
   /** The placeholder for values unknown until deployment. */
   readonly unknownValue: string;
 }
@@ -150,6 +153,7 @@ export function buildPlanReport(
   result: PipelineResult,
   context: ReportContext,
   changes?: readonly ResourceChange[],
+  massRemoval?: MassRemoval,
 ): PlanReport {
   const validation = validationReport(result.load);
   const guests = result.model?.guests ?? [];
@@ -167,7 +171,8 @@ export function buildPlanReport(
     diagnostics: validation.diagnostics,
     ...(changes ? { changes } : {}),
     summary: {
-      verdict: validation.summary.valid && mandatory === 0 ? "pass" : "fail",
+      verdict:
+        validation.summary.valid && mandatory === 0 && !massRemoval?.blocking ? "pass" : "fail",
       stack: result.stackConfig.stack,
       today: result.today,
       path: context.path,
@@ -184,6 +189,7 @@ export function buildPlanReport(
       warnings: validation.summary.warnings,
       assignments: containerCounts(result.resources, result.packConfig),
       ...(changes ? { changes: countChanges(changes) } : {}),
+      ...(massRemoval ? { massRemoval } : {}),
       unknownValue: UNKNOWN,
     },
   };

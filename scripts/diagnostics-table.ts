@@ -18,7 +18,7 @@ import {
 } from "../access/diagnostic-codes";
 import { formatDiagnostic } from "../access/format";
 import { resolveSources, type LoadResult } from "../access/load";
-import { parseSource } from "../access/source";
+import { parseSourceBytes } from "../access/source";
 
 const ROOT = join(__dirname, "..");
 
@@ -33,9 +33,16 @@ export function exampleFiles(row: DiagnosticRow): Readonly<Record<string, string
   return typeof row.example === "string" ? { "access.yaml": row.example } : row.example;
 }
 
-/** Loads a row's example the way `loadAccess` loads files, from memory. */
+/** The bytes of an example file, in the row's encoding (UTF-8 unless it says otherwise). */
+export function exampleBytes(row: DiagnosticRow, text: string): Buffer {
+  return Buffer.from(text, row.encoding ?? "utf8");
+}
+
+/** Loads a row's example the way `loadAccess` loads files (decoded from bytes, then parsed), from memory. */
 export function loadExample(row: DiagnosticRow): LoadResult {
-  const parsed = Object.entries(exampleFiles(row)).map(([file, text]) => parseSource(file, text));
+  const parsed = Object.entries(exampleFiles(row)).map(([file, text]) =>
+    parseSourceBytes(file, exampleBytes(row, text)),
+  );
   return resolveSources(
     parsed.map((p) => p.source),
     parsed.flatMap((p) => p.diagnostics),
@@ -44,7 +51,7 @@ export function loadExample(row: DiagnosticRow): LoadResult {
 }
 
 const PHASE_TITLES: Readonly<Record<DiagnosticPhase, string>> = {
-  yaml: "Reading the YAML",
+  yaml: "Reading the file",
   shape: "The shape of the file (access.schema.json)",
   declarations: "File-wide declarations: scopes, roles, defaults",
   guests: "Guests",
@@ -55,8 +62,23 @@ function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
-function fence(language: string, text: string): string {
-  return ["```" + language, text.replace(/\n$/, ""), "```"].join("\n");
+/** The longest line of a file shown; a longer one (a limit's example) is cut, saying how long it is. */
+const MAX_SHOWN = 200;
+
+/** A line of a file, cut when longer than `MAX_SHOWN`. Messages are never cut. */
+function shorten(line: string): string {
+  return line.length <= MAX_SHOWN
+    ? line
+    : `${line.slice(0, MAX_SHOWN - 40)}… (${line.length.toLocaleString("en-US")} characters)`;
+}
+
+/** A fenced block; with `isFileLine`, the lines it says quote a file are cut when too long. */
+function fence(language: string, text: string, isFileLine: (line: string) => boolean): string {
+  const lines = text
+    .replace(/\n$/, "")
+    .split("\n")
+    .map((line) => (isFileLine(line) ? shorten(line) : line));
+  return ["```" + language, ...lines, "```"].join("\n");
 }
 
 /** A table of rows by code: `DIAGNOSTICS`, or a changed copy in tests. */
@@ -64,10 +86,11 @@ export type DiagnosticTable = Readonly<Record<DiagnosticCode, DiagnosticRow>>;
 
 function section(code: DiagnosticCode, row: DiagnosticRow): string {
   const result = loadExample(row);
+  const saved = row.encoding === "latin1" ? " (saved as Latin-1, not UTF-8)" : "";
   const files = Object.entries(exampleFiles(row)).flatMap(([file, text]) => [
-    `\`${file}\`:`,
+    `\`${file}\`${saved}:`,
     "",
-    fence("yaml", text),
+    fence("yaml", text, () => true),
     "",
   ]);
   const output = result.diagnostics.map((d) => formatDiagnostic(d, result.texts)).join("\n");
@@ -79,7 +102,7 @@ function section(code: DiagnosticCode, row: DiagnosticRow): string {
     ...files,
     "`guest-access validate` prints:",
     "",
-    fence("text", output),
+    fence("text", output, (line) => /^ +\d+ \| /.test(line)),
     "",
     `**Fix:** ${row.fix}`,
   ].join("\n");

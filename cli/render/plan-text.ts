@@ -17,11 +17,14 @@ import {
   scopeText,
 } from "./guest-view";
 import type { Style } from "./style";
+import { escapeText } from "../../access/escape";
 import { plural } from "./words";
 
 function header(view: PlanView): string {
   const s = view.report.summary;
-  return `guest-access plan: stack ${s.stack}, ${s.path}, as of ${s.today}, policy config ${s.policyConfig ?? "(policy defaults)"}`;
+  return escapeText(
+    `guest-access plan: stack ${s.stack}, ${s.path}, as of ${s.today}, policy config ${s.policyConfig ?? "(policy defaults)"}`,
+  );
 }
 
 function guestLines(view: PlanView, style: Style): string[] {
@@ -63,7 +66,7 @@ function verdict(view: PlanView, style: Style): string {
         `Verdict: fail (${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declaration; nothing was planned)`,
       ),
     );
-  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory`;
+  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory${s.massRemoval?.blocking ? "; mass removal" : ""}`;
   return s.verdict === "pass"
     ? style.green(style.bold(`Verdict: pass (${counts})`))
     : style.red(style.bold(`Verdict: fail (${counts})`));
@@ -87,6 +90,8 @@ export function renderPlanText(view: PlanView, style: Style): string {
     lines.push("", ...findingsText(view.findings, labels, style));
     lines.push("", ...limitsText(view.report.summary.assignments, style));
   }
+  const removal = view.report.summary.massRemoval;
+  if (removal?.exceeded) lines.push("", style.red(style.bold(`!! ${removal.reason}`)));
   lines.push("", totals(view), verdict(view, style));
   return `${lines.join("\n")}\n`;
 }

@@ -22,6 +22,7 @@ import {
   DIAGNOSTICS_DOC,
   EXAMPLE_TODAY,
   diagnosticsDocIsStale,
+  exampleBytes,
   exampleFiles,
   renderDiagnosticsDoc,
 } from "../../scripts/diagnostics-table";
@@ -34,7 +35,8 @@ function loadExampleFromDisk(row: DiagnosticRow): readonly Diagnostic[] {
   const dir = mkdtempSync(join(tmpdir(), "guest-access-diagnostic-"));
   try {
     const files = exampleFiles(row);
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    for (const [name, text] of Object.entries(files))
+      writeFileSync(join(dir, name), exampleBytes(row, text));
     const names = Object.keys(files);
     const path = names.length === 1 ? join(dir, names[0] as string) : dir;
     return loadAccess(path, { today: EXAMPLE_TODAY }).diagnostics;

@@ -11,11 +11,11 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { LoadResult } from "../access/load";
 import type { AccessModel } from "../access/model";
-import { compareWithState, type ResourceChange } from "./state";
+import { compareWithState, type StateComparison } from "./state";
 import {
   parseStackExport,
   StackExportError,
-  type DeployedResource,
+  type DeployedStack,
   type StackIdentity,
 } from "./state-file";
 import { UsageError } from "./errors";
@@ -63,11 +63,7 @@ export interface PlanView {
  * Reads the stack export `file` (named `shown` in messages) of `owner`'s stack; an unreadable file, or one
  * that is no export or another stack's, is a usage error.
  */
-export function readStackExport(
-  file: string,
-  owner: StackIdentity,
-  shown = file,
-): DeployedResource[] {
+export function readStackExport(file: string, owner: StackIdentity, shown = file): DeployedStack {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
@@ -114,12 +110,12 @@ export async function computePlan(
     },
     deps,
   );
-  const changes: ResourceChange[] | undefined =
+  const comparison: StateComparison | undefined =
     deployed && result.model ? compareWithState(result.resources, deployed) : undefined;
   const report = buildPlanReport(
     result,
     { path, ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}) },
-    changes,
+    comparison,
   );
   return {
     report,

@@ -1,6 +1,6 @@
 /**
- * program/state-file.ts: a `pulumi stack export` read into resources, refused when it is no export, another
- * deployment version, or another stack's or project's.
+ * review/state-file.ts: a `pulumi stack export` read into resources and pending operations, refused when it
+ * is no export, another deployment version, or another stack's or project's.
  */
 
 import assert from "node:assert/strict";
@@ -15,7 +15,7 @@ function exportOf(urn: string): unknown {
   return { version: 3, deployment: { resources: [{ urn, type: INVITATION_TYPE }] } };
 }
 
-describe("program/state-file: reading a stack export", () => {
+describe("review/state-file: reading a stack export", () => {
   const bad: { name: string; data: unknown; message: RegExp }[] = [
     {
       name: "refuses a file that is no stack export",
@@ -72,7 +72,10 @@ describe("program/state-file: reading a stack export", () => {
   }
 
   it("accepts an export without resources: a stack never deployed", () => {
-    assert.deepEqual(parseStackExport({ version: 3, deployment: {} }, OWNER), []);
+    assert.deepEqual(parseStackExport({ version: 3, deployment: {} }, OWNER), {
+      resources: [],
+      pendingOperations: [],
+    });
   });
 
   it("reads retainOnDelete and inputs, defaulting what is absent", () => {
@@ -86,7 +89,7 @@ describe("program/state-file: reading a stack export", () => {
         },
       },
       OWNER,
-    );
+    ).resources;
     assert.deepEqual(r, {
       urn: INVITATION,
       type: INVITATION_TYPE,
@@ -95,6 +98,10 @@ describe("program/state-file: reading a stack export", () => {
       outputs: {},
       retainOnDelete: true,
       protect: false,
+      pendingDeletion: false,
+      taint: false,
+      initErrors: [],
+      pendingReplacement: false,
     });
   });
 });

@@ -27,6 +27,7 @@ import {
   type PipelineResult,
 } from "./pipeline";
 import type { PolicyFinding } from "./findings";
+import { choosePolicyConfig } from "./policy-config-choice";
 import { buildPlanReport, type PlanReport } from "./plan-report";
 
 /** Options of `plan`. */
@@ -35,7 +36,7 @@ export interface PlanOptions {
   readonly path?: string;
   /** The stack whose config and URNs to use. */
   readonly stack: string;
-  /** A policy pack config file (`--policy-config`). */
+  /** A policy pack config file (`--policy-config`); the stack's `policy/config/<stack>.json` when absent. */
   readonly policyConfig?: string;
   /** `--now`: judge expiries as of this date. */
   readonly today?: string;
@@ -94,7 +95,10 @@ export async function computePlan(
     );
   }
   const stackConfig = stackConfigFor(cwd, options.stack);
-  const { path, warnings } = chooseDeclaration(stackConfig, options.path, cwd);
+  const declaration = chooseDeclaration(stackConfig, options.path, cwd);
+  const { path } = declaration;
+  const { policyConfig, note } = choosePolicyConfig(options.stack, options.policyConfig, cwd);
+  const warnings = [...declaration.warnings, ...(note ? [note] : [])];
   // Read the state first: a wrong --state should fail before the program runs.
   const deployed = options.state
     ? readStackExport(resolve(cwd, options.state), stackConfig, options.state)
@@ -106,7 +110,7 @@ export async function computePlan(
       stackConfig,
       cwd,
       ...(options.today ? { today: options.today } : {}),
-      ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+      ...(policyConfig ? { policyConfig } : {}),
     },
     deps,
   );
@@ -114,7 +118,7 @@ export async function computePlan(
     deployed && result.model ? compareWithState(result.resources, deployed) : undefined;
   const report = buildPlanReport(
     result,
-    { path, ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}) },
+    { path, ...(policyConfig ? { policyConfig } : {}) },
     comparison,
   );
   return {

@@ -1,11 +1,19 @@
 /**
- * Email addresses as Microsoft Graph accepts them for B2B invitations, which is stricter than RFC 5322:
- * Graph refuses `~ ! # $ % ^ & * ( ) + = [ ] { } \ / | ; : ' " < > ? ,`, and `.` or `-` at the start or end
- * of a part. RFC 5321's lengths still hold: local part <= 64, each domain label <= 63, whole <= 254.
- * Generic validators accept over-long addresses and miss Graph's restrictions, so the grammar is here.
+ * Email addresses as both gatekeepers of an invitation accept them. Microsoft Graph refuses
+ * `~ ! # $ % ^ & * ( ) + = [ ] { } \ / | ; : ' " < > ? ,` in `invitedUserEmailAddress`, and `.` or `-` at the
+ * start or end of a part. The azuread provider (terraform-provider-azuread v3.8.0, `validation.
+ * StringIsEmailAddress`) accepts only ASCII: ``[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]`` before the `@`, ASCII letters,
+ * digits and `-` in each domain label. What both accept: ASCII letters, digits, `.`, `-`, `_` and `` ` ``
+ * before the `@`; an international domain only in its `xn--` form. RFC 5321's lengths still hold: local part
+ * <= 64, each domain label <= 63, whole <= 254. Sources: docs/providers.md, "What the provider accepts as an
+ * email address".
  */
 
+import { describeCodePoint, findUnsafeCharacter } from "./text-safety";
+
 const FORBIDDEN = "~!#$%^&*()+=[]{}\\/|;:'\"<>?,";
+/** What the provider's regular expression accepts before the `@`, minus what Graph forbids. */
+const LOCAL_CHARACTER = /^[A-Za-z0-9._`-]$/;
 const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const TOP_LEVEL_DOMAIN = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
@@ -16,6 +24,10 @@ export function normaliseEmail(email: string): string {
 
 /** Why an email would be refused (one sentence with the fix), or undefined when it is acceptable. */
 export function emailProblem(raw: string): string | undefined {
+  const unsafe = findUnsafeCharacter(raw.trim());
+  if (unsafe) {
+    return `it contains ${unsafe.description}, which is never accepted: it can make an address look like another; retype the address`;
+  }
   const email = normaliseEmail(raw);
   if (email.length > 254)
     return `it is ${email.length} characters long; an address has at most 254`;
@@ -30,6 +42,13 @@ export function emailProblem(raw: string): string | undefined {
   if (forbidden !== undefined) {
     return `"${forbidden}" is not allowed in an invitation address by Microsoft Graph`;
   }
+  const other = [...local].find((c) => !LOCAL_CHARACTER.test(c));
+  if (other !== undefined) {
+    return (
+      `"${other}" (${describeCodePoint(other.codePointAt(0) as number)}) is not accepted before "@" by the invitation provider: ` +
+      'only ASCII letters, digits, ".", "-", "_" and "`" are'
+    );
+  }
   if (/^[.-]|[.-]$/.test(local)) return `the part before "@" must not start or end with "." or "-"`;
   if (local.includes("..")) return 'the part before "@" must not contain ".."';
   if (domain === "") return 'the domain after "@" is empty';
@@ -39,6 +58,9 @@ export function emailProblem(raw: string): string | undefined {
   for (const label of labels) {
     if (label.length > 63)
       return `the domain label "${label}" is ${label.length} characters long; at most 63 are allowed`;
+    if ([...label].some((c) => (c.codePointAt(0) as number) > 0x7f)) {
+      return `the domain label "${label}" is not ASCII: the invitation provider accepts an international domain only in its punycode form (xn--…)`;
+    }
     if (!DOMAIN_LABEL.test(label)) {
       return `"${label}" is not a domain label: letters, digits and "-" only, not at its start or end`;
     }

@@ -20,6 +20,7 @@ import { resolveGuest, type GuestResolution } from "./guests";
 import type { AccessModel, ResolvedGuest } from "./model";
 import { RoleCatalog, type AzCliRoleDefinition } from "../azure/roles";
 import { checkShape } from "./shape";
+import { checkTextSafety } from "./text-rule";
 import { readSources, type SourceFile } from "./source";
 import { compareText } from "../azure/compare";
 
@@ -62,7 +63,7 @@ export function resolveSources(
   for (const source of sources) {
     if (source.doc && source.doc.errors.length > 0) continue; // its YAML errors are already reported
     const shape = checkShape(source);
-    diagnostics.push(...shape.diagnostics);
+    diagnostics.push(...shape.diagnostics, ...checkTextSafety(source));
     if (shape.document)
       checked.push({ source, document: shape.document, invalidGuests: shape.invalidGuests });
   }

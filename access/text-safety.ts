@@ -131,3 +131,19 @@ export function findUnsafeCharacter(
 export function hasUnsafeCharacter(text: string, allow: TextAllowance = {}): boolean {
   return findUnsafeCharacter(text, allow) !== undefined;
 }
+
+/**
+ * `text` with every unsafe character written as an escape (`\u202E`), for quoting input in a message without
+ * letting it act on the screen.
+ */
+export function escapeUnsafe(text: string): string {
+  let out = "";
+  for (const char of text) {
+    const codePoint = char.codePointAt(0) as number;
+    out +=
+      kindOf(char) === undefined
+        ? char
+        : `\\u${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+  }
+  return out;
+}

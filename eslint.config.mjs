@@ -5,7 +5,8 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "policy/node_modules/"] },
+  // dist/ holds build output (the bundled policy pack), not source.
+  { ignores: ["node_modules/", "policy/node_modules/", "dist/"] },
   {
     files: ["**/*.js"],
     extends: [eslint.configs.recommended],

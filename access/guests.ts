@@ -6,7 +6,7 @@
 import type { Diagnostic, SourceLocation } from "./diagnostics";
 import type { GuestDocument } from "./document";
 import type { CheckedFile } from "./declarations";
-import type { ExpiredGrant, GrantSpec, GuestSpec, OnRemove } from "./model";
+import type { ExpiredGrant, GrantSpec, GuestSpec, InvitationSpec, OnRemove } from "./model";
 import { hasExpired } from "./dates";
 import { emailProblem, normaliseEmail } from "./email";
 import { isGuid } from "../azure/scope";
@@ -141,7 +141,14 @@ export function resolveGuest(
     }
   });
 
-  if (report.diagnostics.some((d) => d.severity === "error"))
+  // Without objectId, a missing invitation means its settings had errors, reported already.
+  const principal: { objectId: string } | { invitation: InvitationSpec } | undefined =
+    objectId !== undefined
+      ? { objectId: objectId.toLowerCase() }
+      : invitation !== undefined
+        ? { invitation }
+        : undefined;
+  if (principal === undefined || report.diagnostics.some((d) => d.severity === "error"))
     return { diagnostics: report.diagnostics };
   const ticket = optional(entry.ticket);
   const spec: GuestSpec = {
@@ -151,8 +158,7 @@ export function resolveGuest(
     reason: entry.reason.trim(),
     ...(ticket !== undefined ? { ticket } : {}),
     ...(guestExpires !== undefined ? { expires: guestExpires } : {}),
-    ...(objectId !== undefined ? { objectId: objectId.toLowerCase() } : {}),
-    ...(invitation !== undefined ? { invitation } : {}),
+    ...principal,
     onRemove,
     grants: grants.sort((a, b) => compareText(a.key, b.key)),
   };

@@ -55,8 +55,8 @@ export interface GrantSpec {
   readonly description: string;
 }
 
-/** One external user and their grants: exactly the inputs of a `guest-access:index:Guest` component. */
-export interface GuestSpec {
+/** What every guest holds, invited or existing. */
+interface GuestSpecBase {
   /** The normalised email (trimmed, lower-case): the guest's identity and logical name. */
   readonly email: string;
   /** The name shown in the directory. */
@@ -69,15 +69,35 @@ export interface GuestSpec {
   readonly ticket?: string;
   /** When the guest's access ends, `YYYY-MM-DD`, inclusive. */
   readonly expires?: string;
-  /** The object id of an existing user: then no invitation is created. Lower-case GUID. */
-  readonly objectId?: string;
-  /** The invitation to create; absent when `objectId` is given. */
-  readonly invitation?: InvitationSpec;
   /** What removing this guest from the declaration does to the account. */
   readonly onRemove: OnRemove;
   /** The active grants, sorted by key. Grants whose expiry has passed are not here. */
   readonly grants: readonly GrantSpec[];
 }
+
+/** A guest invited by email: an Entra ID B2B invitation creates the user. */
+export interface InvitedGuestSpec extends GuestSpecBase {
+  /** The invitation to create. */
+  readonly invitation: InvitationSpec;
+  /** Never set on an invited guest. */
+  readonly objectId?: never;
+}
+
+/** A guest who already exists in the tenant, referenced by object id and never invited. */
+export interface ExistingGuestSpec extends GuestSpecBase {
+  /** The object id of the existing user. Lower-case GUID. */
+  readonly objectId: string;
+  /** Never set on an existing user. */
+  readonly invitation?: never;
+}
+
+/**
+ * One external user and their grants: exactly the inputs of a `guest-access:index:Guest` component. Invited
+ * (it has `invitation`) or existing (it has `objectId`), never both: the presence of the field is the
+ * discriminant, so the JSON stays as it always was (`objectId`, then `invitation`, between `expires` and
+ * `onRemove`).
+ */
+export type GuestSpec = InvitedGuestSpec | ExistingGuestSpec;
 
 /** A grant that is declared but whose expiry has passed: it is not deployed, so the next `up` revokes it. */
 export interface ExpiredGrant {

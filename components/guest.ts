@@ -3,13 +3,16 @@
  *
  * It maps a resolved `GuestSpec` to resources and nothing more: every check, name and normalisation was done
  * in `access/`. Its inputs are the spec itself (plain data), so CrossGuard policies read the guest's sponsor,
- * reason and expiries from the component.
+ * reason and expiries from the component. Its outputs declare what it holds (email, principal, grants; see
+ * `azure/guest-declaration.ts`): the engine shows stack policies a component's outputs, not its inputs, and
+ * `guest-grant-declared-by-guest` checks the Guest's children against them.
  */
 
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import * as authorization from "@pulumi/azure-native/authorization";
 import type { GrantSpec, GuestSpec, InvitationSpec } from "../access/model";
+import type { DeclaredGrant, GuestDeclaration } from "../azure/guest-declaration";
 import { deletedUserMessage, INVITATION_IGNORED_INPUTS } from "../azure/invitation";
 import { ROLE_ASSIGNMENT_IGNORED_INPUTS } from "../azure/role-assignment";
 import { GUEST_COMPONENT_TYPE } from "../azure/tokens";
@@ -26,6 +29,12 @@ export type GuestArgs = GuestSpec;
 export class Guest extends pulumi.ComponentResource {
   /** The guest's normalised email. */
   public readonly email: string;
+  /** Whether the guest is invited (else an existing user referenced by `objectId`). */
+  public readonly invited: boolean;
+  /** The existing user's object id, when the guest is not invited. */
+  public readonly objectId?: string;
+  /** The grants this Guest declares: key, role GUID and normalised scope of each, in grant-key order. */
+  public readonly grants: readonly DeclaredGrant[];
   /** The guest's user object id: the invited user's, or the existing `objectId`. */
   public readonly principalId: pulumi.Output<string>;
   /** The invitation, when this guest is invited rather than referenced by object id. */
@@ -35,9 +44,13 @@ export class Guest extends pulumi.ComponentResource {
 
   constructor(name: string, args: GuestArgs, opts?: pulumi.ComponentResourceOptions) {
     super(GUEST_COMPONENT_TYPE, name, args, opts);
-    this.email = args.email;
+    const declaration = guestDeclaration(args);
+    this.email = declaration.email;
+    this.invited = declaration.invited;
+    if (!declaration.invited) this.objectId = declaration.objectId;
+    this.grants = declaration.grants;
 
-    if (args.invitation) {
+    if (args.invitation !== undefined) {
       this.invitation = new azuread.Invitation(
         invitationName(name),
         {
@@ -59,12 +72,12 @@ export class Guest extends pulumi.ComponentResource {
       );
       this.principalId = knownUser(args.email, this.invitation);
     } else {
-      // access/ guarantees objectId whenever there is no invitation.
-      this.principalId = pulumi.output(args.objectId as string);
+      this.principalId = pulumi.output(args.objectId);
     }
 
     this.roleAssignments = args.grants.map((grant) => this.assign(name, grant));
-    this.registerOutputs({ principalId: this.principalId });
+    // What this Guest holds, for the stack view: AnalyzeStack sends a component's outputs, not its inputs.
+    this.registerOutputs({ ...declaration, principalId: this.principalId });
   }
 
   private assign(name: string, grant: GrantSpec): authorization.RoleAssignment {
@@ -114,4 +127,12 @@ export function invitationMessage(
       : { language: invitation.language ?? "en-US" }),
     ...(invitation.cc !== undefined ? { additionalRecipients: invitation.cc } : {}),
   };
+}
+
+/** What a guest's spec declares, as the Guest registers it in its outputs. */
+export function guestDeclaration(spec: GuestSpec): GuestDeclaration {
+  const grants = spec.grants.map((g) => ({ key: g.key, roleId: g.role.id, scope: g.scope }));
+  return spec.invitation !== undefined
+    ? { email: spec.email, invited: true, grants }
+    : { email: spec.email, invited: false, objectId: spec.objectId, grants };
 }

@@ -8,6 +8,9 @@
  *   "can't run policy … during preview" diagnostic;
  * - stack policies run once over every resource, with parents, dependencies and property dependencies
  *   resolved to resource objects (URNs that name no resource are dropped, as the server drops them);
+ * - a resource policy sees a resource's inputs (the engine's `Analyze` sends them), a stack policy its
+ *   outputs (`AnalyzeStack` sends `state.Outputs`): for a component, only what it registered with
+ *   `registerOutputs`, never its inputs (docs/providers.md, "What a policy sees of a component");
  * - `getConfig()` returns the policy's reconciled properties (see `pack-config.ts`), `notApplicable()` is
  *   recorded, `disabled` policies are skipped, and `remediate` is reported as `mandatory`;
  * - a violation's message is the policy's description, a newline and what the policy reported.
@@ -36,8 +39,14 @@ export interface PolicyInputResource {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
-  /** Inputs (or, after an update, outputs); `UNKNOWN` where a value is not known yet. Plain JSON. */
+  /** Inputs, as `Analyze` sends them; `UNKNOWN` where a value is not known yet. Plain JSON. */
   readonly props: Readonly<Record<string, unknown>>;
+  /**
+   * Outputs, as `AnalyzeStack` sends them: for a component, what it registered (`{}` when nothing). Absent
+   * for a custom resource, whose stack view is then its `props`: in a preview the provider echoes the
+   * inputs, and no policy here reads an output a provider computes.
+   */
+  readonly outputs?: Readonly<Record<string, unknown>>;
   /** The parent's URN. */
   readonly parent?: string;
   /** URNs this resource depends on. */
@@ -291,7 +300,7 @@ export async function evaluatePolicies(
 function stackView(resources: readonly PolicyInputResource[]): PolicyResource[] {
   const byUrn = new Map<string, PolicyResource>();
   const views = resources.map((resource) => {
-    const props = proxiedProps(resource.props);
+    const props = proxiedProps(resource.outputs ?? resource.props);
     const view: PolicyResource = {
       type: resource.type,
       props,
@@ -337,6 +346,10 @@ export interface CapturedRegistration {
   readonly dependencies: readonly string[];
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
   readonly inputs: Readonly<Record<string, unknown>>;
+  /** A custom resource (false: a component). */
+  readonly custom?: boolean;
+  /** What a component registered with `registerOutputs`. */
+  readonly outputs?: Readonly<Record<string, unknown>>;
   readonly options?: {
     readonly protect?: boolean;
     readonly ignoreChanges?: readonly string[];
@@ -345,7 +358,11 @@ export interface CapturedRegistration {
   };
 }
 
-/** The analyzer's view of a captured registration: its inputs as props, its options as the engine sends them. */
+/**
+ * The analyzer's view of a captured registration: its inputs as props, a component's registered outputs as
+ * its stack view (none registered: empty, as the engine's state holds none), its options as the engine
+ * sends them.
+ */
 export function fromCaptured(captured: CapturedRegistration): PolicyInputResource {
   const options = captured.options;
   return {
@@ -353,6 +370,7 @@ export function fromCaptured(captured: CapturedRegistration): PolicyInputResourc
     type: captured.type,
     name: captured.name,
     props: captured.inputs,
+    ...(captured.custom === false ? { outputs: captured.outputs ?? {} } : {}),
     ...(captured.parent ? { parent: captured.parent } : {}),
     dependencies: captured.dependencies,
     propertyDependencies: captured.propertyDependencies,

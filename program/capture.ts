@@ -4,7 +4,9 @@
  * kept as unknown, as in a preview). The offline plan and the policy tests read this.
  *
  * Pulumi's `MockResourceArgs` carries no parent and no dependencies, so the mock monitor's
- * `registerResource` is wrapped to read them from the request itself.
+ * `registerResource` is wrapped to read them from the request itself; its `registerResourceOutputs` is
+ * wrapped too, to record what each component registered as its outputs: the engine shows stack policies a
+ * component's outputs, not its inputs (docs/providers.md, "What a policy sees of a component").
  */
 
 import * as pulumi from "@pulumi/pulumi";
@@ -40,6 +42,12 @@ export interface CapturedResource {
   /** Top-level input names whose value was secret. */
   readonly secretInputs: readonly string[];
   readonly options: CapturedOptions;
+  /**
+   * What a component registered with `registerOutputs` (unknown values `UNKNOWN`, secrets unwrapped): its
+   * outputs, which is all the engine's `AnalyzeStack` shows of it. Absent when it registered none, and for a
+   * custom resource (whose outputs under the mocks merely echo its inputs).
+   */
+  readonly outputs?: Readonly<Record<string, unknown>>;
 }
 
 /** How to run the program. */
@@ -99,8 +107,17 @@ interface RegisterRequest {
 
 type Callback = (error: unknown, response?: { getUrn(): string }) => void;
 
+interface RegisterOutputsRequest {
+  getUrn(): string;
+  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
 interface MockMonitorLike {
   registerResource(request: RegisterRequest, callback: Callback): Promise<void>;
+  registerResourceOutputs(
+    request: RegisterOutputsRequest,
+    callback: (error: unknown, response?: unknown) => void,
+  ): void;
 }
 
 function isSecret(value: unknown): value is { value: unknown } {
@@ -131,18 +148,29 @@ function unwrapSecrets(value: unknown): { value: unknown; secret: boolean } {
   return { value, secret: false };
 }
 
+/** Properties off the wire: secrets unwrapped, and the names of those that were secret. */
+function plainProperties(wire: Record<string, unknown>): {
+  values: Record<string, unknown>;
+  secret: string[];
+} {
+  const values: Record<string, unknown> = {};
+  const secret: string[] = [];
+  for (const [key, raw] of Object.entries(wire)) {
+    const unwrapped = unwrapSecrets(raw);
+    values[key] = unwrapped.value;
+    if (unwrapped.secret) secret.push(key);
+  }
+  return { values, secret };
+}
+
 function capture(request: RegisterRequest, urn: string): CapturedResource {
   const propertyDependencies: Record<string, string[]> = {};
   request.getPropertydependenciesMap().forEach((deps, key) => {
     propertyDependencies[key] = [...deps.getUrnsList()].sort();
   });
-  const inputs: Record<string, unknown> = {};
-  const secretInputs: string[] = [];
-  for (const [key, raw] of Object.entries(request.getObject()?.toJavaScript() ?? {})) {
-    const { value, secret } = unwrapSecrets(raw);
-    inputs[key] = value;
-    if (secret) secretInputs.push(key);
-  }
+  const { values: inputs, secret: secretInputs } = plainProperties(
+    request.getObject()?.toJavaScript() ?? {},
+  );
   const parent = request.getParent();
   return {
     urn,
@@ -189,8 +217,28 @@ export async function captureProgram(
   pulumi.runtime.setAllConfig({ ...options.config }, []);
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
   const original = monitor.registerResource.bind(monitor);
+  const originalOutputs = monitor.registerResourceOutputs.bind(monitor);
   const resources: CapturedResource[] = [];
+  const outputs = new Map<string, Record<string, unknown>>();
   const pending = new Set<Promise<void>>();
+  const track = (done: Promise<void>): void => {
+    pending.add(done);
+    void done.finally(() => pending.delete(done));
+  };
+  monitor.registerResourceOutputs = (request, callback) => {
+    track(
+      new Promise<void>((resolve) =>
+        originalOutputs(request, (error, response) => {
+          if (!error) {
+            const wire = request.getOutputs()?.toJavaScript() ?? {};
+            outputs.set(request.getUrn(), plainProperties(wire).values);
+          }
+          callback(error, response);
+          resolve();
+        }),
+      ),
+    );
+  };
   monitor.registerResource = (request, callback) => {
     const done = original(request, (error, response) => {
       if (!error && response) {
@@ -200,20 +248,28 @@ export async function captureProgram(
       }
       callback(error, response);
     });
-    pending.add(done);
-    void done.finally(() => pending.delete(done));
+    track(done);
     return done;
   };
   const restore = cheapStackTraces();
   try {
     await program();
-    // Registrations started by the program may still be in flight (the last outputs, registerOutputs).
-    while (pending.size > 0) await Promise.all([...pending]);
-    await new Promise((resolve) => setImmediate(resolve));
+    // Registrations started by the program may still be in flight (the last outputs, registerOutputs), and a
+    // component's registerOutputs starts only once the outputs it names are resolved: drain until quiet.
+    do {
+      while (pending.size > 0) await Promise.all([...pending]);
+      await new Promise((resolve) => setImmediate(resolve));
+    } while (pending.size > 0);
   } finally {
     restore();
   }
-  return { resources };
+  // Outputs arrive after registration (a component registers them last): joined here, by URN.
+  return {
+    resources: resources.map((r) => {
+      const registered = r.custom ? undefined : outputs.get(r.urn);
+      return registered ? { ...r, outputs: registered } : r;
+    }),
+  };
 }
 
 /**

@@ -78,11 +78,13 @@ const HOW_IT_DECIDES = `## How the pack decides
   any other resource outside a Guest (a PIM eligibility, a directory role, a group membership, …) whose inputs
   depend on a guest's Invitation or name a guest's known object id. Stack policies run at the end of a preview
   (which CI runs on every pull request) and after an update.
-- **A Guest is what its inputs say.** Anything can register a component of type \`guest-access:index:Guest\`, so
-  \`guest-grant-declared-by-guest\` checks over the stack that each of its role assignments is one of its \`grants\`
+- **A Guest is what it declares.** Anything can register a component of type \`guest-access:index:Guest\`, so
+  \`guest-grant-declared-by-guest\` checks over the stack that each of its role assignments is one of its grants
   (role and normalised scope), for the guest's own principal (its own invitation, or its \`objectId\`), and that
-  its only other child is one invitation for its email. The engine's stack view holds a component's outputs, so
-  the inputs are taken from the Guest's own \`Analyze\` request in the same run.
+  its only other child is one invitation for its email. The engine's stack view of a component is the outputs it
+  registered, not its inputs, so a Guest registers its declaration as its outputs (email, \`invited\` or
+  \`objectId\`, grants, \`principalId\`) and the rule reads only that: it keeps nothing between requests. A Guest
+  whose outputs hold no declaration (deployed by an older program, or registered by hand) fails closed.
 - **Unknown on a Guest's own assignment.** A Guest's role, scope and principal type are literal values from
   access.yaml; if one is unknown during a preview, the rule that reads it reports a mandatory "cannot be
   verified" instead of the engine's advisory skip. Elsewhere an unknown value skips the rule, as the engine does.

@@ -1,25 +1,23 @@
 /**
- * Policy 11: a `Guest` component is what it says. Anything can register a component of type
- * `guest-access:index:Guest`, and the per-resource rules trust its children; so over the stack, every child
- * must be one the Guest's own inputs declare: each role assignment one of its `grants` (role and scope), for
- * the guest's own principal (from its own invitation, or its `objectId`), and its invitation for its email.
+ * `guest-grant-declared-by-guest`: a `Guest` component is what it says. Anything can register a component of
+ * type `guest-access:index:Guest`, and the per-resource rules trust its children; so over the stack, every
+ * child must be one the Guest declares: each role assignment one of its grants (role and scope), for the
+ * guest's own principal (from its own invitation, or its `objectId`), and its invitation for its email.
  *
- * Stack policies see a component's outputs, not its inputs, in the engine (`AnalyzeStack` sends outputs), so
- * the declaration is taken from the Guest's own `Analyze` request in the same run when the stack view lacks it.
+ * The declaration is read from the stack view alone, so the rule keeps no state between requests: the
+ * engine's `AnalyzeStack` carries each resource's outputs (not its inputs), and a Guest registers its
+ * declaration as its outputs (`azure/guest-declaration.ts`; the engine source is cited in docs/providers.md,
+ * "What a policy sees of a component"). A Guest whose outputs hold none fails closed.
  */
 
-import type {
-  PolicyResource,
-  ResourceValidationPolicy,
-  StackValidationPolicy,
-} from "@pulumi/policy";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { DeclaredGrant } from "../../azure/guest-declaration";
 import { roleGuidOf } from "../../azure/roles";
 import { grantKey } from "../../azure/names";
 import { parseScope } from "../../azure/scope";
 import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../azure/tokens";
 import { describeRole } from "../lib/catalog";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
-import { inputsMissingMessage } from "../lib/guest-inputs";
 import { ifKnown, isUnknown, knownString } from "../lib/known";
 import { isRoleAssignmentType } from "../../azure/tokens";
 import { parentTypeOfUrn } from "../../azure/urn";
@@ -30,7 +28,7 @@ export const GUEST_GRANT_DECLARED_BY_GUEST = "guest-grant-declared-by-guest";
 const metadata: GuardrailMetadata = {
   name: GUEST_GRANT_DECLARED_BY_GUEST,
   description:
-    "Every resource under a Guest component must be one its inputs declare: a role assignment for one of its " +
+    "Every resource under a Guest component must be one the Guest declares: a role assignment for one of its " +
     "grants and for the guest's own principal, and an invitation for the guest's email.",
   severity: "critical",
   enforcementLevel: "mandatory",
@@ -40,8 +38,8 @@ const metadata: GuardrailMetadata = {
   configSchema: { properties: {} },
 };
 
-/** What a Guest's inputs declare, normalised. */
-export interface GuestDeclaration {
+/** A Guest's declaration, normalised for comparison with its children. */
+export interface NormalisedDeclaration {
   /** The email, lower-case. */
   readonly email: string;
   /** Whether the guest is invited (else referenced by `objectId`). */
@@ -52,34 +50,45 @@ export interface GuestDeclaration {
   readonly grants: ReadonlySet<string>;
 }
 
-/** The declaration in a Guest's inputs, or undefined when they are not there (only outputs, or nothing). */
-export function declarationOf(props: Record<string, unknown>): GuestDeclaration | undefined {
-  const email = knownString(() => props.email);
-  const grants = ifKnown(() => props.grants);
-  if (email === undefined || !Array.isArray(grants)) return undefined;
+/**
+ * The declaration a Guest registered as its outputs (`azure/guest-declaration.ts`), read from its stack view;
+ * undefined when the outputs hold none (a Guest deployed before it registered one, or one registered by
+ * hand). Grants that are not `{ roleId, scope }` strings are left out, so their children are reported.
+ */
+export function declarationOf(outputs: Record<string, unknown>): NormalisedDeclaration | undefined {
+  const email = knownString(() => outputs.email);
+  const invited = ifKnown(() => outputs.invited);
+  const grants = ifKnown(() => outputs.grants);
+  const objectId = knownString(() => outputs.objectId)?.toLowerCase();
+  if (email === undefined || typeof invited !== "boolean" || !Array.isArray(grants))
+    return undefined;
+  if (!invited && objectId === undefined) return undefined;
   const keys = new Set<string>();
   for (const grant of grants as unknown[]) {
     if (typeof grant !== "object" || grant === null) continue;
-    const g = grant as { roleDefinitionId?: unknown; role?: { id?: unknown }; scope?: unknown };
-    const id = knownString(() => g.roleDefinitionId) ?? knownString(() => g.role?.id);
-    const guid = id === undefined ? undefined : roleGuidOf(id);
+    const g = grant as Partial<Record<keyof DeclaredGrant, unknown>>;
+    const roleId = knownString(() => g.roleId);
+    const guid = roleId === undefined ? undefined : roleGuidOf(roleId);
     const rawScope = knownString(() => g.scope);
     const scope = rawScope === undefined ? undefined : parseScope(rawScope);
     if (guid !== undefined && scope?.ok) keys.add(grantKey(guid, scope.scope.id));
   }
-  const objectId = knownString(() => props.objectId)?.toLowerCase();
   return {
     email: email.toLowerCase(),
-    invited: Boolean(ifKnown(() => props.invitation)),
-    ...(objectId !== undefined ? { objectId } : {}),
+    invited,
+    ...(!invited && objectId !== undefined ? { objectId } : {}),
     grants: keys,
   };
 }
 
-// The declarations seen in this run's Analyze requests, by Guest URN: the engine's stack view of a
-// component carries its outputs only. The pack serves one deployment per process; a later Analyze of the
-// same URN replaces the entry.
-const analyzed = new Map<string, GuestDeclaration>();
+/** The message for a Guest whose stack view holds no declaration: its children cannot be verified. */
+export function declarationMissingMessage(name: string): string {
+  return (
+    `guest ${name}: the Guest component's outputs declare no email, principal and grants, so its children ` +
+    "cannot be verified; it was deployed by an older guest-access program (or registered by hand): " +
+    "deploy it with the current program, whose Guest registers its declaration"
+  );
+}
 
 function parentOf(resource: PolicyResource): string | undefined {
   return resource.parent?.urn ?? resource.opts.parent;
@@ -88,7 +97,7 @@ function parentOf(resource: PolicyResource): string | undefined {
 /** The problems with one Guest's children. */
 function guestProblems(
   guest: PolicyResource,
-  declaration: GuestDeclaration,
+  declaration: NormalisedDeclaration,
   children: readonly PolicyResource[],
 ): { urn: string; message: string }[] {
   const problems: { urn: string; message: string }[] = [];
@@ -129,7 +138,7 @@ function guestProblems(
 
 function assignmentProblems(
   assignment: PolicyResource,
-  declaration: GuestDeclaration,
+  declaration: NormalisedDeclaration,
   ownInvitations: readonly PolicyResource[],
 ): string[] {
   const problems: string[] = [];
@@ -178,18 +187,9 @@ function assignmentProblems(
   return problems;
 }
 
-/** Policy 11. */
-export const guestGrantDeclaredByGuest: ResourceValidationPolicy & StackValidationPolicy = {
+/** The policy: a stack check, over the stack view alone. */
+export const guestGrantDeclaredByGuest: StackValidationPolicy = {
   ...metadata,
-  validateResource: (args) => {
-    if (args.type !== GUEST_COMPONENT_TYPE)
-      return args.notApplicable(
-        `Policy only applies to resources of type '${GUEST_COMPONENT_TYPE}'`,
-      );
-    const declaration = declarationOf(args.props);
-    if (declaration) analyzed.set(args.urn, declaration);
-    else analyzed.delete(args.urn);
-  },
   validateStack: (args, reportViolation) => {
     const guests = args.resources.filter((r) => r.type === GUEST_COMPONENT_TYPE);
     const guestUrns = new Set(guests.map((g) => g.urn));
@@ -204,9 +204,10 @@ export const guestGrantDeclaredByGuest: ResourceValidationPolicy & StackValidati
         orphan.urn,
       );
     for (const guest of guests) {
-      const declaration = declarationOf(guest.props) ?? analyzed.get(guest.urn);
+      // The stack view of a component is its registered outputs: the Guest's declaration.
+      const declaration = declarationOf(guest.props);
       if (!declaration) {
-        reportViolation(inputsMissingMessage(guest.name), guest.urn);
+        reportViolation(declarationMissingMessage(guest.name), guest.urn);
         continue;
       }
       const children = args.resources.filter((r) => parentOf(r) === guest.urn);

@@ -236,7 +236,7 @@ describe("guest-access diff: meaning", () => {
     {
       name: "alerts that an existing user switched to another object id moves every grant to that user",
       email: "ben.ortiz@fabrikam.example",
-      to: (spec) => ({ ...spec, objectId: OTHER_USER }),
+      to: (spec) => ({ ...spec, invitation: undefined, objectId: OTHER_USER }),
       effect: "principal-changed",
       destructive: false,
       message: new RegExp(`every grant moves from user 5d2c7e1a-.* to user ${OTHER_USER}`),

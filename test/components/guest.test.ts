@@ -4,14 +4,14 @@ import { Guest } from "../../components/guest";
 import { captureProgram, type CapturedResource } from "../../program/capture";
 import { UNKNOWN } from "../../azure/unknown";
 import { grantResourceName, roleAssignmentName } from "../../azure/names";
-import type { GuestSpec } from "../../access/model";
+import type { ExistingGuestSpec, GuestSpec, InvitedGuestSpec } from "../../access/model";
 import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../../azure/tokens";
 
 const SCOPE = "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b/resourceGroups/shop-prod";
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 
-/** A guest spec as access/ produces it; each test changes one thing. */
-function spec(overrides: Partial<GuestSpec> = {}): GuestSpec {
+/** An invited guest's spec as access/ produces it; each test changes one thing. */
+function spec(overrides: Partial<InvitedGuestSpec> = {}): InvitedGuestSpec {
   return {
     email: "alice@contoso.example",
     displayName: "Alice",
@@ -32,6 +32,13 @@ function spec(overrides: Partial<GuestSpec> = {}): GuestSpec {
     ],
     ...overrides,
   };
+}
+
+/** The same guest as an existing user referenced by object id. */
+function existing(objectId: string): ExistingGuestSpec {
+  const { invitation, ...rest } = spec();
+  void invitation;
+  return { ...rest, objectId };
 }
 
 async function declare(guest: GuestSpec, preview = false): Promise<CapturedResource[]> {
@@ -111,6 +118,49 @@ describe("the Guest component", () => {
     assert.equal(component.inputs.sponsor, "bob@ourcorp.example");
     assert.equal(component.inputs.reason, "Audit");
     assert.equal((component.inputs.grants as { expires: string }[])[0]?.expires, "2027-03-31");
+  });
+
+  const declarations: {
+    name: string;
+    guest: () => GuestSpec;
+    preview: boolean;
+    outputs: Record<string, unknown>;
+  }[] = [
+    {
+      name: "declares an invited guest in its outputs: email, grants and a principal still unknown in preview",
+      guest: () => spec(),
+      preview: true,
+      outputs: {
+        email: "alice@contoso.example",
+        grants: [{ key: `${READER} ${SCOPE}`, roleId: READER, scope: SCOPE }],
+        invited: true,
+        principalId: UNKNOWN,
+      },
+    },
+    {
+      name: "declares an existing user in its outputs: its objectId, which is also its principal",
+      guest: () => existing("2b7e4c1a-9d3f-4a6b-8e2c-5f1d7a9b3c4e"),
+      preview: false,
+      outputs: {
+        email: "alice@contoso.example",
+        grants: [{ key: `${READER} ${SCOPE}`, roleId: READER, scope: SCOPE }],
+        invited: false,
+        objectId: "2b7e4c1a-9d3f-4a6b-8e2c-5f1d7a9b3c4e",
+        principalId: "2b7e4c1a-9d3f-4a6b-8e2c-5f1d7a9b3c4e",
+      },
+    },
+  ];
+  for (const c of declarations) {
+    it(c.name, async () => {
+      const component = one(await declare(c.guest(), c.preview), GUEST_COMPONENT_TYPE);
+      assert.deepEqual(component.outputs, c.outputs);
+    });
+  }
+
+  it("keeps its inputs the spec itself: the outputs add to them, never change them", async () => {
+    const guest = spec();
+    const component = one(await declare(guest), GUEST_COMPONENT_TYPE);
+    assert.deepEqual(component.inputs, JSON.parse(JSON.stringify(guest)));
   });
 
   it("invites with the email, as a Guest, and keeps the redeem URL secret", async () => {
@@ -197,9 +247,7 @@ describe("the Guest component", () => {
 
   it("creates no invitation for an existing user and assigns roles to its object id", async () => {
     const objectId = "2b7e4c1a-9d3f-4a6b-8e2c-5f1d7a9b3c4e";
-    const { invitation, ...rest } = spec();
-    void invitation;
-    const resources = await declare({ ...rest, objectId });
+    const resources = await declare(existing(objectId));
     assert.equal(resources.filter((r) => r.type === INVITATION_TYPE).length, 0);
     const assignment = one(resources, ROLE_ASSIGNMENT_TYPE);
     assert.equal(assignment.inputs.principalId, objectId);

@@ -172,6 +172,68 @@ describe("the engine-like evaluator", () => {
     ]);
   });
 
+  // AnalyzeRequest carries inputs, AnalyzeStackRequest state.Outputs (docs/providers.md).
+  const component: PolicyInputResource = {
+    urn: "urn:pulumi:dev::p::test:index:Box::b",
+    type: "test:index:Box",
+    name: "b",
+    props: { seen: "inputs" },
+    outputs: { seen: "outputs" },
+  };
+  const views: {
+    name: string;
+    resource: PolicyInputResource;
+    resourceView: string;
+    stack: string;
+  }[] = [
+    {
+      name: "shows a resource policy a component's inputs and a stack policy its outputs",
+      resource: component,
+      resourceView: "inputs",
+      stack: "outputs",
+    },
+    {
+      name: "shows both kinds of policy a custom resource's props when it carries no outputs",
+      resource: { ...thing, props: { seen: "props" } },
+      resourceView: "props",
+      stack: "props",
+    },
+  ];
+  for (const c of views) {
+    it(c.name, async () => {
+      const seen: string[] = [];
+      const policies: Policies = [
+        {
+          name: "probe",
+          description: "Probe.",
+          enforcementLevel: "mandatory",
+          validateResource: (args) => void seen.push(`resource ${String(args.props.seen)}`),
+          validateStack: (args) => {
+            for (const r of args.resources) seen.push(`stack ${String(r.props.seen)}`);
+          },
+        },
+      ];
+      await run(policies, {}, [c.resource]);
+      assert.deepEqual(seen, [`resource ${c.resourceView}`, `stack ${c.stack}`]);
+    });
+  }
+
+  it("gives a captured component its registered outputs as its stack view, or none", () => {
+    const base = {
+      urn: "urn:pulumi:dev::p::test:index:Box::b",
+      type: "test:index:Box",
+      name: "b",
+      dependencies: [],
+      propertyDependencies: {},
+      inputs: { x: 1 },
+    };
+    assert.deepEqual(fromCaptured({ ...base, custom: false, outputs: { y: 2 } }).outputs, {
+      y: 2,
+    });
+    assert.deepEqual(fromCaptured({ ...base, custom: false }).outputs, {});
+    assert.equal(fromCaptured({ ...base, custom: true }).outputs, undefined);
+  });
+
   it("turns a captured registration into the analyzer's view", () => {
     const view = fromCaptured({
       urn: thing.urn,

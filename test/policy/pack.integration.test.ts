@@ -11,7 +11,13 @@ import type { EvaluationResult, PolicyInputResource } from "../../policy/evaluat
 import { UNKNOWN } from "../../azure/unknown";
 import packJson from "../../policy/package.json";
 import { PACK_NAME, policies } from "../../policy/policies/index";
-import { FakeEngine, levelFromWire, PolicyPackProcess } from "./support/analyzer-client";
+import {
+  diagnosticLines,
+  FakeEngine,
+  levelFromWire,
+  notApplicableLines,
+  PolicyPackProcess,
+} from "./support/analyzer-client";
 import type { WireDiagnostic, WireNotApplicable } from "./support/analyzer-client";
 import {
   bypassAssignment,
@@ -184,18 +190,6 @@ const scenarios: Scenario[] = [
   },
 ];
 
-function diagnosticLines(
-  list: readonly (Omit<WireDiagnostic, "urn"> & { urn?: string | null })[],
-): string[] {
-  return list
-    .map((d) => `${d.policy} | ${d.enforcementLevel} | ${d.urn ?? "(stack)"} | ${d.message}`)
-    .sort();
-}
-
-function notApplicableLines(list: readonly WireNotApplicable[]): string[] {
-  return list.map((n) => `${n.policy} | ${n.urn ?? "(stack)"} | ${n.reason ?? ""}`).sort();
-}
-
 function inProcess(result: EvaluationResult): {
   diagnostics: WireDiagnostic[];
   notApplicable: WireNotApplicable[];
@@ -281,41 +275,76 @@ describe("the policy pack over the analyzer gRPC protocol", function () {
     });
   }
 
-  // AnalyzeStack carries a component's outputs only: the Guest's declared grants come from its Analyze request.
-  for (const { name, roleId, expected } of [
-    { name: "accepts a Guest's declared grant", roleId: ROLES.reader, expected: [] },
+  // The engine's AnalyzeStack carries each resource's outputs (for a component: what it registered), never its
+  // inputs (docs/providers.md, "What a policy sees of a component"). The real pack must judge a Guest's
+  // children from that alone: with no Analyze before it, with the Guest's inputs hidden from Analyze
+  // (PULUMI_NODEJS_SKIP_COMPONENT_INPUTS), and after earlier runs in the same process analysed the same URNs.
+  const withRole = (roleId: string) => (r: PolicyInputResource) =>
+    r.urn === grantUrn(happyGuest().email)
+      ? {
+          ...r,
+          props: {
+            ...r.props,
+            roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${roleId}`,
+          },
+        }
+      : r;
+  const olderGuest = (r: PolicyInputResource) =>
+    r.urn === guestUrn(happyGuest().email) ? { ...r, outputs: { principalId: UNKNOWN } } : r;
+  const hiddenInputs = (r: PolicyInputResource) =>
+    r.urn === guestUrn(happyGuest().email) ? { ...r, props: {} } : r;
+  const stackCases: {
+    name: string;
+    requests: "AnalyzeStack alone" | "Analyze, then AnalyzeStack";
+    change: (r: PolicyInputResource) => PolicyInputResource;
+    expected: RegExp[];
+  }[] = [
     {
-      name: "refuses a grant the Guest did not declare",
-      roleId: ROLES.websiteContributor,
-      expected: ["guest-grant-declared-by-guest mandatory"],
+      name: "accepts a Guest's declared grant from its outputs",
+      requests: "AnalyzeStack alone",
+      change: withRole(ROLES.reader),
+      expected: [],
     },
-  ]) {
-    it(`${name} when the stack view holds only the Guest's outputs, as the engine sends it`, async () => {
+    {
+      name: "refuses a grant the Guest's outputs do not declare",
+      requests: "AnalyzeStack alone",
+      change: withRole(ROLES.websiteContributor),
+      expected: [/"Website Contributor" .* which none of the Guest's grants declares/],
+    },
+    {
+      name: "checks a Guest whose inputs Analyze never saw, from its outputs",
+      requests: "Analyze, then AnalyzeStack",
+      change: (r) => withRole(ROLES.websiteContributor)(hiddenInputs(r)),
+      expected: [/"Website Contributor" .* which none of the Guest's grants declares/],
+    },
+    {
+      name: "fails closed on a Guest whose outputs hold only principalId, though Analyze saw its inputs",
+      requests: "Analyze, then AnalyzeStack",
+      change: olderGuest,
+      expected: [/outputs declare no email, principal and grants/],
+    },
+  ];
+  for (const c of stackCases) {
+    it(`${c.name} (${c.requests})`, async () => {
       const running = booted.pack();
       await running.configure(resolveConfig(TEST_CONFIG));
       await running.configureStack("dev", "guest-access", true);
-      const guest = happyGuest();
-      const resources = guestResources(guest, "preview");
-      const grant = resources.find((r) => r.urn === grantUrn(guest.email)) as PolicyInputResource;
-      const assigned = {
-        ...grant,
-        props: {
-          ...grant.props,
-          roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${roleId}`,
-        },
-      };
-      const outputs = new Map([[guestUrn(guest.email), { principalId: UNKNOWN }]]);
-      const wire = await running.analyzeAll(
-        resources.map((r) => (r.urn === grant.urn ? assigned : r)),
-        outputs,
+      const resources = guestResources(happyGuest(), "preview").map(c.change);
+      const wire =
+        c.requests === "AnalyzeStack alone"
+          ? await running.analyzeStack(resources)
+          : await running.analyzeAll(resources);
+      const found = wire.diagnostics.filter((d) => d.policy === "guest-grant-declared-by-guest");
+      assert.equal(found.length, c.expected.length, found.map((d) => d.message).join("\n"));
+      c.expected.forEach((pattern, i) => {
+        assert.equal(found[i]?.enforcementLevel, "mandatory");
+        assert.match(found[i]?.message ?? "", pattern);
+      });
+      const local = inProcess(await evaluate(resources));
+      const localStack = local.diagnostics.filter(
+        (d) => d.policy === "guest-grant-declared-by-guest",
       );
-      assert.deepEqual(
-        wire.diagnostics
-          .filter((d) => d.policy === "guest-grant-declared-by-guest")
-          .map((d) => `${d.policy} ${d.enforcementLevel}`),
-        expected,
-        wire.diagnostics.map((d) => d.message).join("\n"),
-      );
+      assert.deepEqual(diagnosticLines(found), diagnosticLines(localStack));
     });
   }
 

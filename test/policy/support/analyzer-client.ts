@@ -119,17 +119,17 @@ export class PolicyPackProcess {
     child.stderr?.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
   }
 
-  /** Boots the pack in `packDir`; rejects with its stderr if it exits or prints no port within `timeoutMs`. */
+  /**
+   * Boots the pack in `packDir`; rejects with its stderr if it exits or prints no port within `timeoutMs`.
+   * `pulumiDir` is the `@pulumi/pulumi` whose runner starts it (default: this repository's).
+   */
   static async boot(
     packDir: string,
     engineAddress: string,
     timeoutMs: number,
+    pulumiDir: string = dirname(require.resolve("@pulumi/pulumi/package.json")),
   ): Promise<PolicyPackProcess> {
-    const runner = join(
-      dirname(require.resolve("@pulumi/pulumi/package.json")),
-      "cmd",
-      "run-policy-pack",
-    );
+    const runner = join(pulumiDir, "cmd", "run-policy-pack");
     const child = spawn(process.execPath, [runner, engineAddress, "."], {
       cwd: packDir,
       stdio: ["ignore", "pipe", "pipe"],
@@ -202,14 +202,9 @@ export class PolicyPackProcess {
     await call(this.client.configureStack.bind(this.client), request);
   }
 
-  /**
-   * `Analyze` on each resource in turn, then `AnalyzeStack` on all: what a preview does. `outputs` replaces
-   * the props `AnalyzeStack` sends for some URNs: the engine sends a resource's outputs there, which for a
-   * component are what it registered (a `Guest`'s `principalId`), not its inputs.
-   */
+  /** `Analyze` on each resource in turn, then `AnalyzeStack` on all: what a preview does. */
   async analyzeAll(
     resources: readonly PolicyInputResource[],
-    outputs: ReadonlyMap<string, Record<string, unknown>> = new Map(),
   ): Promise<{ diagnostics: WireDiagnostic[]; notApplicable: WireNotApplicable[] }> {
     const diagnostics: WireDiagnostic[] = [];
     const notApplicable: WireNotApplicable[] = [];
@@ -227,14 +222,30 @@ export class PolicyPackProcess {
       // The engine attributes a resource's diagnostics to the resource it asked about.
       collect(response, resource.urn, diagnostics, notApplicable);
     }
+    const stack = await this.analyzeStack(resources);
+    return {
+      diagnostics: [...diagnostics, ...stack.diagnostics],
+      notApplicable: [...notApplicable, ...stack.notApplicable],
+    };
+  }
+
+  /**
+   * `AnalyzeStack` alone. Each resource's properties are its outputs, as the engine sends them
+   * (`step_generator.go` `AnalyzeResources`: `state.Outputs`): a component's registered outputs, or a custom
+   * resource's props where it has no separate outputs.
+   */
+  async analyzeStack(
+    resources: readonly PolicyInputResource[],
+  ): Promise<{ diagnostics: WireDiagnostic[]; notApplicable: WireNotApplicable[] }> {
+    const diagnostics: WireDiagnostic[] = [];
+    const notApplicable: WireNotApplicable[] = [];
     const stack = new analyzer.AnalyzeStackRequest();
     stack.setResourcesList(
       resources.map((resource) => {
         const r = new analyzer.AnalyzerResource();
         r.setType(resource.type);
-        const output = outputs.get(resource.urn);
         r.setProperties(
-          output ? Struct.fromJavaScript(output as Record<string, never>) : props(resource),
+          Struct.fromJavaScript((resource.outputs ?? resource.props) as Record<string, never>),
         );
         r.setUrn(resource.urn);
         r.setName(resource.name);
@@ -295,4 +306,18 @@ function collect(
       ...(n.getReason() ? { reason: n.getReason() } : {}),
     });
   }
+}
+
+/** Diagnostics as sorted one-line texts, for comparing two runs. */
+export function diagnosticLines(
+  list: readonly (Omit<WireDiagnostic, "urn"> & { urn?: string | null })[],
+): string[] {
+  return list
+    .map((d) => `${d.policy} | ${d.enforcementLevel} | ${d.urn ?? "(stack)"} | ${d.message}`)
+    .sort();
+}
+
+/** notApplicable records as sorted one-line texts, for comparing two runs. */
+export function notApplicableLines(list: readonly WireNotApplicable[]): string[] {
+  return list.map((n) => `${n.policy} | ${n.urn ?? "(stack)"} | ${n.reason ?? ""}`).sort();
 }

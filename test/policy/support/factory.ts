@@ -90,7 +90,21 @@ export function invitedUserId(email: string): string {
   return `9f0e${email.length.toString(16).padStart(4, "0")}-0000-4000-8000-000000000001`;
 }
 
-/** The Guest component, its invitation (when invited) and one role assignment. */
+/**
+ * What the Guest registers as its outputs (its stack view): the declaration of `azure/guest-declaration.ts`
+ * and `principalId`, unknown in preview for an invited guest.
+ */
+export function guestOutputs(c: GuestCase, mode: Mode): Record<string, unknown> {
+  return {
+    email: c.email,
+    grants: [{ key: `${c.roleId} ${c.scope}`, roleId: c.roleId, scope: c.scope }],
+    invited: c.invited,
+    ...(c.invited ? {} : { objectId: c.objectId }),
+    principalId: c.invited ? (mode === "preview" ? UNKNOWN : invitedUserId(c.email)) : c.objectId,
+  };
+}
+
+/** The Guest component (inputs and outputs), its invitation (when invited) and one role assignment. */
 export function guestResources(c: GuestCase, mode: Mode): PolicyInputResource[] {
   const roleDefinitionId =
     c.roleDefinitionId ?? `/providers/Microsoft.Authorization/roleDefinitions/${c.roleId}`;
@@ -119,6 +133,7 @@ export function guestResources(c: GuestCase, mode: Mode): PolicyInputResource[] 
         },
       ],
     },
+    outputs: guestOutputs(c, mode),
   };
   const resources: PolicyInputResource[] = [component];
   let principalId: string = c.objectId;

@@ -8,7 +8,7 @@ import type { GuestDocument } from "./document";
 import type { CheckedFile } from "./declarations";
 import type { ExpiredGrant, GrantSpec, GuestSpec, InvitationSpec, OnRemove } from "./model";
 import { hasExpired } from "./dates";
-import { emailProblem, normaliseEmail } from "./email";
+import { emailDomainWarning, emailProblem, normaliseEmail } from "./email";
 import { isGuid } from "../azure/scope";
 import { readablePath } from "./shape";
 import { compareText } from "../azure/compare";
@@ -48,6 +48,15 @@ export function resolveGuest(
       "invalid-email",
       `${readablePath([...base, "email"])} "${entry.email}" cannot be invited: ${emailError}`,
     );
+  }
+  for (const field of ["email", "sponsor"] as const) {
+    const warning = emailDomainWarning(entry[field]);
+    if (warning && !(field === "email" ? emailError : emailProblem(entry.sponsor)))
+      report.warning(
+        [...base, field],
+        "non-ascii-domain",
+        `${readablePath([...base, field])}: ${warning}`,
+      );
   }
   const sponsorError = emailProblem(entry.sponsor);
   if (sponsorError) {

@@ -4,7 +4,6 @@
  * a model is returned only when there is no error at all.
  */
 
-import { readFileSync } from "node:fs";
 import {
   formatLocation,
   hasErrors,
@@ -14,13 +13,15 @@ import {
 } from "./diagnostics";
 import { normaliseEmail } from "./email";
 import { locate, UnreadableInputError } from "./source";
+import { parseJsonInput, readInputText } from "./read-input";
 import { collectDeclarations, type CheckedFile } from "./declarations";
 import { todayUtc } from "./dates";
 import { resolveGuest, type GuestResolution } from "./guests";
 import type { AccessModel, ResolvedGuest } from "./model";
 import { RoleCatalog, type AzCliRoleDefinition } from "../azure/roles";
 import { checkShape } from "./shape";
-import { checkTextSafety } from "./text-rule";
+import { unsafeTextDiagnostics, withoutConsequences } from "./text-fields";
+import { descriptionDiagnostics } from "./field-limits";
 import { readSources, type SourceFile } from "./source";
 import { compareText } from "../azure/compare";
 
@@ -61,9 +62,10 @@ export function resolveSources(
 
   const checked: CheckedFile[] = [];
   for (const source of sources) {
-    if (source.doc && source.doc.errors.length > 0) continue; // its YAML errors are already reported
+    if (source.unparsed) continue; // why it could not be parsed is already reported
+    diagnostics.push(...unsafeTextDiagnostics(source));
     const shape = checkShape(source);
-    diagnostics.push(...shape.diagnostics, ...checkTextSafety(source));
+    diagnostics.push(...shape.diagnostics);
     if (shape.document)
       checked.push({ source, document: shape.document, invalidGuests: shape.invalidGuests });
   }
@@ -73,6 +75,8 @@ export function resolveSources(
     catalog,
   );
   diagnostics.push(...declarationDiagnostics);
+
+  for (const file of checked) diagnostics.push(...descriptionDiagnostics(file));
 
   const guests: GuestResolution[] = [];
   const firstByEmail = new Map<string, SourceLocation>();
@@ -99,7 +103,7 @@ export function resolveSources(
     });
   }
 
-  const sorted = sortDiagnostics(diagnostics);
+  const sorted = sortDiagnostics(withoutConsequences(diagnostics));
   if (hasErrors(sorted)) return { diagnostics: sorted, files, texts };
   const sortedGuests: ResolvedGuest[] = guests.sort((a, b) =>
     compareText(a.spec.email, b.spec.email),
@@ -110,17 +114,14 @@ export function resolveSources(
 /**
  * Reads a role table refreshed with `az role definition list -o json`. Throws `UnreadableInputError` when
  * the file cannot be read or is not such a list: a table that silently loads empty would make every role
- * "unknown", and one that loads half would hide privileged roles.
+ * "unknown", and one that loads half would hide privileged roles. `within`: the directory the file must stay
+ * in once symlinks are resolved (the project, for a table named by the stack's config). Nothing of the file
+ * is quoted in an error.
  */
-export function loadRoleCatalog(path: string): RoleCatalog {
+export function loadRoleCatalog(path: string, within?: string): RoleCatalog {
   const hint = `write it with az role definition list --query "[?roleType=='BuiltInRole']" -o json`;
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    const reason = (error as Error).message;
-    throw new UnreadableInputError(`${path}: cannot read the role table (${reason}); ${hint}`);
-  }
+  const text = readInputText(path, { kind: "role table", ...(within ? { within } : {}) });
+  const data = parseJsonInput(text, path, hint);
   const problem = roleTableProblem(data);
   if (problem) throw new UnreadableInputError(`${path}: ${problem}; ${hint}`);
   return RoleCatalog.fromAzCli(data as AzCliRoleDefinition[]);

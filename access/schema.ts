@@ -18,6 +18,9 @@ import type {
 } from "./document";
 import { DEFAULT_REDIRECT_URL } from "../azure/invitation";
 
+/** Entra ID's limit on a user's display name (Microsoft Graph, user resource: "Maximum length is 256"). */
+export const DISPLAY_NAME_MAX_LENGTH = 256;
+
 /** `YYYY-MM-DD`; whether the date exists is checked by a rule. */
 export const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
 
@@ -124,7 +127,12 @@ const guestSchema: JSONSchemaType<GuestDocument> = {
       description:
         "The guest's email address: their identity here. Case and surrounding spaces do not matter.",
     },
-    displayName: { type: "string", minLength: 1, description: "The name shown in the directory." },
+    displayName: {
+      type: "string",
+      minLength: 1,
+      maxLength: DISPLAY_NAME_MAX_LENGTH,
+      description: "The name shown in the directory (Entra ID keeps at most 256 characters).",
+    },
     sponsor: {
       type: "string",
       minLength: 1,

@@ -110,7 +110,7 @@ function toDiagnostic(source: SourceFile, error: ErrorObject): Diagnostic {
         ...locate(source, path),
         code: "wrong-type",
         severity: "error",
-        message: `${where} must be ${article(String(params.type))}, not ${describe(error.data)}${schemaDescription(error)}`,
+        message: `${where} must be ${article(String(params.type))}, not ${describe(error.data, path)}${schemaDescription(error)}`,
       };
     case "const":
     case "enum": {
@@ -147,6 +147,13 @@ function toDiagnostic(source: SourceFile, error: ErrorObject): Diagnostic {
         severity: "error",
         message: `${where} is empty; give a value${schemaDescription(error)}`,
       };
+    case "maxLength":
+      return {
+        ...locate(source, path),
+        code: "too-long",
+        severity: "error",
+        message: `${where} is ${typeof error.data === "string" ? [...error.data].length : "?"} characters long; at most ${String(params.limit)} are allowed${schemaDescription(error)}`,
+      };
     case "minItems":
       return {
         ...locate(source, path),
@@ -168,9 +175,17 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-function describe(value: unknown): string {
+/**
+ * What a value is, quoting it only inside a declaration's mapping and when short: a file that is not a
+ * declaration at all (a key, a credentials file named like one) parses as one long string at the root, and
+ * its text must not reach a report.
+ */
+function describe(value: unknown, path: readonly (string | number)[]): string {
   if (value === null) return "empty (null)";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
+  if (path.length === 0) return `${article(typeof value)} (the file is not a declaration)`;
+  if (typeof value === "string" && [...value].length > 80)
+    return `a text of ${[...value].length} characters`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }

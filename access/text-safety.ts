@@ -37,8 +37,7 @@ export interface TextAllowance {
 }
 
 /** Control characters: C0, DEL, C1, and the Unicode line and paragraph separators. */
-// Matching control characters is this pattern's whole purpose.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- naming the control characters is this module's job
 export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 /** Bidirectional formatting controls (Unicode's Bidi_Control property). */
 export const BIDIRECTIONAL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
@@ -130,20 +129,4 @@ export function findUnsafeCharacter(
 /** True when `text` has a character that must not reach a screen. */
 export function hasUnsafeCharacter(text: string, allow: TextAllowance = {}): boolean {
   return findUnsafeCharacter(text, allow) !== undefined;
-}
-
-/**
- * `text` with every unsafe character written as an escape (`\u202E`), for quoting input in a message without
- * letting it act on the screen.
- */
-export function escapeUnsafe(text: string): string {
-  let out = "";
-  for (const char of text) {
-    const codePoint = char.codePointAt(0) as number;
-    out +=
-      kindOf(char) === undefined
-        ? char
-        : `\\u${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
-  }
-  return out;
 }

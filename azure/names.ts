@@ -62,6 +62,11 @@ export interface DescriptionParts {
  * boundary) with an ellipsis.
  */
 export function grantDescription(parts: DescriptionParts): string {
+  return truncateUtf8(fullDescription(parts), DESCRIPTION_MAX_BYTES);
+}
+
+/** The description before it is cut to Azure's limit: what the declaration's rules measure. */
+export function fullDescription(parts: DescriptionParts): string {
   const fields = [
     `guest-access: ${parts.email}`,
     `reason: ${parts.reason}`,
@@ -69,7 +74,7 @@ export function grantDescription(parts: DescriptionParts): string {
     ...(parts.ticket ? [`ticket: ${parts.ticket}`] : []),
     ...(parts.expires ? [`expires: ${parts.expires}`] : []),
   ];
-  return truncateUtf8(fields.join("; "), DESCRIPTION_MAX_BYTES);
+  return fields.join("; ");
 }
 
 function truncateUtf8(text: string, maxBytes: number): string {

@@ -44,7 +44,17 @@ const MANAGEMENT_GROUP_NAME = /^[A-Za-z0-9\-_().]{1,90}$/;
 const RESOURCE_GROUP_NAME = /^[-\w.()\p{L}\p{N}]{1,90}$/u;
 const PROVIDER_NAMESPACE = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$/;
 const RESOURCE_TYPE = /^[A-Za-z][A-Za-z0-9]*$/;
-const RESOURCE_NAME = /^[^\s/?#]+$/;
+const RESOURCE_NAME = /^[^\s/?#\\]+$/;
+/** Control and format characters (bidirectional controls, zero-width characters): never part of a scope. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+/** A percent-encoded byte: ARM decodes it, so `%2F` would be a separator nobody sees in the YAML. */
+const PERCENT_ENCODED = /%[0-9A-Fa-f]{2}/;
+
+/**
+ * The longest scope accepted. Azure names are short (resource groups 90, most resources 24-80 characters), so
+ * even a deeply nested child resource stays far below; a scope this long is a mistake or an attack.
+ */
+export const MAX_SCOPE_LENGTH = 2000;
 
 const EXAMPLES =
   "write /subscriptions/<guid>, /subscriptions/<guid>/resourceGroups/<name>, " +
@@ -66,6 +76,21 @@ function same(segment: string | undefined, keyword: string): boolean {
 
 /** Parses and normalises an Azure scope string. */
 export function parseScope(raw: string): ScopeParseResult {
+  if (raw.length > MAX_SCOPE_LENGTH) {
+    return fail(
+      `a scope of ${raw.length} characters is longer than any Azure scope (at most ${MAX_SCOPE_LENGTH} here)`,
+    );
+  }
+  const invisible = INVISIBLE.exec(raw);
+  if (invisible) {
+    const hex = (invisible[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
+    return fail(`a scope must not contain control or invisible characters (U+${hex})`);
+  }
+  if (PERCENT_ENCODED.test(raw)) {
+    return fail(
+      'a scope must not contain percent-encoding (such as "%2F"): Azure would decode it into another scope; write the characters themselves',
+    );
+  }
   if (raw !== raw.trim()) return fail("a scope must not start or end with white space");
   if (raw === "/") return { ok: true, scope: { kind: "root", id: "/" } };
   if (!raw.startsWith("/")) return fail(`a scope must start with "/"; ${EXAMPLES}`);
@@ -166,6 +191,11 @@ function parseProviderPath(parts: readonly string[]): string | { error: string }
       const name = parts[i + 1];
       if (!RESOURCE_TYPE.test(type)) return { error: `"${type}" is not a resource type` };
       if (name === undefined) return { error: `the resource name is missing after "${type}"` };
+      if (name === "." || name === "..") {
+        return {
+          error: `"${name}" is not a resource name: "." and ".." would climb the path, not name a resource`,
+        };
+      }
       if (!RESOURCE_NAME.test(name)) return { error: `"${name}" is not a resource name` };
       out += `/${type.toLowerCase()}/${name.toLowerCase()}`;
       i += 2;

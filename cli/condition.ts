@@ -10,12 +10,13 @@
  *     --condition-version 2.0
  */
 
-import { resolve } from "node:path";
 import { conditionFor, CONDITION_VERSION } from "../policy/condition";
 import type { ConditionResult } from "../policy/condition";
-import { loadPackConfigFile, reconcilePackConfig } from "../policy/pack-config";
+import { reconcilePackConfig } from "../policy/pack-config";
+import { readPolicyConfigFile } from "../review/policy-config-file";
 import type { PackConfigResult } from "../policy/pack-config";
 import { ExitCode, type CliIO } from "./io";
+import { escapeText } from "../access/escape";
 
 /** Options of `condition`. */
 export interface ConditionOptions {
@@ -32,7 +33,7 @@ export function conditionFromConfig(
   const config =
     policyConfig === undefined
       ? reconcilePackConfig(undefined)
-      : loadPackConfigFile(resolve(cwd, policyConfig));
+      : readPolicyConfigFile(policyConfig, cwd);
   return config.ok ? { config, condition: conditionFor(config.config) } : { config };
 }
 
@@ -40,7 +41,7 @@ export function conditionFromConfig(
 export function printCondition(options: ConditionOptions, io: CliIO): number {
   const { config, condition } = conditionFromConfig(options.policyConfig, io.cwd);
   if (!config.ok) {
-    for (const error of config.errors) io.stderr(`guest-access condition: ${error}\n`);
+    for (const error of config.errors) io.stderr(`guest-access condition: ${escapeText(error)}\n`);
     return ExitCode.Usage;
   }
   if (!condition?.ok) {

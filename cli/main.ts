@@ -1,19 +1,68 @@
 /**
  * The `guest-access` command line. Each command lives in its own module with a pure core; this file only
  * parses arguments and maps failures to the documented exit codes:
- * 0 clean (warnings allowed), 1 findings (input errors, mandatory violations), 2 usage or unreadable input.
+ * 0 clean (warnings allowed), 1 findings (input errors, mandatory violations), 2 usage or unreadable input,
+ * 70 an internal error (a bug).
+ *
+ * Everything written goes through `escapeOutput` (the commands' output, their errors, git's and the argument
+ * parser's): input can put no raw control, bidirectional or zero-width character on a screen. Every file a
+ * run reads counts against the run's input limits (`GUEST_ACCESS_MAX_*_BYTES`).
  */
 
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { isCalendarDate } from "../access/dates";
 import { loadRoleCatalog } from "../access/load";
 import { UnreadableInputError } from "../access/source";
+import { escapeOutput, escapeText } from "../access/escape";
+import { limitsFromEnv, withInputLimits } from "../access/read-input";
 import { UsageError } from "../review/errors";
 import { ExitCode, type CliIO, type OutputFormat } from "./io";
 import { runDiff } from "./diff";
 import { runPlan } from "./plan";
 import { runValidate } from "./validate";
 import { printCondition } from "./condition";
+import {
+  DEFAULT_REMOVAL_LIMITS,
+  parseGuestLimit,
+  parsePercentLimit,
+  type RemovalLimits,
+} from "../review/mass-removal";
+import { PLAIN, styleFor } from "./render/style";
+
+/** Where a bug is reported. */
+export const REPORT_BUGS_AT =
+  "the issue tracker of the repository guest-access comes from (with the command and this message)";
+
+/** Exit code of an internal error (BSD's EX_SOFTWARE). */
+export const INTERNAL_ERROR = 70;
+
+/**
+ * The short message of an internal error: its kind and first line, escaped and cut, and where to report it.
+ * The stack trace (which can quote input) only with GUEST_ACCESS_DEBUG=1.
+ */
+export function internalErrorMessage(
+  error: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  const kind = error instanceof Error ? error.name : typeof error;
+  const first = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+  const shown = escapeText(first.length > 200 ? `${first.slice(0, 200)}…` : first);
+  const trace =
+    env.GUEST_ACCESS_DEBUG === "1" && error instanceof Error && error.stack
+      ? `\n${error.stack}`
+      : "\n(set GUEST_ACCESS_DEBUG=1 for the stack trace)";
+  return `guest-access: internal error (a bug, not a problem with your input): ${kind}: ${shown}\nPlease report it in ${REPORT_BUGS_AT}.${trace}\n`;
+}
+
+/** The same streams, every write escaped; the printers' colour codes kept only where colour is on. */
+function safeIO(io: CliIO): CliIO {
+  const colour = styleFor(io) !== PLAIN;
+  return {
+    ...io,
+    stdout: (text) => io.stdout(escapeOutput(text, colour)),
+    stderr: (text) => io.stderr(escapeOutput(text)),
+  };
+}
 
 /** Parses `--now YYYY-MM-DD`. */
 export function parseDateOption(value: string): string {
@@ -50,12 +99,73 @@ function nowOption(): Option {
   ).argParser(parseDateOption);
 }
 
+/** A parser of an option's value that commander reports as a usage error. */
+function argParser<T>(parse: (value: string) => T): (value: string) => T {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
+}
+
+/** The mass-removal guard's options, shared by `plan` (with `--state`) and `diff`. */
+function massRemovalOptions(command: Command): Command {
+  return command
+    .option(
+      "--allow-mass-removal",
+      "the change is meant to remove more guests or grants than the limits allow",
+    )
+    .addOption(
+      new Option(
+        "--max-removed-guests <n>",
+        "fail when a change removes more guests than this (a truncated file looks like a mass removal)",
+      )
+        .argParser(argParser(parseGuestLimit))
+        .default(DEFAULT_REMOVAL_LIMITS.maxGuests),
+    )
+    .addOption(
+      new Option(
+        "--max-removed-grants <percent>",
+        "fail when a change removes more than this share of the grants",
+      )
+        .argParser(argParser(parsePercentLimit))
+        .default(DEFAULT_REMOVAL_LIMITS.maxGrantPercent),
+    );
+}
+
+/** The mass-removal settings from parsed options. */
+function removalSettings(options: MassRemovalFlags): {
+  removalLimits: RemovalLimits;
+  allowMassRemoval?: true;
+} {
+  return {
+    removalLimits: {
+      maxGuests: options.maxRemovedGuests,
+      maxGrantPercent: options.maxRemovedGrants,
+    },
+    ...(options.allowMassRemoval ? { allowMassRemoval: true as const } : {}),
+  };
+}
+
+interface MassRemovalFlags {
+  allowMassRemoval?: boolean;
+  maxRemovedGuests: number;
+  maxRemovedGrants: number;
+}
+
 /** Builds the command tree; `setExit` receives each command's exit code. */
 function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command("guest-access")
     .description("Declare external users' Azure access in one reviewed file.")
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // The parser's errors quote the argument as typed: one line, escaped, so it cannot forge another.
+      outputError: (text, write) => write(`${escapeText(text.replace(/\n$/, ""))}\n`),
+    })
     .showHelpAfterError();
 
   program
@@ -82,7 +192,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       );
     });
 
-  program
+  const plan = program
     .command("plan")
     .description(
       "the offline plan: run the program under mocks, evaluate the guardrails, print what would be deployed",
@@ -103,39 +213,40 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .addHelpText(
       "after",
       "\nExit codes: 0 clean or advisory findings only; 1 errors in the declaration, a\n" +
-        "mandatory violation, or (with --fail-on-destructive) a destructive change;\n" +
-        "2 usage or unreadable input.",
-    )
-    .action(
-      async (
-        path: string | undefined,
-        options: {
-          stack: string;
-          format: OutputFormat;
-          policyConfig?: string;
-          now?: string;
-          state?: string;
-          failOnDestructive?: boolean;
-        },
-      ) => {
-        setExit(
-          await runPlan(
-            {
-              ...(path !== undefined ? { path } : {}),
-              stack: options.stack,
-              format: options.format,
-              ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
-              ...(options.now ? { today: options.now } : {}),
-              ...(options.state ? { state: options.state } : {}),
-              ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
-            },
-            io,
-          ),
-        );
-      },
+        "mandatory violation, with --state a mass removal (unless --allow-mass-removal),\n" +
+        "or (with --fail-on-destructive) a destructive change; 2 usage or unreadable input.",
     );
+  massRemovalOptions(plan).action(
+    async (
+      path: string | undefined,
+      options: {
+        stack: string;
+        format: OutputFormat;
+        policyConfig?: string;
+        now?: string;
+        state?: string;
+        failOnDestructive?: boolean;
+      } & MassRemovalFlags,
+    ) => {
+      setExit(
+        await runPlan(
+          {
+            ...(path !== undefined ? { path } : {}),
+            stack: options.stack,
+            format: options.format,
+            ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+            ...(options.now ? { today: options.now } : {}),
+            ...(options.state ? { state: options.state } : {}),
+            ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
+            ...removalSettings(options),
+          },
+          io,
+        ),
+      );
+    },
+  );
 
-  program
+  const diff = program
     .command("diff")
     .description(
       "compare two versions of the declaration by meaning, with the guardrails' verdict on the new side",
@@ -156,37 +267,39 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .addHelpText(
       "after",
       "\nExit codes: 0 clean or advisory findings only (a change alone is not a failure);\n" +
-        "1 errors in either side's declaration, a mandatory violation on the new side, or\n" +
-        "(with --fail-on-destructive) a destructive change; 2 usage or unreadable input.",
-    )
-    .action(
-      async (
-        paths: string[],
-        options: {
-          base?: string;
-          stack: string;
-          format: OutputFormat;
-          policyConfig?: string;
-          now?: string;
-          failOnDestructive?: boolean;
-        },
-      ) => {
-        setExit(
-          await runDiff(
-            {
-              paths,
-              stack: options.stack,
-              format: options.format,
-              ...(options.base !== undefined ? { base: options.base } : {}),
-              ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
-              ...(options.now ? { today: options.now } : {}),
-              ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
-            },
-            io,
-          ),
-        );
-      },
+        "1 errors in either side's declaration, a mandatory violation on the new side, a\n" +
+        "mass removal (unless --allow-mass-removal), or (with --fail-on-destructive) a\n" +
+        "destructive change; 2 usage or unreadable input.",
     );
+  massRemovalOptions(diff).action(
+    async (
+      paths: string[],
+      options: {
+        base?: string;
+        stack: string;
+        format: OutputFormat;
+        policyConfig?: string;
+        now?: string;
+        failOnDestructive?: boolean;
+      } & MassRemovalFlags,
+    ) => {
+      setExit(
+        await runDiff(
+          {
+            paths,
+            stack: options.stack,
+            format: options.format,
+            ...(options.base !== undefined ? { base: options.base } : {}),
+            ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+            ...(options.now ? { today: options.now } : {}),
+            ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
+            ...removalSettings(options),
+          },
+          io,
+        ),
+      );
+    },
+  );
 
   program
     .command("condition")
@@ -210,12 +323,17 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   return program;
 }
 
-/** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+/**
+ * Runs the CLI on `argv` (without `node` and the script) and returns the exit code; never throws: an
+ * unexpected error is exit 70 with a short message.
+ */
+export async function main(argv: readonly string[], rawIO: CliIO): Promise<number> {
+  const io = safeIO(rawIO);
   let exitCode: number = ExitCode.Ok;
   const program = buildProgram(io, (code) => (exitCode = code));
   try {
-    await program.parseAsync([...argv], { from: "user" });
+    const limits = limitsFromEnv(io.env);
+    await withInputLimits(limits, () => program.parseAsync([...argv], { from: "user" }));
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -226,7 +344,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr(`guest-access: ${error.message}\n`);
       return ExitCode.Usage;
     }
-    throw error;
+    io.stderr(internalErrorMessage(error, io.env));
+    return INTERNAL_ERROR;
   }
 }
 
@@ -244,8 +363,8 @@ export function run(): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      io.stderr(`guest-access: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
-      process.exitCode = 70;
+      io.stderr(escapeOutput(internalErrorMessage(error, io.env)));
+      process.exitCode = INTERNAL_ERROR;
     },
   );
 }

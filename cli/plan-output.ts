@@ -5,6 +5,7 @@
 
 import { ExitCode, type CliIO, type OutputFormat } from "./io";
 import { styleFor, type Style } from "./render/style";
+import { escapeText } from "../access/escape";
 
 /** The part of a plan or diff view the shared printing and exit code read. */
 export interface CommandView {
@@ -46,7 +47,7 @@ export function finish(
   destructive: number,
   failOnDestructive: boolean,
 ): number {
-  for (const warning of view.warnings) io.stderr(`${warning}\n`);
+  for (const warning of view.warnings) io.stderr(`${escapeText(warning)}\n`);
   io.stdout(output);
   if (view.report.summary.verdict !== "pass") return ExitCode.Findings;
   if (!failOnDestructive || destructive === 0) return ExitCode.Ok;

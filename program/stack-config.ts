@@ -5,9 +5,10 @@
  * shows what `pulumi preview --stack <stack>` would declare.
  */
 
-import { existsSync, readFileSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { readInputText, UnreadableInputError } from "../access/read-input";
+import { lineCounterOf, parseYamlBounded } from "../access/yaml-bounds";
 
 /** The project's name and a stack's configuration, fully qualified (`guest-access:accessFile`). */
 export interface StackConfig {
@@ -50,13 +51,61 @@ function isObject(value: unknown): value is YamlObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function readYaml(file: string): YamlObject {
-  let data: unknown;
-  try {
-    data = parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new StackConfigError(`${file}: cannot be read as YAML (${(error as Error).message})`);
+/**
+ * A stack name as Pulumi allows it (letters, digits, `-`, `_`, `.`; at most 100): never a path. It becomes
+ * part of a file name (`Pulumi.<stack>.yaml`), so `--stack ../../elsewhere/evil` must not reach the disk.
+ */
+const STACK_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
+
+/** Throws `StackConfigError` unless `stack` is a plain stack name. */
+export function checkStackName(stack: string): void {
+  if (!STACK_NAME.test(stack)) {
+    throw new StackConfigError(
+      `--stack: ${JSON.stringify(stack)} is not a stack name; a stack name has letters, digits, "-", "_" and "." (at most 100), such as dev`,
+    );
   }
+}
+
+function exists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a project file through the guarded reader (inside `projectDir`, bounded) and parses it as bounded
+ * YAML. Problems name the place and the reason, never the file's content.
+ */
+function readYaml(file: string, projectDir: string): YamlObject {
+  let text: string;
+  try {
+    text = readInputText(file, { kind: "stack config", within: projectDir });
+  } catch (error) {
+    if (error instanceof UnreadableInputError) throw new StackConfigError(error.message);
+    throw error;
+  }
+  const lineCounter = lineCounterOf(text);
+  const { docs, problems } = parseYamlBounded(text);
+  const doc = docs[0];
+  const where = (offset: number): string => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+  const first =
+    problems[0] ??
+    (doc?.errors[0] && {
+      offset: doc.errors[0].pos[0],
+      message: `YAML ${doc.errors[0].code.toLowerCase().replace(/_/g, " ")}`,
+    }) ??
+    (docs.length > 1
+      ? { offset: docs[1]?.range[0] ?? 0, message: "a second YAML document" }
+      : undefined);
+  if (first)
+    throw new StackConfigError(`${where(first.offset)}: cannot be read as YAML: ${first.message}`);
+  const data: unknown = doc?.toJS({ maxAliasCount: -1 });
   if (data === null || data === undefined) return {};
   if (!isObject(data)) throw new StackConfigError(`${file}: expected a mapping at the top level`);
   return data;
@@ -78,13 +127,14 @@ function asConfigString(value: unknown): string {
  * runs on the defaults alone, as `pulumi preview` would.
  */
 export function readStackConfig(projectDir: string, stack: string): StackConfig {
+  checkStackName(stack);
   const projectFile = join(projectDir, "Pulumi.yaml");
-  if (!existsSync(projectFile)) {
+  if (!exists(projectFile)) {
     throw new StackConfigError(
       `${projectFile}: no Pulumi project here; run from the project directory`,
     );
   }
-  const projectDoc = readYaml(projectFile);
+  const projectDoc = readYaml(projectFile, projectDir);
   const project = projectDoc.name;
   if (typeof project !== "string" || project === "") {
     throw new StackConfigError(`${projectFile}: the project has no name`);
@@ -105,10 +155,10 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
 
   const files = [projectFile];
   const stackFile = join(projectDir, `Pulumi.${stack}.yaml`);
-  const stackFileFound = existsSync(stackFile);
+  const stackFileFound = exists(stackFile);
   if (stackFileFound) {
     files.push(stackFile);
-    const stackDoc = readYaml(stackFile);
+    const stackDoc = readYaml(stackFile, projectDir);
     const values = isObject(stackDoc.config) ? stackDoc.config : {};
     for (const [key, value] of Object.entries(values)) {
       const qualified = qualify(key, project);

@@ -27,6 +27,13 @@ import {
 } from "./diff-model";
 import { readGitSources } from "./git-sources";
 import {
+  DEFAULT_REMOVAL_LIMITS,
+  judgeRemoval,
+  removalsInDiff,
+  type MassRemoval,
+  type RemovalLimits,
+} from "./mass-removal";
+import {
   chooseDeclaration,
   pathForLoading,
   runPipeline,
@@ -57,6 +64,10 @@ export interface DiffOptions {
   readonly today?: string;
   /** `--fail-on-destructive`: exit 1 when a change costs a guest their account (deleted or re-invited). */
   readonly failOnDestructive?: boolean;
+  /** How much the change may remove before it fails (`--max-removed-guests`, `--max-removed-grants`). */
+  readonly removalLimits?: RemovalLimits;
+  /** `--allow-mass-removal`: a change past the removal limits is meant. */
+  readonly allowMassRemoval?: boolean;
 }
 
 /** What `diff --format json` prints. */
@@ -69,8 +80,13 @@ export interface DiffReport {
   readonly diagnostics: ValidateReport["diagnostics"];
   /** The counts and the verdict. */
   readonly summary: DiffCounts & {
-    /** `fail` with errors on either side or a mandatory violation on the new side. */
+    /**
+     * `fail` with errors on either side, a mandatory violation on the new side, or a mass removal not
+     * allowed by `--allow-mass-removal`.
+     */
     readonly verdict: "pass" | "fail";
+    /** The mass-removal guard: what the change removes, against the limits. */
+    readonly massRemoval: MassRemoval;
     /** The old side as given (`<rev>:<path>` with `--base`). */
     readonly old: string;
     /** The new side as given. */
@@ -197,12 +213,18 @@ export async function computeDiff(
   const errors = oldReport.summary.errors + newReport.summary.errors;
   const mandatory = pipeline.findings.filter(isBlocking).length;
   const counts = countDiff(diff);
+  const massRemoval = judgeRemoval(
+    removalsInDiff(diff, oldLoad.model?.guests ?? []),
+    options.removalLimits ?? DEFAULT_REMOVAL_LIMITS,
+    options.allowMassRemoval === true,
+  );
   const report: DiffReport = {
     diff,
     policies: pipeline.findings.map(toReportFinding),
     diagnostics: [...oldReport.diagnostics, ...newReport.diagnostics],
     summary: {
-      verdict: errors === 0 && mandatory === 0 ? "pass" : "fail",
+      verdict: errors === 0 && mandatory === 0 && !massRemoval.blocking ? "pass" : "fail",
+      massRemoval,
       old: sides.old,
       new: sides.new,
       stack: options.stack,

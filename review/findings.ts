@@ -8,13 +8,14 @@
 import { compareText } from "../azure/compare";
 import type { CapturedResource } from "../program/capture";
 import { UsageError } from "./errors";
+import { escapeText } from "../access/escape";
 import { evaluatePolicies, fromCaptured } from "../policy/evaluate";
 import {
-  loadPackConfigFile,
   reconcilePackConfig,
   type ResolvedPackConfig,
   type ResolvedPolicyConfig,
 } from "../policy/pack-config";
+import { readPolicyConfigFile } from "./policy-config-file";
 import { GUEST_GRANT_EXPIRY_BOUNDED } from "../policy/policies/guest-grant-expiry-bounded";
 
 /** One guardrail finding, as `--format json` prints it (plus `detail` and `kind` for the printers). */
@@ -45,10 +46,18 @@ export type EvaluatePolicies = (
  * Policies that judge dates are given `today` when the config leaves it empty: the plan's `--now` is its
  * only clock, so the same inputs give the same verdicts on any day.
  */
-export function loadPolicyConfig(file: string | undefined, today: string): ResolvedPackConfig {
-  const result = file === undefined ? reconcilePackConfig(undefined) : loadPackConfigFile(file);
+export function loadPolicyConfig(
+  file: string | undefined,
+  today: string,
+  cwd: string = process.cwd(),
+): ResolvedPackConfig {
+  const result =
+    file === undefined ? reconcilePackConfig(undefined) : readPolicyConfigFile(file, cwd);
   if (!result.ok)
-    throw new UsageError(`the policy config cannot be used:\n  ${result.errors.join("\n  ")}`);
+    // One line per problem; a line break inside one (from a key in the file) is escaped, never a line.
+    throw new UsageError(
+      `the policy config cannot be used:\n  ${result.errors.map(escapeText).join("\n  ")}`,
+    );
   const config: Record<string, ResolvedPolicyConfig> = { ...result.config };
   const expiry = config[GUEST_GRANT_EXPIRY_BOUNDED];
   if (expiry && !expiry.properties.today) {

@@ -5,7 +5,9 @@
  * registered.
  */
 
+import { realpathSync } from "node:fs";
 import { basename, isAbsolute, resolve } from "node:path";
+import { isInside } from "../access/read-input";
 import { loadAccess, loadRoleCatalog, type LoadResult } from "../access/load";
 import { todayUtc } from "../access/dates";
 import type { AccessModel } from "../access/model";
@@ -89,10 +91,33 @@ export function pathForLoading(path: string, cwd: string): string {
   return resolve(cwd, path);
 }
 
+/**
+ * A path named by the stack's config (`key`), which comes from a file a pull request can change: it must stay
+ * inside the project, after symlinks too, or the plan would read whatever the file points at.
+ */
+export function projectPath(cwd: string, value: string, key: string): string {
+  const path = resolve(cwd, value);
+  let real = path;
+  try {
+    real = realpathSync(path);
+  } catch {
+    // A path that does not exist is reported by its reader, with its own message.
+  }
+  const root = realpathSync(cwd);
+  if (!isInside(path, resolve(cwd)) || !isInside(real, root)) {
+    throw new UsageError(
+      `${key} is ${JSON.stringify(value)}, outside the project; the stack's config may only name files inside ${cwd}`,
+    );
+  }
+  return path;
+}
+
 /** The role table the stack's config names (`guest-access:roleCatalog`), or undefined for the bundled one. */
 export function stackCatalog(stackConfig: StackConfig, cwd: string): RoleCatalog | undefined {
   const file = stackConfig.config["guest-access:roleCatalog"];
-  return file ? loadRoleCatalog(resolve(cwd, file)) : undefined;
+  return file
+    ? loadRoleCatalog(projectPath(cwd, file, "guest-access:roleCatalog"), cwd)
+    : undefined;
 }
 
 /** Reads the stack's config; a missing or malformed project is a usage error. */
@@ -132,7 +157,10 @@ export function chooseDeclaration(
     );
   }
   const stackFile = stackAccessFile(stackConfig);
-  if (explicit === undefined) return { path: stackFile, warnings };
+  if (explicit === undefined) {
+    projectPath(cwd, stackFile, "guest-access:accessFile");
+    return { path: stackFile, warnings };
+  }
   const where = (path: string): string => resolve(cwd, path);
   if (where(explicit) !== where(stackFile)) {
     warnings.push(
@@ -150,10 +178,7 @@ export async function runPipeline(
   const stackConfig = options.stackConfig ?? stackConfigFor(options.cwd, options.stack);
   const today = options.today ?? todayUtc();
   // Read before anything runs: a wrong --policy-config is a usage error whatever the declaration says.
-  const packConfig = loadPolicyConfig(
-    options.policyConfig === undefined ? undefined : resolve(options.cwd, options.policyConfig),
-    today,
-  );
+  const packConfig = loadPolicyConfig(options.policyConfig, today, options.cwd);
   const catalogFile = stackConfig.config["guest-access:roleCatalog"];
   const catalog = stackCatalog(stackConfig, options.cwd);
 

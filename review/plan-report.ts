@@ -20,6 +20,7 @@ import type { ResolvedPackConfig } from "../policy/pack-config";
 import type { PipelineResult } from "./pipeline";
 import type { PolicyFinding } from "./findings";
 import { validationReport, type ValidateReport } from "./validation-report";
+import type { MassRemoval } from "./mass-removal";
 
 /** One registered resource. */
 export interface ReportResource {
@@ -64,7 +65,10 @@ export interface ContainerCount {
 
 /** The totals. */
 export interface PlanSummary {
-  /** `fail` with input errors, a mandatory violation, or (with `--state`) an error in the deployed stack. */
+  /**
+   * `fail` with input errors, a mandatory violation, or (with `--state`) a mass removal not allowed or an
+   * error in the deployed stack.
+   */
   readonly verdict: "pass" | "fail";
   readonly stack: string;
   /** The date expiries were judged against. */
@@ -88,6 +92,8 @@ export interface PlanSummary {
   readonly assignments: readonly ContainerCount[];
   /** With `--state`: counts of each change. */
   readonly changes?: ChangeCounts;
+  /** With `--state`: the mass-removal guard (a blocking one fails the verdict). */
+  readonly massRemoval?: MassRemoval;
   /** The placeholder for values unknown until deployment. */
   readonly unknownValue: string;
 }
@@ -161,6 +167,7 @@ export function buildPlanReport(
   result: PipelineResult,
   context: ReportContext,
   comparison?: StateComparison,
+  massRemoval?: MassRemoval,
 ): PlanReport {
   const changes = comparison?.changes;
   const notices = comparison?.notices ?? [];
@@ -182,7 +189,10 @@ export function buildPlanReport(
     ...(changes ? { changes } : {}),
     ...(notices.length > 0 ? { stateNotices: notices } : {}),
     summary: {
-      verdict: validation.summary.valid && mandatory === 0 && stateErrors === 0 ? "pass" : "fail",
+      verdict:
+        validation.summary.valid && mandatory === 0 && !massRemoval?.blocking && stateErrors === 0
+          ? "pass"
+          : "fail",
       stack: result.stackConfig.stack,
       today: result.today,
       path: context.path,
@@ -199,6 +209,7 @@ export function buildPlanReport(
       warnings: validation.summary.warnings,
       assignments: containerCounts(result.resources, result.packConfig),
       ...(changes ? { changes: countChanges(changes) } : {}),
+      ...(massRemoval ? { massRemoval } : {}),
       unknownValue: UNKNOWN,
     },
   };

@@ -7,8 +7,13 @@
  * `--fail-on-destructive`, a change that costs a guest their account), 2 usage.
  */
 
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import {
+  parseJsonInput,
+  projectBoundFor,
+  readInputText,
+  UnreadableInputError,
+} from "../access/read-input";
 import type { LoadResult } from "../access/load";
 import type { AccessModel } from "../access/model";
 import { compareWithState, type StateComparison } from "./state";
@@ -29,6 +34,13 @@ import {
 import type { PolicyFinding } from "./findings";
 import { choosePolicyConfig } from "./policy-config-choice";
 import { buildPlanReport, type PlanReport } from "./plan-report";
+import { grantResourceName } from "../azure/names";
+import {
+  DEFAULT_REMOVAL_LIMITS,
+  judgeRemoval,
+  removalsInChanges,
+  type RemovalLimits,
+} from "./mass-removal";
 
 /** Options of `plan`. */
 export interface PlanOptions {
@@ -44,6 +56,10 @@ export interface PlanOptions {
   readonly state?: string;
   /** `--fail-on-destructive` (needs `state`): exit 1 when a change costs a guest their account. */
   readonly failOnDestructive?: boolean;
+  /** With `state`: how much the update may remove before it fails. */
+  readonly removalLimits?: RemovalLimits;
+  /** `--allow-mass-removal`: an update past the removal limits is meant. */
+  readonly allowMassRemoval?: boolean;
 }
 
 /** What the printers read: the report, and the model and findings behind it. */
@@ -61,19 +77,32 @@ export interface PlanView {
 }
 
 /**
- * Reads the stack export `file` (named `shown` in messages) of `owner`'s stack; an unreadable file, or one
- * that is no export or another stack's, is a usage error.
+ * Reads the stack export `file` (named `shown` in messages) of `owner`'s stack through the guarded reader
+ * (kept inside `project` when named inside it); an unreadable file, or one that is no export or another
+ * stack's, is a usage error. Nothing of the file is quoted: an export holds secrets.
  */
-export function readStackExport(file: string, owner: StackIdentity, shown = file): DeployedStack {
+export function readStackExport(
+  file: string,
+  owner: StackIdentity,
+  shown = file,
+  project?: string,
+): DeployedStack {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    const within = project === undefined ? undefined : projectBoundFor(file, project);
+    const text = readInputText(file, {
+      kind: "stack export",
+      shown: `--state ${shown}`,
+      ...(within !== undefined ? { within } : {}),
+    });
+    data = parseJsonInput(
+      text,
+      `--state ${shown}`,
+      "create it with `pulumi stack export --file state.json`",
+    );
   } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === "ENOENT"
-        ? "no such file"
-        : (error as Error).message;
-    throw new UsageError(`--state ${shown}: cannot be read as JSON (${reason})`);
+    if (error instanceof UnreadableInputError) throw new UsageError(error.message);
+    throw error;
   }
   try {
     return parseStackExport(data, owner, `--state ${shown}`);
@@ -101,7 +130,7 @@ export async function computePlan(
   const warnings = [...declaration.warnings, ...(note ? [note] : [])];
   // Read the state first: a wrong --state should fail before the program runs.
   const deployed = options.state
-    ? readStackExport(resolve(cwd, options.state), stackConfig, options.state)
+    ? readStackExport(resolve(cwd, options.state), stackConfig, options.state, cwd)
     : undefined;
   const result: PipelineResult = await runPipeline(
     {
@@ -116,10 +145,25 @@ export async function computePlan(
   );
   const comparison: StateComparison | undefined =
     deployed && result.model ? compareWithState(result.resources, deployed) : undefined;
+  const expiredNames = new Set(
+    (result.model?.guests ?? []).flatMap((g) =>
+      g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.email, grant.key)),
+    ),
+  );
+  // The deletion of an old copy awaiting deletion removes no access: it is not counted.
+  const changes = comparison?.changes.filter((c) => !c.pendingDeletion);
+  const massRemoval = changes
+    ? judgeRemoval(
+        removalsInChanges(changes, expiredNames),
+        options.removalLimits ?? DEFAULT_REMOVAL_LIMITS,
+        options.allowMassRemoval === true,
+      )
+    : undefined;
   const report = buildPlanReport(
     result,
     { path, ...(policyConfig ? { policyConfig } : {}) },
     comparison,
+    massRemoval,
   );
   return {
     report,

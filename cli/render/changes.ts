@@ -5,7 +5,8 @@
 import { compareText } from "../../azure/compare";
 import type { ChangeCounts, ChangeKind, ResourceChange, StateNotice } from "../../review/state";
 import { labelOfUrn } from "./guest-view";
-import { code, collapsibleTable, table } from "./markdown";
+import { code, collapsibleTable, md, table } from "./markdown";
+import { escapeText } from "../../access/escape";
 import type { Style } from "./style";
 
 const KIND_ORDER: Readonly<Record<ChangeKind, number>> = {
@@ -67,8 +68,10 @@ export function changesText(
           ? style.green
           : style.yellow;
     const inputs = inputsText(change);
-    lines.push(`  ${paint(head)} ${labelOfUrn(change.urn, labels)}${inputs ? ` (${inputs})` : ""}`);
-    if (change.note) lines.push(`      ${change.note}`);
+    lines.push(
+      `  ${paint(head)} ${escapeText(labelOfUrn(change.urn, labels))}${inputs ? ` (${escapeText(inputs)})` : ""}`,
+    );
+    if (change.note) lines.push(`      ${escapeText(change.note)}`);
   }
   return lines;
 }
@@ -92,10 +95,10 @@ export function changesMarkdown(
   const rest = visible.filter((c) => !c.destructive);
   const row = (c: ResourceChange): string[] => [
     `${c.destructive ? "**destructive** " : ""}${c.kind}`,
-    labelOfUrn(c.urn, labels),
+    md(labelOfUrn(c.urn, labels)),
     code(c.type),
-    inputsText(c),
-    c.note ?? "",
+    md(inputsText(c)),
+    md(c.note ?? ""),
   ];
   const headers = ["Change", "Resource", "Type", "Inputs", "Consequence"];
   if (destructive.length > 0) out.push("", table(headers, destructive.map(row)));

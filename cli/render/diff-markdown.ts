@@ -15,13 +15,13 @@ import {
 } from "./diff-lines";
 import { findingsMarkdown } from "./findings";
 import { resourceLabels } from "./guest-view";
-import { code, collapsibleTable, table } from "./markdown";
+import { code, collapsibleTable, md, table } from "./markdown";
 
 /** An alert's bullet, with the grants whose principal changes as a nested list. */
 function alertItems(alert: AccountAlert): string[] {
   return [
-    `> - **${alert.email}** (${effectTitle(alert.account).toLowerCase()}): ${alert.account.message}`,
-    ...alert.grantsMoved.map((g) => `>   - moves: ${grantRefText(g)}`),
+    `> - **${md(alert.email)}** (${effectTitle(alert.account).toLowerCase()}): ${md(alert.account.message)}`,
+    ...alert.grantsMoved.map((g) => `>   - moves: ${md(grantRefText(g))}`),
   ];
 }
 
@@ -58,18 +58,29 @@ function guestsSections(view: DiffView): string[] {
     ...tableSection(
       "Guests added",
       ["Guest", "Name", "Account", "Grants"],
-      diff.added.map((g) => [g.email, g.displayName, g.account, String(g.grants.length)]),
+      diff.added.map((g) => [md(g.email), md(g.displayName), g.account, String(g.grants.length)]),
     ),
     ...tableSection(
       "Guests removed",
       ["Guest", "Name", "Account", "Grants revoked"],
-      diff.removed.map((g) => [g.email, g.displayName, g.account.message, String(g.grants.length)]),
+      diff.removed.map((g) => [
+        md(g.email),
+        md(g.displayName),
+        md(g.account.message),
+        String(g.grants.length),
+      ]),
     ),
     ...tableSection(
       "Guest details changed",
       ["Guest", "Field", "Before", "After", "Note"],
       diff.changed.flatMap((g) =>
-        g.fields.map((f) => [g.email, code(f.field), f.before ?? "", f.after ?? "", f.note ?? ""]),
+        g.fields.map((f) => [
+          md(g.email),
+          code(f.field),
+          md(f.before ?? ""),
+          md(f.after ?? ""),
+          md(f.note ?? ""),
+        ]),
       ),
     ),
   ];
@@ -77,8 +88,16 @@ function guestsSections(view: DiffView): string[] {
 
 /** One row of the grants table. */
 function grantRow(change: string, email: string, grant: GrantRef, detail: string): string[] {
-  const scope = grant.scopeName ? `${grant.scopeName} ${code(grant.scope)}` : code(grant.scope);
-  return [change, email, grant.roleName, code(grant.roleId), scope, grant.expires ?? "", detail];
+  const scope = grant.scopeName ? `${md(grant.scopeName)} ${code(grant.scope)}` : code(grant.scope);
+  return [
+    change,
+    md(email),
+    md(grant.roleName),
+    code(grant.roleId),
+    scope,
+    md(grant.expires ?? ""),
+    md(detail),
+  ];
 }
 
 function grantChangeDetail(changes: readonly FieldChange[]): string {
@@ -147,6 +166,7 @@ export function renderDiffMarkdown(view: DiffView): string {
       `**${s.verdict === "pass" ? "✅ pass" : "❌ fail"}**: ${s.noChanges ? "no changes" : diffCountsText(s)} · guardrails on the new side: ${s.mandatory} mandatory, ${s.advisory} advisory`,
     );
   }
+  if (s.massRemoval.exceeded) out.push("", "> [!CAUTION]", `> **${md(s.massRemoval.reason)}**`);
   out.push(
     "",
     `Stack ${code(s.stack)}, as of ${s.today}; policy config ${s.policyConfig ? code(s.policyConfig) : "(policy defaults)"}.`,
@@ -156,7 +176,7 @@ export function renderDiffMarkdown(view: DiffView): string {
       d.severity,
       code(d.code),
       code(formatLocation(d)),
-      d.message,
+      md(d.message),
     ]);
     out.push(
       "",

@@ -9,9 +9,11 @@ import { accountAlerts, diffCountsText, effectTitle, grantRefText } from "./diff
 import { findingsText } from "./findings";
 import { expiryText, resourceLabels } from "./guest-view";
 import type { Style } from "./style";
+import { escapeText } from "../../access/escape";
 
 function change(before: string | null, after: string | null): string {
-  return `${before ?? "(none)"} -> ${after ?? "(none)"}`;
+  // A multi-line value (an invitation message) shows its line breaks as \n: it is one line of the report.
+  return escapeText(`${before ?? "(none)"} -> ${after ?? "(none)"}`);
 }
 
 function bodyLines(view: DiffView, style: Style): string[] {
@@ -76,7 +78,9 @@ function bodyLines(view: DiffView, style: Style): string[] {
 /** The whole diff as text, ending with a newline. */
 export function renderDiffText(view: DiffView, style: Style): string {
   const s = view.report.summary;
-  const lines = [`guest-access diff: ${s.old} -> ${s.new}, stack ${s.stack}, as of ${s.today}`];
+  const lines = [
+    escapeText(`guest-access diff: ${s.old} -> ${s.new}, stack ${s.stack}, as of ${s.today}`),
+  ];
   const diagnostics = [
     ...view.oldLoad.diagnostics.map((d) => formatDiagnostic(d, view.oldLoad.texts)),
     ...view.newLoad.diagnostics.map((d) => formatDiagnostic(d, view.newLoad.texts)),
@@ -102,7 +106,8 @@ export function renderDiffText(view: DiffView, style: Style): string {
       i === 0 ? `${l} (new side)` : l,
     ),
   );
-  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory`;
+  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory${s.massRemoval.blocking ? "; mass removal" : ""}`;
+  if (s.massRemoval.exceeded) lines.push("", style.red(style.bold(`!! ${s.massRemoval.reason}`)));
   lines.push(
     "",
     s.verdict === "pass"

@@ -7,7 +7,8 @@ import type { PolicyFinding } from "../../review/findings";
 import type { ContainerCount } from "../../review/plan-report";
 import { isBlocking } from "../../review/plan-report";
 import { labelOfUrn } from "./guest-view";
-import { code, collapsibleTable, table } from "./markdown";
+import { code, collapsibleTable, md, table } from "./markdown";
+import { escapeText } from "../../access/escape";
 import type { Style } from "./style";
 
 const LEVELS = ["mandatory", "advisory"] as const;
@@ -37,9 +38,9 @@ export function findingsText(
     lines.push(`  ${paint(level)} (${group.length})`);
     for (const f of group) {
       lines.push(
-        `    ${paint(f.policy)}${f.severity ? ` [${f.severity}]` : ""} ${labelOfUrn(f.urn, labels)}`,
+        `    ${paint(f.policy)}${f.severity ? ` [${f.severity}]` : ""} ${escapeText(labelOfUrn(f.urn, labels))}`,
       );
-      lines.push(`      ${f.detail || f.message}`);
+      lines.push(`      ${escapeText(f.detail || f.message)}`);
     }
   }
   return lines;
@@ -61,8 +62,8 @@ export function findingsMarkdown(
     const rows = group.map((f) => [
       code(f.policy),
       f.severity ?? "",
-      labelOfUrn(f.urn, labels),
-      f.detail || f.message,
+      md(labelOfUrn(f.urn, labels)),
+      md(f.detail || f.message),
     ]);
     const title = `${level === "mandatory" ? "Mandatory" : "Advisory"} (${group.length})`;
     const headers = ["Policy", "Severity", "Resource", "Finding"];
@@ -87,7 +88,7 @@ export function limitsText(counts: readonly ContainerCount[], style: Style): str
   for (const c of counts) {
     const paint = c.total > c.limit ? style.red : style.green;
     lines.push(
-      `  ${c.container}: ${c.declared} declared + ${c.existing} existing = ${paint(thousands(c.total))} of ${thousands(c.limit)}`,
+      `  ${escapeText(c.container)}: ${c.declared} declared + ${c.existing} existing = ${paint(thousands(c.total))} of ${thousands(c.limit)}`,
     );
   }
   return lines;

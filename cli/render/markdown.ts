@@ -1,7 +1,15 @@
 /**
  * Markdown building blocks for pull-request comments and `$GITHUB_STEP_SUMMARY`: GitHub-flavoured tables,
- * and `<details>` so long lists do not bury the verdict.
+ * and `<details>` so long lists do not bury the verdict. Text from input goes through `md` (or `code`), so
+ * it renders as itself: no tag, link or emphasis of its own, no broken table.
  */
+
+import { escapeMarkdown, escapeText } from "../../access/escape";
+
+/** Untrusted text (a name, a message, a label) as markdown that shows exactly that text. */
+export function md(text: string): string {
+  return escapeMarkdown(text);
+}
 
 /** Lists longer than this are collapsed into `<details>`. */
 export const COLLAPSE_AFTER = 10;
@@ -11,10 +19,13 @@ export function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
 }
 
-/** Inline code that survives backticks in the text. */
-export function code(text: string): string {
-  const fence = text.includes("`") ? "``" : "`";
-  return `${fence}${text.includes("`") ? ` ${text} ` : text}${fence}`;
+/** Inline code that survives backticks, line breaks and invisible characters in the text. */
+export function code(raw: string): string {
+  const text = escapeText(raw);
+  // A fence longer than any run of backticks in the text, padded so a backtick at an edge stays inside.
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${longest > 0 ? ` ${text} ` : text}${fence}`;
 }
 
 /** A table; cells are escaped here. */

@@ -8,7 +8,7 @@ import type { PlanView } from "../../review/plan";
 import { changesMarkdown, noticesMarkdown, stateErrorsText } from "./changes";
 import { findingsMarkdown, limitsMarkdown } from "./findings";
 import { accountText, onRemoveText, resourceLabels } from "./guest-view";
-import { code, collapsibleTable, table } from "./markdown";
+import { code, collapsibleTable, md, table } from "./markdown";
 import { plural } from "./words";
 
 function verdictLine(view: PlanView): string {
@@ -17,9 +17,12 @@ function verdictLine(view: PlanView): string {
     return `**❌ fail**: ${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declaration; nothing was planned.`;
   const mark = s.verdict === "pass" ? "✅ pass" : "❌ fail";
   const stateErrors = stateErrorsText(view.report.stateNotices);
+  const removal = s.massRemoval?.exceeded
+    ? `\n\n> [!CAUTION]\n> **${md(s.massRemoval.reason)}**`
+    : "";
   return (
     `**${mark}**: ${s.mandatory} mandatory, ${s.advisory} advisory findings${stateErrors ? ` · ${stateErrors}` : ""} · ${plural(s.guests, "guest")} ` +
-    `(${s.invitedGuests} invited, ${s.existingGuests} existing) · ${plural(s.grants, "grant")} · ${s.expiredGrants} revoked by expiry · ${plural(s.resources, "resource")}`
+    `(${s.invitedGuests} invited, ${s.existingGuests} existing) · ${plural(s.grants, "grant")} · ${s.expiredGrants} revoked by expiry · ${plural(s.resources, "resource")}${removal}`
   );
 }
 
@@ -29,7 +32,7 @@ function diagnosticsSection(view: PlanView): string[] {
     d.severity,
     code(d.code),
     code(formatLocation(d)),
-    d.message,
+    md(d.message),
   ]);
   return [
     "",
@@ -42,19 +45,19 @@ function diagnosticsSection(view: PlanView): string[] {
 function guestsSection(view: PlanView): string[] {
   const guests = view.model?.guests ?? [];
   const rows = guests.map(({ spec: g }) => [
-    g.email,
-    g.displayName,
-    `${accountText(g)}; ${onRemoveText(g)}`,
-    g.sponsor,
+    md(g.email),
+    md(g.displayName),
+    md(`${accountText(g)}; ${onRemoveText(g)}`),
+    md(g.sponsor),
     String(g.grants.length),
     g.expires ?? "",
   ]);
   const grantRows = guests.flatMap(({ spec: g }) =>
     g.grants.map((grant) => [
-      g.email,
-      grant.role.name,
+      md(g.email),
+      md(grant.role.name),
       code(grant.role.id),
-      grant.scopeName ?? "",
+      md(grant.scopeName ?? ""),
       code(grant.scope),
       grant.expires ?? "",
     ]),
@@ -79,8 +82,8 @@ function guestsSection(view: PlanView): string[] {
   ];
   const revoked = guests.flatMap((guest) =>
     guest.expiredGrants.map(({ grant }) => [
-      guest.spec.email,
-      grant.role.name,
+      md(guest.spec.email),
+      md(grant.role.name),
       code(grant.role.id),
       code(grant.scope),
       grant.expires ?? "",

@@ -17,11 +17,14 @@ import {
   scopeText,
 } from "./guest-view";
 import type { Style } from "./style";
+import { escapeText } from "../../access/escape";
 import { plural } from "./words";
 
 function header(view: PlanView): string {
   const s = view.report.summary;
-  return `guest-access plan: stack ${s.stack}, ${s.path}, as of ${s.today}, policy config ${s.policyConfig ?? "(policy defaults)"}`;
+  return escapeText(
+    `guest-access plan: stack ${s.stack}, ${s.path}, as of ${s.today}, policy config ${s.policyConfig ?? "(policy defaults)"}`,
+  );
 }
 
 function guestLines(view: PlanView, style: Style): string[] {
@@ -64,7 +67,7 @@ function verdict(view: PlanView, style: Style): string {
       ),
     );
   const stateErrors = stateErrorsText(view.report.stateNotices);
-  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory${stateErrors ? `; ${stateErrors}` : ""}`;
+  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory${s.massRemoval?.blocking ? "; mass removal" : ""}${stateErrors ? `; ${stateErrors}` : ""}`;
   return s.verdict === "pass"
     ? style.green(style.bold(`Verdict: pass (${counts})`))
     : style.red(style.bold(`Verdict: fail (${counts})`));
@@ -90,6 +93,8 @@ export function renderPlanText(view: PlanView, style: Style): string {
     lines.push("", ...findingsText(view.findings, labels, style));
     lines.push("", ...limitsText(view.report.summary.assignments, style));
   }
+  const removal = view.report.summary.massRemoval;
+  if (removal?.exceeded) lines.push("", style.red(style.bold(`!! ${removal.reason}`)));
   lines.push("", totals(view), verdict(view, style));
   return `${lines.join("\n")}\n`;
 }

@@ -1,6 +1,7 @@
 /**
  * Control, bidirectional and zero-width characters are refused in every text of a declaration, at their
- * place, without being echoed (issue 8; the character classes are `access/text-safety.ts`).
+ * place, without being echoed (issues 8 and 10: the rule is `access/text-fields.ts`, the character classes
+ * `access/text-safety.ts`). More cases: test/access/hostile-declarations.test.ts.
  */
 
 import { strict as assert } from "node:assert";
@@ -34,8 +35,7 @@ const refused: { name: string; edit: [string, string]; expected: string; shown: 
     name: "a right-to-left override in a display name",
     edit: ["Alice Moreau", '"Alice \\u202eueroM"'],
     expected: "error unsafe-character@10:18 /guests/0/displayName",
-    shown:
-      /guests\[0\]\.displayName contains the bidirectional character U\+202E \(right-to-left override\) at character 7/,
+    shown: /guests\[0\]\.displayName contains U\+202E \(right-to-left override\) at character 7/,
   },
   {
     name: "an escape sequence in a reason",
@@ -62,7 +62,7 @@ const refused: { name: string; edit: [string, string]; expected: string; shown: 
     name: "a bidirectional isolate in a scope's name (a key)",
     edit: ["  shop-prod: /sub", '  "shop\\u2068-prod": /sub'],
     expected: "error unsafe-character@5:3 /scopes/shop\u2068-prod",
-    shown: /the key scopes\["shop\\\\u2068-prod"\] \(a name\)/,
+    shown: /the key at scopes contains U\+2068 \(first strong isolate\)/,
   },
   {
     name: "a zero-width joiner in a custom role's name, outside any word",
@@ -74,7 +74,7 @@ const refused: { name: string; edit: [string, string]; expected: string; shown: 
     name: "a bell in an invitation message",
     edit: ["message: 'Welcome to the audit.'", 'message: "Welcome\\a to the audit."'],
     expected: "error unsafe-character@3:26 /defaults/invitation/message",
-    shown: /U\+0007 \(bell\).*line breaks and tabs are fine here/,
+    shown: /defaults\.invitation\.message contains U\+0007 \(bell\)/,
   },
   {
     name: "a line break in a display name",
@@ -123,9 +123,11 @@ describe("unsafe characters in a declaration", () => {
       assert.ok(result.model);
     });
   }
-  it("reports an email's unsafe character once, as the email's problem", () => {
+  it("reports an email's unsafe character once, not also as an invalid email", () => {
     const result = loadText(file(["alice@contoso.example", '"ali\\u200bce@contoso.example"']));
-    assert.deepEqual(result.diagnostics.map(brief), ["error invalid-email@9:12 /guests/0/email"]);
+    assert.deepEqual(result.diagnostics.map(brief), [
+      "error unsafe-character@9:12 /guests/0/email",
+    ]);
     assert.match(result.diagnostics[0]?.message ?? "", /U\+200B \(zero-width space\)/);
   });
 });

@@ -87,8 +87,10 @@ describe("guest-access plan and diff: usage", () => {
       assert.equal(await main([command, "--help"], io), 0);
       assert.match(
         stdout(),
-        /--fail-on-destructive +(with --state: )?exit 1 when a change costs a guest/,
+        /--fail-on-destructive +(with --state: )?exit 1 when a change costs a\s+guest/,
       );
+      assert.match(stdout(), /--allow-mass-removal +the change is meant to remove more guests/);
+      assert.match(stdout(), /--max-removed-guests <n>[\s\S]*--max-removed-grants <percent>/);
       assert.match(stdout(), /Exit codes: 0 clean[\s\S]*destructive change[\s\S]*2 usage/);
     });
   }

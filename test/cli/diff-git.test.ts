@@ -99,7 +99,13 @@ describe("guest-access diff --base (git)", () => {
 
   // Pins the bug where a pull request deleting the declaration exited 2 and showed nothing.
   it("treats a path the working tree no longer has as an empty declaration: every guest is removed, with its account effect", async () => {
-    const { code, report, stderr } = await diff(["--base", "HEAD", "gone.yaml"]);
+    // Every grant removed is a mass removal: it passes only when said to be meant.
+    const { code, report, stderr } = await diff([
+      "--base",
+      "HEAD",
+      "gone.yaml",
+      "--allow-mass-removal",
+    ]);
     assert.equal(code, 0);
     assert.match(
       stderr,
@@ -115,6 +121,16 @@ describe("guest-access diff --base (git)", () => {
       ],
     );
     assert.deepEqual([report.summary.destructive, report.policies.length], [1, 0]);
+  });
+
+  it("fails on a deleted declaration without --allow-mass-removal, saying why", async () => {
+    const { code, report } = await diff(["--base", "HEAD", "gone.yaml"]);
+    assert.equal(code, 1);
+    assert.equal(report.summary.verdict, "fail");
+    assert.match(
+      report.summary.massRemoval.reason,
+      /4 of 4 grants removed \(100%, more than 25%\)/,
+    );
   });
 
   it("refuses a path that exists neither at the revision nor in the working tree (exit 2)", async () => {

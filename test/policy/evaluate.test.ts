@@ -263,17 +263,19 @@ describe("the engine-like evaluator", () => {
   });
 });
 
-describe("the pack's levels", () => {
+// The engine takes levels from the config alone; the CLI refuses a config that lowers an always-mandatory
+// guardrail (pack-config.test.ts), so these run the pack as the engine would with such a config.
+describe("the pack's levels, as the engine applies a config", () => {
   it("makes a mandatory violation advisory when the config says so for that policy", async () => {
     const resources = guestResources(
       { ...happyGuest(), roleId: ROLES.owner, reason: "" },
       "preview",
     );
-    const result = await evaluate(resources, {
-      ...TEST_CONFIG,
-      all: "advisory",
-      [GUEST_SPONSOR_AND_REASON_PRESENT]: "mandatory",
-    });
+    const result = await evaluate(
+      resources,
+      { ...TEST_CONFIG, all: "advisory", [GUEST_SPONSOR_AND_REASON_PRESENT]: "mandatory" },
+      false,
+    );
     assert.deepEqual(
       mandatoryViolations(result).map((d) => d.policy),
       [GUEST_SPONSOR_AND_REASON_PRESENT],
@@ -287,15 +289,19 @@ describe("the pack's levels", () => {
 
   const ownerFor = async (levels: Record<string, string>) =>
     mandatoryViolations(
-      await evaluate(guestResources({ ...happyGuest(), roleId: ROLES.owner }, "preview"), {
-        ...TEST_CONFIG,
-        ...Object.fromEntries(
-          Object.entries(levels).map(([policy, level]) => [
-            policy,
-            { ...(TEST_CONFIG as Record<string, object>)[policy], enforcementLevel: level },
-          ]),
-        ),
-      }),
+      await evaluate(
+        guestResources({ ...happyGuest(), roleId: ROLES.owner }, "preview"),
+        {
+          ...TEST_CONFIG,
+          ...Object.fromEntries(
+            Object.entries(levels).map(([policy, level]) => [
+              policy,
+              { ...(TEST_CONFIG as Record<string, object>)[policy], enforcementLevel: level },
+            ]),
+          ),
+        },
+        false,
+      ),
     ).map((d) => d.policy);
 
   it("keeps Owner a mandatory violation when guest-role-not-privileged is disabled", async () =>

@@ -4,10 +4,14 @@
  */
 
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadPackConfigFile, reconcilePackConfig } from "../../policy/pack-config";
+import { reconcilePackConfig } from "../../policy/pack-config";
+import { readPolicyConfigFile } from "../../review/policy-config-file";
 
-const FIXTURES = join(__dirname, "..", "fixtures", "policy");
+const ROOT = join(__dirname, "..", "..");
+const FIXTURES = join(ROOT, "test", "fixtures", "policy");
 
 interface Case {
   readonly name: string;
@@ -127,11 +131,14 @@ describe("policy pack config", () => {
     });
   });
 
-  it("applies `all`, then per-policy levels, keeping properties", () => {
-    const result = reconcilePackConfig({
-      all: "disabled",
-      "guest-grant-expiry-bounded": { enforcementLevel: "mandatory", maxDays: 90 },
-    });
+  it("applies `all`, then per-policy levels, keeping properties, as the CLI does", () => {
+    const result = reconcilePackConfig(
+      {
+        all: "disabled",
+        "guest-grant-expiry-bounded": { enforcementLevel: "mandatory", maxDays: 90 },
+      },
+      { strict: false },
+    );
     assert.ok(result.ok);
     assert.deepEqual(result.config["guest-grant-expiry-bounded"], {
       enforcementLevel: "mandatory",
@@ -159,24 +166,110 @@ describe("policy pack config", () => {
   }
 
   it("reads the dev config of the bundled example", () => {
-    const result = loadPackConfigFile(join(__dirname, "..", "..", "policy", "config", "dev.json"));
+    const result = readPolicyConfigFile(
+      join(__dirname, "..", "..", "policy", "config", "dev.json"),
+      ROOT,
+    );
     assert.ok(result.ok, result.ok ? "" : result.errors.join("\n"));
   });
 
   it("names the file when it is not JSON", () => {
-    const result = loadPackConfigFile(join(FIXTURES, "not-json.txt"));
+    const result = readPolicyConfigFile(join(FIXTURES, "not-json.txt"), ROOT);
     assert.equal(result.ok, false);
-    if (!result.ok) assert.match(result.errors[0] ?? "", /not-json\.txt is not JSON/);
+    if (!result.ok) assert.match(result.errors[0] ?? "", /not-json\.txt: is not valid JSON/);
   });
 
   it("treats an empty file as no config, as the CLI does", () => {
-    const result = loadPackConfigFile(join(FIXTURES, "empty.json"));
+    const result = readPolicyConfigFile(join(FIXTURES, "empty.json"), ROOT);
     assert.ok(result.ok);
   });
 
   it("says when the file cannot be read", () => {
-    const result = loadPackConfigFile(join(FIXTURES, "missing.json"));
+    const result = readPolicyConfigFile(join(FIXTURES, "missing.json"), ROOT);
     assert.equal(result.ok, false);
-    if (!result.ok) assert.match(result.errors[0] ?? "", /cannot read .*missing\.json/);
+    if (!result.ok) assert.match(result.errors[0] ?? "", /missing\.json: no such file/);
   });
 });
+
+describe("a hostile policy config", () => {
+  const lowered: { name: string; given: unknown; error: RegExp }[] = [
+    {
+      name: "refuses `all: advisory`, which would lower the always-mandatory guardrails",
+      given: { all: "advisory" },
+      error: /all: "advisory" would lower guest-role-not-privileged below mandatory/,
+    },
+    {
+      name: "refuses guest-role-not-privileged disabled",
+      given: { "guest-role-not-privileged": "disabled" },
+      error: /guest-role-not-privileged: "disabled" would lower guest-role-not-privileged/,
+    },
+    {
+      name: "refuses guest-scope-within-boundary advisory in an object",
+      given: { "guest-scope-within-boundary": { enforcementLevel: "advisory" } },
+      error: /approved scopes; this guardrail is always mandatory/,
+    },
+    {
+      name: "refuses guest-grant-only-in-guest-component advisory",
+      given: { "guest-grant-only-in-guest-component": "advisory" },
+      error: /granted outside its Guest/,
+    },
+  ];
+  for (const c of lowered) {
+    it(c.name, () => {
+      const result = reconcilePackConfig(c.given);
+      assert.equal(result.ok, false);
+      if (!result.ok)
+        assert.ok(
+          result.errors.some((e) => c.error.test(e)),
+          result.errors.join("\n"),
+        );
+    });
+  }
+
+  it("accepts `all: advisory` when the always-mandatory guardrails are set back to mandatory", () => {
+    const result = reconcilePackConfig({
+      all: "advisory",
+      "guest-role-not-privileged": "mandatory",
+      "guest-scope-within-boundary": "mandatory",
+      "guest-grant-only-in-guest-component": "remediate",
+    });
+    assert.ok(result.ok, result.ok ? "" : result.errors.join("\n"));
+  });
+
+  it("treats __proto__ and constructor as names of no policy, without crashing or polluting", () => {
+    const result = readPolicyConfigFile(
+      "proto.json",
+      writeTemp(
+        "proto.json",
+        '{"__proto__": {"enforcementLevel": "disabled"}, "constructor": "disabled", "guest-role-allow-listed": {"__proto__": {"x": 1}}}',
+      ),
+    );
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.ok(result.errors.some((e) => /__proto__: no such policy/.test(e)));
+    assert.ok(result.errors.some((e) => /constructor: no such policy/.test(e)));
+    assert.ok(
+      result.errors.some((e) =>
+        /guest-role-allow-listed\.__proto__: the policy has no such property/.test(e),
+      ),
+      result.errors.join("\n"),
+    );
+    assert.equal(({} as Record<string, unknown>).x, undefined);
+  });
+
+  it("never quotes the value under a key that names no policy (a credentials file, say)", () => {
+    const result = readPolicyConfigFile(
+      "creds.json",
+      writeTemp("creds.json", '{"clientSecret": "s3cr3t-value"}'),
+    );
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.ok(result.errors.every((e) => !e.includes("s3cr3t")));
+  });
+});
+
+/** Writes a file into a fresh directory and returns the directory. */
+function writeTemp(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "guest-access-config-"));
+  writeFileSync(join(dir, name), text);
+  return dir;
+}

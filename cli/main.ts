@@ -87,7 +87,7 @@ function stackOption(): Option {
 function policyConfigOption(): Option {
   return new Option(
     "--policy-config <file>",
-    "the policy pack config, as for pulumi preview --policy-pack-config",
+    "the policy pack config, as for pulumi preview --policy-pack-config (default: policy/config/<stack>.json when it exists)",
   );
 }
 

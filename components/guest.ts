@@ -13,7 +13,8 @@ import * as azuread from "@pulumi/azuread";
 import * as authorization from "@pulumi/azure-native/authorization";
 import type { GrantSpec, GuestSpec, InvitationSpec } from "../access/model";
 import type { DeclaredGrant, GuestDeclaration } from "../azure/guest-declaration";
-import { INVITATION_COSMETIC_INPUTS } from "../azure/invitation";
+import { deletedUserMessage, INVITATION_IGNORED_INPUTS } from "../azure/invitation";
+import { ROLE_ASSIGNMENT_IGNORED_INPUTS } from "../azure/role-assignment";
 import { GUEST_COMPONENT_TYPE } from "../azure/tokens";
 import { grantResourceName, invitationName, roleAssignmentName } from "../azure/names";
 
@@ -63,12 +64,13 @@ export class Guest extends pulumi.ComponentResource {
           parent: this,
           // The redeem URL is a ticket to the guest's account: keep it out of logs and state in clear text.
           additionalSecretOutputs: ["redeemUrl"],
-          ignoreChanges: [...INVITATION_COSMETIC_INPUTS],
+          // Cosmetic inputs, and the email a refresh overwrites with Graph's mail: see INVITATION_IGNORED_INPUTS.
+          ignoreChanges: [...INVITATION_IGNORED_INPUTS],
           // Deleting an invitation deletes the user; with keep-user, leaving the file removes only the grants.
           retainOnDelete: args.onRemove === "keep-user",
         },
       );
-      this.principalId = this.invitation.userId;
+      this.principalId = knownUser(args.email, this.invitation);
     } else {
       this.principalId = pulumi.output(args.objectId);
     }
@@ -92,9 +94,22 @@ export class Guest extends pulumi.ComponentResource {
         ),
         description: grant.description,
       },
-      { parent: this },
+      { parent: this, ignoreChanges: [...ROLE_ASSIGNMENT_IGNORED_INPUTS] },
     );
   }
+}
+
+/**
+ * The invited user's object id, refusing an empty one: after the user is deleted outside the stack, a refresh
+ * keeps the invitation with `userId: ""`, and every grant would be planned with an empty principal. The
+ * error names the guest and the recovery, and no role assignment is registered with that principal. In a
+ * preview of a new invitation the id is unknown and nothing is checked.
+ */
+function knownUser(email: string, invitation: azuread.Invitation): pulumi.Output<string> {
+  return pulumi.all([invitation.urn, invitation.userId]).apply(([urn, userId]) => {
+    if (userId === "") throw new pulumi.RunError(deletedUserMessage(email, urn));
+    return userId;
+  });
 }
 
 /**

@@ -1,0 +1,66 @@
+/**
+ * What to do when a declared, invited guest's account no longer exists (deleted by hand in Entra ID): the
+ * stack's invitation still holds the old object id, or (after a refresh) an empty `userId`, and every role
+ * assignment of the guest would be sent to ARM with a dangling or empty principal. One text, used by the
+ * drift review's `account-missing` finding and meant for the program's own stop on an empty `userId`, so
+ * both say the same thing.
+ *
+ * Why these commands: `pulumi up --target-replace` replaces just the invitation (a new account is invited)
+ * and `--target-dependents` lets the same run move the guest's role assignments to it; `pulumi state delete
+ * --target-dependents` forgets the invitation and the assignments that depend on it, so the next `up`
+ * invites afresh (pulumi CLI docs, `pulumi up`, `pulumi state delete`).
+ */
+
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../access/tokens";
+
+/** Whose account is missing, and in which stack. */
+export interface MissingAccount {
+  /** The Pulumi project (`name` in Pulumi.yaml). */
+  readonly project: string;
+  /** The stack. */
+  readonly stack: string;
+  /** The guest's normalised email: the Guest component's name. */
+  readonly email: string;
+  /** The object id the stack or the tenant last knew, when known. */
+  readonly objectId?: string;
+}
+
+/** The URN of a guest's invitation: `<email>-invitation` under the guest's `Guest` component. */
+export function invitationUrn(project: string, stack: string, email: string): string {
+  return `urn:pulumi:${stack}::${project}::${GUEST_COMPONENT_TYPE}$${INVITATION_TYPE}::${email}-invitation`;
+}
+
+/** Single-quotes a shell word (URNs hold `$` and `:`). */
+function shellWord(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The recovery commands: first the re-invitation in one run, then the alternative through the state. */
+export function accountRecoveryCommands(account: MissingAccount): {
+  readonly reinvite: readonly string[];
+  readonly forget: readonly string[];
+} {
+  const urn = shellWord(invitationUrn(account.project, account.stack, account.email));
+  const stack = shellWord(account.stack);
+  return {
+    reinvite: [`pulumi up --stack ${stack} --target-replace ${urn} --target-dependents`],
+    forget: [
+      `pulumi state delete --stack ${stack} ${urn} --target-dependents`,
+      `pulumi up --stack ${stack}`,
+    ],
+  };
+}
+
+/** The whole message: what happened, why `up` cannot go on, and the two ways out. */
+export function accountMissingMessage(account: MissingAccount): string {
+  const { reinvite, forget } = accountRecoveryCommands(account);
+  const known = account.objectId ? ` (object id ${account.objectId})` : "";
+  return [
+    `The account of guest ${account.email}${known} no longer exists in the tenant, but stack ${account.stack} still holds its invitation; its role assignments cannot be made for an account that is gone.`,
+    "Invite the guest again as a new account (the guest must accept again; the grants move to the new account):",
+    ...reinvite.map((c) => `  ${c}`),
+    "or forget the old invitation and its grants in the state, then deploy (this also invites afresh):",
+    ...forget.map((c) => `  ${c}`),
+    `If ${account.email} should not come back, remove the guest from the declaration instead.`,
+  ].join("\n");
+}

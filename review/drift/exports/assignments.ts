@@ -1,0 +1,102 @@
+/**
+ * Role assignments from exports: the JSON of `az role assignment list` (a list of flat objects, fields at the
+ * top: `principalId`, `principalType`, `principalName`, `roleDefinitionId`, `scope`, ...), or ARM list pages
+ * (`{ "value": [ { id, name, properties: { ... } } ], "nextLink": ... }`, the REST API's and the SDK's wire
+ * shape). Both forms of `roleDefinitionId` are accepted (tenant `/providers/...` and subscription
+ * `/subscriptions/<id>/providers/...`): ARM returns the latter at subscription, resource group and resource
+ * scope, its spec examples show the former.
+ */
+
+import { normaliseTenantScope, tenantRoleId } from "../keys";
+import type { TenantAssignment } from "../model";
+import { ExportFormatError, isRecord, optionalString } from "./errors";
+
+const HINT =
+  "expected the JSON of `az role assignment list --all` (or --scope ...), or an ARM list page " +
+  '{"value":[...],"nextLink":...}';
+
+/** What one export file held. */
+export interface AssignmentExport {
+  readonly assignments: TenantAssignment[];
+  /** The page's `nextLink`, when it has one: more pages follow. */
+  readonly nextLink?: string;
+}
+
+const SCOPE_OF_ID = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/i;
+
+/**
+ * One assignment from its fields, wherever they sit (top level for `az`, `properties` for ARM). Throws
+ * `ExportFormatError` naming the entry when a field the review keys on is missing or malformed.
+ */
+export function toTenantAssignment(
+  top: Record<string, unknown>,
+  fields: Record<string, unknown>,
+  where: string,
+): TenantAssignment {
+  const id = optionalString(top, "id", where);
+  const principalId = optionalString(fields, "principalId", where);
+  const roleDefinitionId = optionalString(fields, "roleDefinitionId", where);
+  if (!id || !principalId || !roleDefinitionId) {
+    const missing = !id ? "id" : !principalId ? "principalId" : "roleDefinitionId";
+    throw new ExportFormatError(`${where} has no "${missing}"; ${HINT}`);
+  }
+  const roleId = tenantRoleId(roleDefinitionId);
+  if (!roleId) {
+    throw new ExportFormatError(
+      `${where}: roleDefinitionId ${JSON.stringify(roleDefinitionId)} is not a role definition id (…/providers/Microsoft.Authorization/roleDefinitions/<guid>)`,
+    );
+  }
+  const scope = optionalString(fields, "scope", where) ?? SCOPE_OF_ID.exec(id)?.[1];
+  if (scope === undefined) {
+    throw new ExportFormatError(`${where} has no "scope", and its id does not name one; ${HINT}`);
+  }
+  const name = optionalString(top, "name", where) ?? id.slice(id.lastIndexOf("/") + 1);
+  const principalType = optionalString(fields, "principalType", where);
+  const principalName = optionalString(fields, "principalName", where);
+  const roleName = optionalString(fields, "roleDefinitionName", where);
+  const description = optionalString(fields, "description", where);
+  const condition = optionalString(fields, "condition", where);
+  return {
+    id,
+    name: name.toLowerCase(),
+    scope: normaliseTenantScope(scope),
+    roleId,
+    principalId: principalId.toLowerCase(),
+    ...(principalType !== undefined ? { principalType } : {}),
+    ...(principalName !== undefined ? { principalName } : {}),
+    ...(roleName !== undefined ? { roleName } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(condition !== undefined ? { condition } : {}),
+  };
+}
+
+/** Reads a parsed export: an `az` list (or one `az` object), or an ARM list page. */
+export function readAssignmentExport(data: unknown, file: string): AssignmentExport {
+  if (Array.isArray(data)) {
+    return {
+      assignments: data.map((entry, index) => {
+        const where = `${file}: [${index}]`;
+        if (!isRecord(entry)) throw new ExportFormatError(`${where} is not an object; ${HINT}`);
+        return toTenantAssignment(entry, entry, where);
+      }),
+    };
+  }
+  if (!isRecord(data)) throw new ExportFormatError(`${file}: not a JSON object or list; ${HINT}`);
+  if (Array.isArray(data.value)) {
+    const assignments = data.value.map((entry: unknown, index) => {
+      const where = `${file}: value[${index}]`;
+      if (!isRecord(entry)) throw new ExportFormatError(`${where} is not an object; ${HINT}`);
+      if (!isRecord(entry.properties)) {
+        throw new ExportFormatError(`${where} has no "properties"; ${HINT}`);
+      }
+      return toTenantAssignment(entry, entry.properties, where);
+    });
+    const nextLink = optionalString(data, "nextLink", file);
+    return { assignments, ...(nextLink ? { nextLink } : {}) };
+  }
+  // `az role assignment show` and documentation samples print a single assignment.
+  if (typeof data.principalId === "string") {
+    return { assignments: [toTenantAssignment(data, data, `${file}`)] };
+  }
+  throw new ExportFormatError(`${file}: no role assignments found; ${HINT}`);
+}

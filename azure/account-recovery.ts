@@ -11,7 +11,8 @@
  * invites afresh (pulumi CLI docs, `pulumi up`, `pulumi state delete`).
  */
 
-import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../access/tokens";
+import { invitationName } from "./names";
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "./tokens";
 
 /** Whose account is missing, and in which stack. */
 export interface MissingAccount {
@@ -27,7 +28,7 @@ export interface MissingAccount {
 
 /** The URN of a guest's invitation: `<email>-invitation` under the guest's `Guest` component. */
 export function invitationUrn(project: string, stack: string, email: string): string {
-  return `urn:pulumi:${stack}::${project}::${GUEST_COMPONENT_TYPE}$${INVITATION_TYPE}::${email}-invitation`;
+  return `urn:pulumi:${stack}::${project}::${GUEST_COMPONENT_TYPE}$${INVITATION_TYPE}::${invitationName(email)}`;
 }
 
 /** Single-quotes a shell word (URNs hold `$` and `:`). */

@@ -9,8 +9,8 @@
  */
 
 import type { AccessModel, ExpiredGrant, GrantSpec, ResolvedGuest } from "../../access/model";
-import type { RoleCatalog } from "../../access/roles";
-import { isScopeWithin } from "../../access/scope";
+import type { RoleCatalog } from "../../azure/roles";
+import { isScopeWithin } from "../../azure/scope";
 import { Directory, isGuestUser, userEmails } from "./directory";
 import {
   adoptGrantYaml,

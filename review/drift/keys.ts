@@ -4,8 +4,8 @@
  * comparison downstream is a string equality.
  */
 
-import { roleGuidOf } from "../../access/roles";
-import { normaliseScope } from "../../access/scope";
+import { roleGuidOf } from "../../azure/roles";
+import { normaliseScope } from "../../azure/scope";
 
 /**
  * A scope as the review compares it: parsed by Azure's grammar and normalised when it is one (keywords in

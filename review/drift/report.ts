@@ -7,7 +7,7 @@
  */
 
 import type { AccessModel } from "../../access/model";
-import { compareText } from "../../access/diagnostics";
+import { compareText } from "../../azure/compare";
 import { compareDrift, type CompareOptions } from "./compare";
 import {
   DRIFT_CLASSES,

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { loadAccess } from "../../access/load";
 import type { AccessModel } from "../../access/model";
-import { RoleCatalog } from "../../access/roles";
+import { RoleCatalog } from "../../azure/roles";
 import type { DriftReport, TenantSnapshot } from "../../review/drift/model";
 import { reviewDrift, type ReviewOptions } from "../../review/drift/report";
 

@@ -31,9 +31,9 @@ export function invitationUrn(project: string, stack: string, email: string): st
   return `urn:pulumi:${stack}::${project}::${GUEST_COMPONENT_TYPE}$${INVITATION_TYPE}::${invitationName(email)}`;
 }
 
-/** Single-quotes a shell word (URNs hold `$` and `:`). */
+/** A shell word: as it is when it is plain, single-quoted otherwise (URNs hold `$`). */
 function shellWord(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_./:@=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The recovery commands: first the re-invitation in one run, then the alternative through the state. */

@@ -14,6 +14,8 @@ export interface CliIO {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colour only then). */
   readonly isTTY: boolean;
+  /** Whether stderr is a terminal (progress only then); false when absent. */
+  readonly stderrIsTTY?: boolean;
 }
 
 /** Exit codes every command shares. */

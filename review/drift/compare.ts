@@ -122,10 +122,7 @@ export function compareDrift(
       guest,
       principalId: account.principalId,
       active: new Map(
-        guest.spec.grants.map((g) => [
-          assignmentKey(account.principalId, g.role.id, g.scope),
-          g,
-        ]),
+        guest.spec.grants.map((g) => [assignmentKey(account.principalId, g.role.id, g.scope), g]),
       ),
       expired: new Map(
         guest.expiredGrants.map((e) => [
@@ -202,7 +199,7 @@ export function compareDrift(
         class: inherited ? "inherited" : "unmanaged",
         email,
         detail: inherited
-          ? `Not declared, at a scope above ${below.length > 0 ? below.map((g) => g.scope).join(", ") : "the scopes read"}: it applies there by inheritance.`
+          ? `Not declared, at a scope above ${below.length > 0 ? [...new Set(below.map((g) => g.scope))].join(", ") : "the scopes read"}: it applies there by inheritance.`
           : "Not declared: given outside this project (in the portal, by az, by another stack).",
         fix: adopt,
       });
@@ -345,7 +342,8 @@ export function isOrphan(a: TenantAssignment, directory: Directory | undefined):
 function declaredRoleNames(model: AccessModel): Map<string, string> {
   const names = new Map<string, string>();
   for (const guest of model.guests) {
-    for (const grant of guest.spec.grants) if (!grant.role.builtIn) names.set(grant.role.id, grant.role.name);
+    for (const grant of guest.spec.grants)
+      if (!grant.role.builtIn) names.set(grant.role.id, grant.role.name);
     for (const { grant } of guest.expiredGrants)
       if (!grant.role.builtIn) names.set(grant.role.id, grant.role.name);
   }

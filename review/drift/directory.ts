@@ -22,7 +22,9 @@ export function externalUpnEmail(userPrincipalName: string): string | undefined 
 /** True for a guest account: `userType` Guest, or (when the source gave no type) an `#EXT#` name. */
 export function isGuestUser(user: TenantUser): boolean {
   if (user.userType !== undefined) return user.userType.toLowerCase() === "guest";
-  return user.userPrincipalName !== undefined && externalUpnEmail(user.userPrincipalName) !== undefined;
+  return (
+    user.userPrincipalName !== undefined && externalUpnEmail(user.userPrincipalName) !== undefined
+  );
 }
 
 /** Every normalised email an account answers to. */
@@ -33,7 +35,8 @@ export function userEmails(user: TenantUser): string[] {
   if (user.userPrincipalName) {
     const external = externalUpnEmail(user.userPrincipalName);
     if (external) emails.add(external);
-    else if (user.userPrincipalName.includes("@")) emails.add(normaliseEmail(user.userPrincipalName));
+    else if (user.userPrincipalName.includes("@"))
+      emails.add(normaliseEmail(user.userPrincipalName));
   }
   return [...emails];
 }

@@ -13,7 +13,8 @@ export interface FixContext {
   readonly stack: string;
 }
 
-const deployCommand = (context: FixContext): string => `pulumi up --stack ${shellWord(context.stack)}`;
+const deployCommand = (context: FixContext): string =>
+  `pulumi up --stack ${shellWord(context.stack)}`;
 
 /** The `az` command that deletes assignments by id. */
 export function deleteAssignmentCommand(ids: readonly string[]): string {

@@ -178,7 +178,11 @@ export interface DriftSummary {
   /** Declared guests, declared active grants, and their expired grants. */
   readonly declared: { readonly guests: number; readonly grants: number; readonly expired: number };
   /** Assignments and users read from the tenant. */
-  readonly tenant: { readonly assignments: number; readonly users: number; readonly guests: number };
+  readonly tenant: {
+    readonly assignments: number;
+    readonly users: number;
+    readonly guests: number;
+  };
   /** Assignments of members, groups and applications: outside this review. */
   readonly notReviewed: number;
   /** Declared grants not judged because the read of their scope failed. */

@@ -115,7 +115,9 @@ describe("drift review, live, through the real SDK clients against a loopback AR
     const { view, server } = await run({ forbiddenScopes: [`subscriptions/${SUBSCRIPTION_A}`] });
     const read = server.requests.map((r) => new URL(r.url, server.origin).pathname);
     assert.ok(read.includes(`${RG}/shop-prod/providers/Microsoft.Authorization/roleAssignments`));
-    assert.ok(read.includes(`${RG}/shop-staging/providers/Microsoft.Authorization/roleAssignments`));
+    assert.ok(
+      read.includes(`${RG}/shop-staging/providers/Microsoft.Authorization/roleAssignments`),
+    );
     assert.match(view.report.summary.notes.join("\n"), /read one by one/);
     assert.deepEqual(view.report.errors, []);
   });
@@ -185,7 +187,13 @@ describe("drift review, live, through the real SDK clients against a loopback AR
       [["graph", "/users", 403, "Authorization_RequestDenied"]],
     );
     const classes = new Set(view.report.findings.map((f) => f.class));
-    for (const c of ["stale-guest", "pending-invitation", "account-missing", "email-taken", "orphaned"]) {
+    for (const c of [
+      "stale-guest",
+      "pending-invitation",
+      "account-missing",
+      "email-taken",
+      "orphaned",
+    ]) {
       assert.ok(!classes.has(c as never), `${c} needs the users`);
     }
     assert.equal(view.report.summary.verdict, "error");

@@ -43,24 +43,33 @@ export function readExports(
 ): TenantSnapshot {
   const notes: string[] = [];
   const assignments = new Map<string, TenantAssignment>();
+  const assignmentLinks: string[] = [];
+  let assignmentEnds = 0;
   for (const file of files.assignments) {
     const page = readAssignmentExport(readJson(resolvePath(file), file), file);
     for (const a of page.assignments) assignments.set(a.id.toLowerCase(), a);
-    if (page.nextLink) {
-      notes.push(
-        `${file} is one page of a longer listing (it has a nextLink): pass every page, or the review misses the assignments that follow`,
-      );
-    }
+    if (page.nextLink) assignmentLinks.push(file);
+    else assignmentEnds++;
   }
   const users = new Map<string, TenantUser>();
+  const userLinks: string[] = [];
+  let userEnds = 0;
   for (const file of files.users) {
     const page = readUserExport(readJson(resolvePath(file), file), file);
     for (const u of page.users) users.set(u.id, u);
-    if (page.nextLink) {
-      notes.push(
-        `${file} is one page of a longer listing (it has an @odata.nextLink): pass every page, or users that follow count as deleted`,
-      );
-    }
+    if (page.nextLink) userLinks.push(file);
+    else userEnds++;
+  }
+  // A listing's last page has no link to a next one: when every page given has one, the last is missing.
+  if (assignmentLinks.length > 0 && assignmentEnds === 0) {
+    notes.push(
+      `${assignmentLinks.join(", ")} ${assignmentLinks.length === 1 ? "is a page" : "are pages"} of a longer listing (nextLink) without its last page: pass every page, or the review misses the assignments that follow`,
+    );
+  }
+  if (userLinks.length > 0 && userEnds === 0) {
+    notes.push(
+      `${userLinks.join(", ")} ${userLinks.length === 1 ? "is a page" : "are pages"} of a longer listing (@odata.nextLink) without its last page: pass every page, or the users that follow count as deleted`,
+    );
   }
   if (files.users.length === 0) {
     throw new ExportFormatError(

@@ -44,7 +44,11 @@ export function toTenantUser(entry: unknown, where: string): TenantUser {
     mail: optionalString(entry, "mail", where),
     userPrincipalName: optionalString(entry, "userPrincipalName", where),
     externalUserState: optionalString(entry, "externalUserState", where),
-    externalUserStateChangeDateTime: optionalString(entry, "externalUserStateChangeDateTime", where),
+    externalUserStateChangeDateTime: optionalString(
+      entry,
+      "externalUserStateChangeDateTime",
+      where,
+    ),
     createdDateTime: optionalString(entry, "createdDateTime", where),
     lastSignIn: lastSignIn(entry.signInActivity),
   };

@@ -24,7 +24,11 @@ function parts(error: unknown): ErrorParts {
   if (cause && typeof cause.message === "string") message = `${message}: ${cause.message}`;
   return {
     ...(status !== undefined ? { status } : {}),
-    ...(code !== undefined ? { code } : typeof cause?.code === "string" ? { code: cause.code } : {}),
+    ...(code !== undefined
+      ? { code }
+      : typeof cause?.code === "string"
+        ? { code: cause.code }
+        : {}),
     message: message.split("\n")[0] ?? "",
   };
 }

@@ -53,14 +53,19 @@ export interface GraphReader {
 }
 
 /** The Graph client. */
-export function graphReader(credential: TokenCredential, options: GraphClientOptions = {}): GraphReader {
+export function graphReader(
+  credential: TokenCredential,
+  options: GraphClientOptions = {},
+): GraphReader {
   const baseUrl = new URL(options.baseUrl ?? "https://graph.microsoft.com/");
   const client = Client.initWithMiddleware({
     authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_SCOPE] }),
     baseUrl: baseUrl.href,
     defaultVersion: "v1.0",
     // The client sends the token only to Graph's own hosts and to these.
-    ...(baseUrl.hostname !== "graph.microsoft.com" ? { customHosts: new Set([baseUrl.hostname]) } : {}),
+    ...(baseUrl.hostname !== "graph.microsoft.com"
+      ? { customHosts: new Set([baseUrl.hostname]) }
+      : {}),
     ...(options.fetchOptions ? { fetchOptions: options.fetchOptions } : {}),
   });
   return {
@@ -88,7 +93,9 @@ async function getPage(reader: GraphReader, path: string): Promise<unknown> {
     try {
       return (await reader.client
         .api(path)
-        .middlewareOptions([new RetryHandlerOptions(reader.retry.delaySeconds, reader.retry.maxRetries)])
+        .middlewareOptions([
+          new RetryHandlerOptions(reader.retry.delaySeconds, reader.retry.maxRetries),
+        ])
         .option("signal", AbortSignal.timeout(reader.timeoutMs))
         .get()) as unknown;
     } catch (error) {
@@ -117,7 +124,8 @@ export async function listUsers(
   reader: GraphReader,
   options: { readonly onPage?: (count: number) => void } = {},
 ): Promise<UsersRead> {
-  const query = (fields: readonly string[]): string => `/users?$select=${fields.join(",")}&$top=999`;
+  const query = (fields: readonly string[]): string =>
+    `/users?$select=${fields.join(",")}&$top=999`;
   let first: unknown;
   let signInActivity = true;
   let signInRefusal: string | undefined;

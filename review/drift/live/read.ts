@@ -81,9 +81,7 @@ export async function readTenantLive(options: LiveReadOptions): Promise<TenantSn
   const reads = coveringReads(options.scopes);
   total = reads.length;
   const [users] = await Promise.all([
-    readUsers(credential, options, errors, notes, (n) =>
-      progress.update(`users: ${n} read`),
-    ),
+    readUsers(credential, options, errors, notes, (n) => progress.update(`users: ${n} read`)),
     mapLimit(reads, options.concurrency ?? 4, readScope),
   ]);
   progress.done();

@@ -6,7 +6,8 @@
 import type { AccessToken, TokenCredential } from "@azure/identity";
 
 /** The token the test credential hands out: tests assert it never appears in any output. */
-export const TEST_TOKEN = "eyJ0ZXN0IjoidG9rZW4ifQ.eyJzdWIiOiJkcmlmdC10ZXN0In0.c2lnbmF0dXJlLW5vdC1yZWFs";
+export const TEST_TOKEN =
+  "eyJ0ZXN0IjoidG9rZW4ifQ.eyJzdWIiOiJkcmlmdC10ZXN0In0.c2lnbmF0dXJlLW5vdC1yZWFs";
 
 /** A credential that answers every request with `TEST_TOKEN`, remembering the scopes asked for. */
 export class StaticTestCredential implements TokenCredential {

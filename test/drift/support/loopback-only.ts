@@ -17,6 +17,8 @@ export const attempted: string[] = [];
 
 /** Installs the guard; returns the function that removes it. */
 export function loopbackOnly(): () => void {
+  // Kept to be put back as the method it is, and called with the socket as `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const original = net.Socket.prototype.connect;
   const guarded = function (this: net.Socket, ...args: unknown[]): net.Socket {
     const [first, second] = args;
@@ -35,7 +37,7 @@ export function loopbackOnly(): () => void {
     }
     return (original as (...a: unknown[]) => net.Socket).apply(this, args);
   };
-  net.Socket.prototype.connect = guarded as typeof net.Socket.prototype.connect;
+  net.Socket.prototype.connect = guarded;
   return () => {
     net.Socket.prototype.connect = original;
   };

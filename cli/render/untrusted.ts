@@ -10,9 +10,15 @@
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-/** `text` with every control and bidi character shown as a `\u{…}` escape. */
+/**
+ * `text` with every control and bidi character shown as a `\uXXXX` escape (the form YAML and JSON strings
+ * read back as the same character, so YAML printed for pasting keeps its value).
+ */
 export function printable(text: string): string {
-  return text.replace(UNSAFE, (c) => `\\u{${(c.codePointAt(0) as number).toString(16)}}`);
+  return text.replace(
+    UNSAFE,
+    (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** Like `printable`, keeping line breaks (for multi-line blocks such as YAML). */

@@ -272,11 +272,7 @@ export function compareDrift(
             roleName: grant.role.name,
             scope: grant.scope,
             assignmentId: "",
-            detail:
-              account.kind === "resolved"
-                ? "Declared, and not in Azure: deleted by hand, or never deployed."
-                : "Declared, and the guest has no account yet: the next up invites the guest and grants it.",
-            fix: deployFix(options.context, "Deploy: the next up creates it."),
+            ...missingText(grant, account.kind === "resolved", options.context),
           });
         }
         break;
@@ -370,6 +366,30 @@ function scopeJudge(tenant: TenantSnapshot): (scope: string) => boolean {
       cache.set(scope, known);
     }
     return known;
+  };
+}
+
+/** What a missing grant means, and its fix; a grant adopting a vanished assignment cannot deploy as it is. */
+function missingText(
+  grant: GrantSpec,
+  hasAccount: boolean,
+  context: FixContext,
+): Pick<DriftFinding, "detail" | "fix"> {
+  if (grant.assignmentName !== undefined) {
+    return {
+      detail: `Declared to adopt the assignment ${grant.assignmentName}, which is not in Azure: the next up fails to import it.`,
+      fix: {
+        text: "Remove assignmentName from the grant (there is nothing left to adopt); the next up then creates the assignment.",
+        action: "deploy",
+        commands: [],
+      },
+    };
+  }
+  return {
+    detail: hasAccount
+      ? "Declared, and not in Azure: deleted by hand, or never deployed."
+      : "Declared, and the guest has no account yet: the next up invites the guest and grants it.",
+    fix: deployFix(context, "Deploy: the next up creates it."),
   };
 }
 

@@ -29,9 +29,3 @@ export function tenantRoleId(roleDefinitionId: string): string | undefined {
 export function assignmentKey(principalId: string, roleId: string, scope: string): string {
   return `${principalId.toLowerCase()}|${roleId.toLowerCase()}|${scope}`;
 }
-
-/** The assignment id ARM gives an assignment named `name` at `scope`: what Pulumi's `import` option takes. */
-export function assignmentArmId(scope: string, name: string): string {
-  const prefix = scope === "/" ? "" : scope;
-  return `${prefix}/providers/Microsoft.Authorization/roleAssignments/${name}`;
-}

@@ -30,6 +30,24 @@ function lastSignIn(activity: unknown): string | undefined {
   return times.sort((a, b) => Date.parse(b) - Date.parse(a))[0];
 }
 
+/**
+ * The user principal name among `identities` (`signInType` "userPrincipalName"), for pages that select
+ * `identities` rather than `userPrincipalName` (Graph's list-users example of B2B guests does).
+ */
+function identityUpn(identities: unknown): string | undefined {
+  if (!Array.isArray(identities)) return undefined;
+  for (const identity of identities) {
+    if (
+      isRecord(identity) &&
+      identity.signInType === "userPrincipalName" &&
+      typeof identity.issuerAssignedId === "string"
+    ) {
+      return identity.issuerAssignedId;
+    }
+  }
+  return undefined;
+}
+
 /** One Graph user object; throws `ExportFormatError` naming the entry when it has no id. */
 export function toTenantUser(entry: unknown, where: string): TenantUser {
   if (!isRecord(entry)) throw new ExportFormatError(`${where} is not an object; ${HINT}`);
@@ -42,7 +60,8 @@ export function toTenantUser(entry: unknown, where: string): TenantUser {
     userType: optionalString(entry, "userType", where),
     displayName: optionalString(entry, "displayName", where),
     mail: optionalString(entry, "mail", where),
-    userPrincipalName: optionalString(entry, "userPrincipalName", where),
+    userPrincipalName:
+      optionalString(entry, "userPrincipalName", where) ?? identityUpn(entry.identities),
     externalUserState: optionalString(entry, "externalUserState", where),
     externalUserStateChangeDateTime: optionalString(
       entry,

@@ -135,7 +135,7 @@ describe("drift core", () => {
     });
 
     it("finds an invited guest's account by the address in its #EXT# name when mail is empty", () => {
-      const { mail: _mail, ...withoutMail } = alice;
+      const withoutMail: TenantUser = { ...alice, mail: undefined };
       const report = review(
         model([`{ role: Reader, scope: ${RG} }`]),
         [assignment()],

@@ -27,7 +27,7 @@ import {
   staleGuestFix,
   type FixContext,
 } from "./fixes";
-import { assignmentKey } from "./keys";
+import { assignmentKey, normaliseTenantScope } from "./keys";
 import type {
   DeployedInvitation,
   DriftClass,
@@ -98,12 +98,11 @@ export function compareDrift(
     roleNames.get(roleId) ?? options.catalog.byId(roleId)?.name ?? fallback;
   const declaredEmails = new Set(model.guests.map((g) => g.spec.email));
 
-  // Orphaned assignments first: one this project made for a declared guest is evidence of a deleted account.
-  const orphaned = new Set<TenantAssignment>();
+  // An orphaned assignment that this project made for a declared guest (its description says so) is
+  // evidence of a deleted account: found before the accounts are resolved.
   const orphanedFor = new Map<string, string>();
   for (const a of tenant.assignments) {
-    if (!isOrphan(a, directory)) continue;
-    orphaned.add(a);
+    if (!a.description?.startsWith("guest-access: ") || !isOrphan(a, directory)) continue;
     const email = describedEmail(a.description);
     if (email && declaredEmails.has(email)) orphanedFor.set(email, a.principalId);
   }
@@ -140,14 +139,23 @@ export function compareDrift(
   const readScopes = new Set(tenant.scopesRead ?? []);
   let notReviewed = 0;
   for (const a of tenant.assignments) {
+    const entry = byPrincipal.get(a.principalId);
+    const user = entry ? undefined : directory?.user(a.principalId);
+    const orphan = !entry && isOrphanGiven(a, user, directory !== undefined);
+    // Most assignments are members', groups' or applications': counted, and nothing built for them.
+    if (!entry && !orphan && !(user && isGuestUser(user))) {
+      notReviewed++;
+      continue;
+    }
+    const scope = normaliseTenantScope(a.scope);
     const base = {
       principalId: a.principalId,
       roleId: a.roleId,
       roleName: roleName(a.roleId, a.roleName),
-      scope: a.scope,
+      scope,
       assignmentId: a.id,
     };
-    if (orphaned.has(a)) {
+    if (orphan) {
       const email = describedEmail(a.description) ?? "";
       findings.push({
         ...base,
@@ -158,9 +166,8 @@ export function compareDrift(
       });
       continue;
     }
-    const key = assignmentKey(a.principalId, a.roleId, a.scope);
-    const entry = byPrincipal.get(a.principalId);
     if (entry) {
+      const key = assignmentKey(a.principalId, a.roleId, scope);
       const email = entry.guest.spec.email;
       if (entry.active.has(key) && !found.has(key)) {
         found.add(key);
@@ -185,13 +192,13 @@ export function compareDrift(
         continue;
       }
       const below = [...entry.active.values()].filter(
-        (g) => g.scope !== a.scope && isScopeWithin(g.scope, a.scope),
+        (g) => g.scope !== scope && isScopeWithin(g.scope, scope),
       );
       const inherited =
-        below.length > 0 || (isManagementGroupOrRoot(a.scope) && !readScopes.has(a.scope));
+        below.length > 0 || (isManagementGroupOrRoot(scope) && !readScopes.has(scope));
       const adopt = adoptOrDeleteFix(
         a,
-        adoptGrantYaml(email, adoptedGrant(a, options.catalog)),
+        adoptGrantYaml(email, adoptedGrant(a, scope, options.catalog)),
         !options.catalog.byId(a.roleId),
       );
       findings.push({
@@ -205,8 +212,7 @@ export function compareDrift(
       });
       continue;
     }
-    const user = directory?.user(a.principalId);
-    if (user && isGuestUser(user)) {
+    if (user) {
       const email = userEmails(user)[0] ?? "";
       findings.push({
         ...base,
@@ -215,13 +221,11 @@ export function compareDrift(
         detail: "A guest's assignment, and the guest is not declared.",
         fix: adoptOrDeleteFix(
           a,
-          adoptGuestYaml(user, email, adoptedGrant(a, options.catalog)),
+          adoptGuestYaml(user, email, adoptedGrant(a, scope, options.catalog)),
           !options.catalog.byId(a.roleId),
         ),
       });
-      continue;
     }
-    notReviewed++;
   }
 
   let notJudged = 0;
@@ -328,10 +332,26 @@ export function compareDrift(
  * ARM itself keeps the type it recorded, so a `User` whose id is not in the directory is gone as well.
  */
 export function isOrphan(a: TenantAssignment, directory: Directory | undefined): boolean {
-  const type = a.principalType?.toLowerCase();
-  if (type === "unknown") return true;
-  if (type === undefined && a.principalName === "") return true;
-  return type === "user" && directory !== undefined && directory.user(a.principalId) === undefined;
+  return isOrphanGiven(a, directory?.user(a.principalId), directory !== undefined);
+}
+
+/** `isOrphan`, with the principal's user already looked up. */
+function isOrphanGiven(
+  a: TenantAssignment,
+  user: TenantUser | undefined,
+  usersRead: boolean,
+): boolean {
+  const type = a.principalType;
+  if (type === undefined) return a.principalName === "";
+  if (sameWord(type, "Unknown")) return true;
+  return sameWord(type, "User") && usersRead && user === undefined;
+}
+
+/** Case-insensitive equality that allocates nothing in the common case (ARM's own spelling). */
+function sameWord(value: string, word: string): boolean {
+  return (
+    value === word || (value.length === word.length && value.toLowerCase() === word.toLowerCase())
+  );
 }
 
 /** The names custom roles have in the declaration, by GUID. */
@@ -346,8 +366,8 @@ function declaredRoleNames(model: AccessModel): Map<string, string> {
   return names;
 }
 
-function adoptedGrant(a: TenantAssignment, catalog: RoleCatalog) {
-  return { role: catalog.byId(a.roleId)?.name ?? a.roleId, scope: a.scope, assignmentName: a.name };
+function adoptedGrant(a: TenantAssignment, scope: string, catalog: RoleCatalog) {
+  return { role: catalog.byId(a.roleId)?.name ?? a.roleId, scope, assignmentName: a.name };
 }
 
 /**

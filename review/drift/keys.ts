@@ -5,25 +5,49 @@
  */
 
 import { roleGuidOf } from "../../azure/roles";
-import { normaliseScope } from "../../azure/scope";
+
+const MANAGEMENT_GROUP = "/providers/Microsoft.Management/managementGroups/";
+const SUBSCRIPTIONS = "/subscriptions/";
+const RESOURCE_GROUPS = "/resourcegroups/";
 
 /**
- * A scope as the review compares it: parsed by Azure's grammar and normalised when it is one (keywords in
- * ARM's case, values lower-case), otherwise lower-cased without a trailing slash. Tenant data is not
- * refused for a scope this project would not declare (a placeholder in documentation samples, a resource
- * type the grammar does not know): it is still compared, without case.
+ * A scope as the review compares it: the normalised form of `azure/scope.ts` (keywords in ARM's case, every
+ * value, provider namespace and resource type lower-case). That form is the lower-cased scope with two
+ * keywords put back in ARM's case, so it is computed here in one pass, without parsing: exports hold
+ * hundreds of thousands of scopes, most of them distinct resources. A scope that is not one (a placeholder
+ * in a documentation sample) is still compared, lower-cased. A test holds this to `normaliseScope`.
  */
 export function normaliseTenantScope(raw: string): string {
-  const trimmed = raw.trim();
-  const withSlash = trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
-  const parsed = normaliseScope(withSlash.length > 1 ? withSlash.replace(/\/+$/, "") : withSlash);
-  return parsed ?? withSlash.replace(/\/+$/, "").toLowerCase();
+  let scope = raw.trim();
+  if (!scope.startsWith("/")) scope = `/${scope}`;
+  while (scope.length > 1 && scope.endsWith("/")) scope = scope.slice(0, -1);
+  const lower = scope.toLowerCase();
+  if (lower.startsWith(MANAGEMENT_GROUP.toLowerCase())) {
+    return MANAGEMENT_GROUP + lower.slice(MANAGEMENT_GROUP.length);
+  }
+  if (lower.startsWith(SUBSCRIPTIONS)) {
+    const groups = lower.indexOf("/", SUBSCRIPTIONS.length);
+    if (groups > 0 && lower.startsWith(RESOURCE_GROUPS, groups)) {
+      return `${lower.slice(0, groups)}/resourceGroups/${lower.slice(groups + RESOURCE_GROUPS.length)}`;
+    }
+  }
+  return lower;
 }
 
-/** The role GUID of a role definition id in either form, or of a bare GUID; undefined when it is neither. */
+/**
+ * The role GUID of a role definition id in either form, or of a bare GUID; undefined when it is neither.
+ * A tenant has few role definitions and many assignments: each id is parsed once.
+ */
 export function tenantRoleId(roleDefinitionId: string): string | undefined {
-  return roleGuidOf(roleDefinitionId.trim());
+  if (roleIdCache.has(roleDefinitionId)) return roleIdCache.get(roleDefinitionId);
+  const roleId = roleGuidOf(roleDefinitionId.trim());
+  if (roleIdCache.size >= ROLE_ID_CACHE_SIZE) roleIdCache.clear();
+  roleIdCache.set(roleDefinitionId, roleId);
+  return roleId;
 }
+
+const ROLE_ID_CACHE_SIZE = 10_000;
+const roleIdCache = new Map<string, string | undefined>();
 
 /** The review's key of an assignment or grant. */
 export function assignmentKey(principalId: string, roleId: string, scope: string): string {

@@ -33,7 +33,11 @@ export interface TenantAssignment {
   readonly id: string;
   /** The assignment's name (a GUID), lower-case. */
   readonly name: string;
-  /** The scope, normalised (see `normaliseTenantScope`). */
+  /**
+   * The scope as the source wrote it (ARM's case, with a leading slash). Compared only through
+   * `normaliseTenantScope`, and only for the assignments the review judges: most are members' or groups',
+   * and exports hold hundreds of thousands.
+   */
   readonly scope: string;
   /** The role definition GUID, lower-case, from either form of `roleDefinitionId`. */
   readonly roleId: string;

@@ -8,6 +8,7 @@ import { resolveSources } from "../../access/load";
 import type { AccessModel } from "../../access/model";
 import { parseSource } from "../../access/source";
 import { RoleCatalog } from "../../azure/roles";
+import { normaliseScope } from "../../azure/scope";
 import { externalUpnEmail } from "../../review/drift/directory";
 import { normaliseTenantScope, tenantRoleId } from "../../review/drift/keys";
 import { coveringReads, namedScopes, narrowerReads } from "../../review/drift/live/scopes";
@@ -108,11 +109,27 @@ describe("drift core", () => {
       [
         "a scope the grammar does not know, lower-cased",
         "/subscriptions/{subscriptionId}/resourceGroups/Example-rg",
-        "/subscriptions/{subscriptionid}/resourcegroups/example-rg",
+        "/subscriptions/{subscriptionid}/resourceGroups/example-rg",
       ],
     ] as const;
     for (const [name, raw, expected] of scopeCases) {
       it(`normalises ${name}`, () => assert.equal(normaliseTenantScope(raw), expected));
+    }
+
+    const canonical = [
+      "/",
+      SUB,
+      RG,
+      `${RG}/providers/Microsoft.Storage/storageAccounts/Raw/blobServices/default/containers/C1`,
+      `${SUB}/providers/Microsoft.Web/sites/Shop`,
+      "/providers/Microsoft.Management/managementGroups/Corp-Root",
+      `${RG}/providers/Microsoft.Network/virtualNetworks/v/providers/Microsoft.Authorization/locks/l`,
+    ];
+    for (const scope of canonical) {
+      for (const spelling of [scope, scope.toUpperCase(), scope.toLowerCase()]) {
+        it(`normalises ${spelling} as the scope grammar does`, () =>
+          assert.equal(normaliseTenantScope(spelling), normaliseScope(spelling)));
+      }
     }
 
     const upnCases = [
@@ -129,7 +146,7 @@ describe("drift core", () => {
   describe("classes", () => {
     it("matches a declared grant whatever the form and case ARM returns", () => {
       const report = review(model([`{ role: Reader, scope: ${RG} }`]), [
-        assignment({ scope: normaliseTenantScope(RG.toUpperCase()) }),
+        assignment({ scope: RG.toUpperCase() }),
       ]);
       assert.deepEqual(classes(report), ["in-sync"]);
     });

@@ -6,6 +6,7 @@
 
 import { readFileSync } from "node:fs";
 import type { TenantAssignment, TenantSnapshot, TenantUser } from "../model";
+import { normaliseTenantScope } from "../keys";
 import { readAssignmentExport } from "./assignments";
 import { ExportFormatError } from "./errors";
 import { readUserExport } from "./users";
@@ -18,21 +19,29 @@ export interface ExportFiles {
   readonly users: readonly string[];
 }
 
-/** Reads one file as JSON, or throws `ExportFormatError` saying why not. */
-function readJson(path: string, shown: string): unknown {
-  let text: string;
+/** One export file's text, with the name it is shown by. */
+export interface ExportText {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Reads one file's text, or throws `ExportFormatError` saying why not. */
+function readText(path: string, shown: string): ExportText {
   try {
-    text = readFileSync(path, "utf8");
+    return { file: shown, text: readFileSync(path, "utf8") };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ExportFormatError(
       `${shown}: cannot be read (${code === "ENOENT" ? "no such file" : (error as Error).message})`,
     );
   }
+}
+
+function parseJson({ file, text }: ExportText): unknown {
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    throw new ExportFormatError(`${shown}: not JSON (${(error as Error).message})`);
+    throw new ExportFormatError(`${file}: not JSON (${(error as Error).message})`);
   }
 }
 
@@ -41,23 +50,46 @@ export function readExports(
   files: ExportFiles,
   resolvePath: (file: string) => string = (f) => f,
 ): TenantSnapshot {
+  return exportsSnapshot(
+    files.assignments.map((f) => readText(resolvePath(f), f)),
+    files.users.map((f) => readText(resolvePath(f), f)),
+  );
+}
+
+function sameScope(a: string, b: string): boolean {
+  return a === b || normaliseTenantScope(a) === normaliseTenantScope(b);
+}
+
+/** Merges export texts already read: what `readExports` does after reading. */
+export function exportsSnapshot(
+  assignmentTexts: readonly ExportText[],
+  userTexts: readonly ExportText[],
+): TenantSnapshot {
   const notes: string[] = [];
+  // Deduplicated by name (a GUID), then scope: no new key string per assignment.
   const assignments = new Map<string, TenantAssignment>();
+  const sameNameElsewhere: TenantAssignment[] = [];
   const assignmentLinks: string[] = [];
   let assignmentEnds = 0;
-  for (const file of files.assignments) {
-    const page = readAssignmentExport(readJson(resolvePath(file), file), file);
-    for (const a of page.assignments) assignments.set(a.id.toLowerCase(), a);
-    if (page.nextLink) assignmentLinks.push(file);
+  for (const text of assignmentTexts) {
+    const page = readAssignmentExport(parseJson(text), text.file);
+    for (const a of page.assignments) {
+      const seen = assignments.get(a.name);
+      if (seen === undefined || sameScope(seen.scope, a.scope)) assignments.set(a.name, a);
+      else if (!sameNameElsewhere.some((o) => o.name === a.name && sameScope(o.scope, a.scope))) {
+        sameNameElsewhere.push(a);
+      }
+    }
+    if (page.nextLink) assignmentLinks.push(text.file);
     else assignmentEnds++;
   }
   const users = new Map<string, TenantUser>();
   const userLinks: string[] = [];
   let userEnds = 0;
-  for (const file of files.users) {
-    const page = readUserExport(readJson(resolvePath(file), file), file);
+  for (const text of userTexts) {
+    const page = readUserExport(parseJson(text), text.file);
     for (const u of page.users) users.set(u.id, u);
-    if (page.nextLink) userLinks.push(file);
+    if (page.nextLink) userLinks.push(text.file);
     else userEnds++;
   }
   // A listing's last page has no link to a next one: when every page given has one, the last is missing.
@@ -71,7 +103,7 @@ export function readExports(
       `${userLinks.join(", ")} ${userLinks.length === 1 ? "is a page" : "are pages"} of a longer listing (@odata.nextLink) without its last page: pass every page, or the users that follow count as deleted`,
     );
   }
-  if (files.users.length === 0) {
+  if (userTexts.length === 0) {
     throw new ExportFormatError(
       "--users is required with --assignments: who is a guest, and who no longer exists, comes from the users (az ad user list > users.json)",
     );
@@ -83,7 +115,7 @@ export function readExports(
     );
   }
   return {
-    assignments: [...assignments.values()],
+    assignments: [...assignments.values(), ...sameNameElsewhere],
     users: userList,
     usersRead: true,
     errors: [],

@@ -150,6 +150,45 @@ describe("drift command", () => {
     assert.match(report.summary.notes.join("\n"), /pending invitations are not judged/);
   });
 
+  it("reads --state: an invitation whose userId a refresh emptied is account-missing, with the recovery", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "drift-state-"));
+    try {
+      const urn =
+        "urn:pulumi:dev::guest-access::guest-access:index:Guest$azuread:index/invitation:Invitation::erin.walsh@newco.example-invitation";
+      writeFileSync(
+        join(dir, "state.json"),
+        JSON.stringify({
+          version: 3,
+          deployment: {
+            resources: [
+              {
+                urn,
+                type: "azuread:index/invitation:Invitation",
+                custom: true,
+                outputs: { userId: "" },
+              },
+            ],
+          },
+        }),
+      );
+      const run = capture();
+      await runDrift({ ...OFFLINE, state: join(dir, "state.json") }, run.io);
+      const report = JSON.parse(run.stdout()) as {
+        findings: { class: string; email: string; fix: { commands: string[] } }[];
+      };
+      const erin = report.findings.filter((f) => f.email === "erin.walsh@newco.example");
+      assert.deepEqual(
+        erin.map((f) => f.class),
+        ["account-missing"],
+      );
+      assert.deepEqual(erin[0]?.fix.commands, [
+        `pulumi up --stack dev --target-replace '${urn}' --target-dependents`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   describe("untrusted text from the tenant", () => {
     let dir: string;
     before(() => {

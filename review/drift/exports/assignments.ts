@@ -9,7 +9,7 @@
 
 import { tenantRoleId } from "../keys";
 import type { TenantAssignment } from "../model";
-import { ExportFormatError, isRecord, optionalString } from "./errors";
+import { ExportFormatError, isRecord, optionalString, type Where } from "./errors";
 
 const HINT =
   "expected the JSON of `az role assignment list --all` (or --scope ...), or an ARM list page " +
@@ -24,6 +24,44 @@ export interface AssignmentExport {
 
 const SCOPE_OF_ID = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/i;
 
+/** The fields every assignment must have, checked and folded. */
+interface Keyed {
+  readonly id: string;
+  readonly name: string;
+  readonly scope: string;
+  readonly roleId: string;
+  readonly principalId: string;
+}
+
+/** Checks and folds the fields the review keys on; throws `ExportFormatError` naming the entry. */
+function keyed(top: Record<string, unknown>, fields: Record<string, unknown>, where: Where): Keyed {
+  const id = optionalString(top, "id", where);
+  const principalId = optionalString(fields, "principalId", where);
+  const roleDefinitionId = optionalString(fields, "roleDefinitionId", where);
+  if (!id || !principalId || !roleDefinitionId) {
+    const missing = !id ? "id" : !principalId ? "principalId" : "roleDefinitionId";
+    throw new ExportFormatError(`${where()} has no "${missing}"; ${HINT}`);
+  }
+  const roleId = tenantRoleId(roleDefinitionId);
+  if (!roleId) {
+    throw new ExportFormatError(
+      `${where()}: roleDefinitionId ${JSON.stringify(roleDefinitionId)} is not a role definition id (…/providers/Microsoft.Authorization/roleDefinitions/<guid>)`,
+    );
+  }
+  const scope = optionalString(fields, "scope", where) ?? SCOPE_OF_ID.exec(id)?.[1];
+  if (scope === undefined) {
+    throw new ExportFormatError(`${where()} has no "scope", and its id does not name one; ${HINT}`);
+  }
+  const name = optionalString(top, "name", where) ?? id.slice(id.lastIndexOf("/") + 1);
+  return {
+    id,
+    name: name.toLowerCase(),
+    scope: scope.startsWith("/") ? scope : `/${scope}`,
+    roleId,
+    principalId: principalId.toLowerCase(),
+  };
+}
+
 /**
  * One assignment from its fields, wherever they sit (top level for `az`, `properties` for ARM). Throws
  * `ExportFormatError` naming the entry when a field the review keys on is missing or malformed.
@@ -31,36 +69,9 @@ const SCOPE_OF_ID = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments
 export function toTenantAssignment(
   top: Record<string, unknown>,
   fields: Record<string, unknown>,
-  where: string,
+  where: Where,
 ): TenantAssignment {
-  const id = optionalString(top, "id", where);
-  const principalId = optionalString(fields, "principalId", where);
-  const roleDefinitionId = optionalString(fields, "roleDefinitionId", where);
-  if (!id || !principalId || !roleDefinitionId) {
-    const missing = !id ? "id" : !principalId ? "principalId" : "roleDefinitionId";
-    throw new ExportFormatError(`${where} has no "${missing}"; ${HINT}`);
-  }
-  const roleId = tenantRoleId(roleDefinitionId);
-  if (!roleId) {
-    throw new ExportFormatError(
-      `${where}: roleDefinitionId ${JSON.stringify(roleDefinitionId)} is not a role definition id (…/providers/Microsoft.Authorization/roleDefinitions/<guid>)`,
-    );
-  }
-  const scope = optionalString(fields, "scope", where) ?? SCOPE_OF_ID.exec(id)?.[1];
-  if (scope === undefined) {
-    throw new ExportFormatError(`${where} has no "scope", and its id does not name one; ${HINT}`);
-  }
-  const name = optionalString(top, "name", where) ?? id.slice(id.lastIndexOf("/") + 1);
-  // Built field by field rather than with spreads: exports hold hundreds of thousands of these.
-  const assignment: {
-    -readonly [K in keyof TenantAssignment]: TenantAssignment[K];
-  } = {
-    id,
-    name: name.toLowerCase(),
-    scope: scope.startsWith("/") ? scope : `/${scope}`,
-    roleId,
-    principalId: principalId.toLowerCase(),
-  };
+  const assignment: Mutable<TenantAssignment> = { ...keyed(top, fields, where) };
   const principalType = optionalString(fields, "principalType", where);
   if (principalType !== undefined) assignment.principalType = principalType;
   const principalName = optionalString(fields, "principalName", where);
@@ -74,33 +85,60 @@ export function toTenantAssignment(
   return assignment;
 }
 
-/** Reads a parsed export: an `az` list (or one `az` object), or an ARM list page. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * An `az` entry made into the review's assignment in place: its fields already sit where the review reads
+ * them, so the keyed ones are folded and the optional ones checked on the parsed object itself, instead of
+ * copying hundreds of thousands of entries (the copy, not the parse, was most of the time and memory of a
+ * large review). Only for objects this module parsed and owns.
+ */
+function adoptAzEntry(entry: Record<string, unknown>, where: Where): TenantAssignment {
+  const k = keyed(entry, entry, where);
+  entry.id = k.id;
+  entry.name = k.name;
+  entry.scope = k.scope;
+  entry.roleId = k.roleId;
+  entry.principalId = k.principalId;
+  entry.principalType = optionalString(entry, "principalType", where);
+  entry.principalName = optionalString(entry, "principalName", where);
+  entry.roleName = optionalString(entry, "roleDefinitionName", where) || undefined;
+  entry.description = optionalString(entry, "description", where);
+  entry.condition = optionalString(entry, "condition", where);
+  return entry as unknown as TenantAssignment;
+}
+
+/**
+ * Reads a parsed export: an `az` list (or one `az` object), or an ARM list page. Takes ownership of `data`:
+ * `az` entries become the assignments returned.
+ */
 export function readAssignmentExport(data: unknown, file: string): AssignmentExport {
   if (Array.isArray(data)) {
-    return {
-      assignments: data.map((entry, index) => {
-        const where = `${file}: [${index}]`;
-        if (!isRecord(entry)) throw new ExportFormatError(`${where} is not an object; ${HINT}`);
-        return toTenantAssignment(entry, entry, where);
-      }),
-    };
+    const assignments = new Array<TenantAssignment>(data.length);
+    for (let index = 0; index < data.length; index++) {
+      const entry: unknown = data[index];
+      const where = (): string => `${file}: [${index}]`;
+      if (!isRecord(entry)) throw new ExportFormatError(`${where()} is not an object; ${HINT}`);
+      assignments[index] = adoptAzEntry(entry, where);
+    }
+    return { assignments };
   }
   if (!isRecord(data)) throw new ExportFormatError(`${file}: not a JSON object or list; ${HINT}`);
   if (Array.isArray(data.value)) {
     const assignments = data.value.map((entry: unknown, index) => {
-      const where = `${file}: value[${index}]`;
-      if (!isRecord(entry)) throw new ExportFormatError(`${where} is not an object; ${HINT}`);
+      const where = (): string => `${file}: value[${index}]`;
+      if (!isRecord(entry)) throw new ExportFormatError(`${where()} is not an object; ${HINT}`);
       if (!isRecord(entry.properties)) {
-        throw new ExportFormatError(`${where} has no "properties"; ${HINT}`);
+        throw new ExportFormatError(`${where()} has no "properties"; ${HINT}`);
       }
       return toTenantAssignment(entry, entry.properties, where);
     });
-    const nextLink = optionalString(data, "nextLink", file);
+    const nextLink = optionalString(data, "nextLink", () => file);
     return { assignments, ...(nextLink ? { nextLink } : {}) };
   }
   // `az role assignment show` and documentation samples print a single assignment.
   if (typeof data.principalId === "string") {
-    return { assignments: [toTenantAssignment(data, data, `${file}`)] };
+    return { assignments: [adoptAzEntry(data, () => file)] };
   }
   throw new ExportFormatError(`${file}: no role assignments found; ${HINT}`);
 }

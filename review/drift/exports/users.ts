@@ -6,7 +6,7 @@
  */
 
 import type { TenantUser } from "../model";
-import { ExportFormatError, isRecord, optionalString } from "./errors";
+import { ExportFormatError, isRecord, optionalString, type Where } from "./errors";
 
 const HINT =
   "expected the JSON of `az ad user list`, or a Microsoft Graph GET /users page " +
@@ -49,10 +49,10 @@ function identityUpn(identities: unknown): string | undefined {
 }
 
 /** One Graph user object; throws `ExportFormatError` naming the entry when it has no id. */
-export function toTenantUser(entry: unknown, where: string): TenantUser {
-  if (!isRecord(entry)) throw new ExportFormatError(`${where} is not an object; ${HINT}`);
+export function toTenantUser(entry: unknown, where: Where): TenantUser {
+  if (!isRecord(entry)) throw new ExportFormatError(`${where()} is not an object; ${HINT}`);
   const id = optionalString(entry, "id", where);
-  if (!id) throw new ExportFormatError(`${where} has no "id"; ${HINT}`);
+  if (!id) throw new ExportFormatError(`${where()} has no "id"; ${HINT}`);
   const otherMails = Array.isArray(entry.otherMails)
     ? entry.otherMails.filter((m): m is string => typeof m === "string")
     : undefined;
@@ -80,13 +80,13 @@ export function toTenantUser(entry: unknown, where: string): TenantUser {
 /** Reads a parsed users export. */
 export function readUserExport(data: unknown, file: string): UserExport {
   if (Array.isArray(data)) {
-    return { users: data.map((entry, index) => toTenantUser(entry, `${file}: [${index}]`)) };
+    return { users: data.map((entry, index) => toTenantUser(entry, () => `${file}: [${index}]`)) };
   }
   if (isRecord(data) && Array.isArray(data.value)) {
     const users = data.value.map((entry: unknown, index) =>
-      toTenantUser(entry, `${file}: value[${index}]`),
+      toTenantUser(entry, () => `${file}: value[${index}]`),
     );
-    const nextLink = optionalString(data, "@odata.nextLink", file);
+    const nextLink = optionalString(data, "@odata.nextLink", () => file);
     return { users, ...(nextLink ? { nextLink } : {}) };
   }
   throw new ExportFormatError(`${file}: no users found; ${HINT}`);

@@ -42,7 +42,7 @@ export function armClient(
 }
 
 /** One SDK assignment (the model flattens `properties`) as the review's. */
-function fromSdk(assignment: RoleAssignment, where: string): TenantAssignment {
+function fromSdk(assignment: RoleAssignment, where: () => string): TenantAssignment {
   return toTenantAssignment(
     { id: assignment.id, name: assignment.name },
     {
@@ -71,7 +71,7 @@ export async function listAssignments(
     ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
   });
   for await (const assignment of pages) {
-    out.push(fromSdk(assignment, `ARM ${read.scope}: ${assignment.id ?? "an assignment"}`));
+    out.push(fromSdk(assignment, () => `ARM ${read.scope}: ${assignment.id ?? "an assignment"}`));
     options.onItem?.();
   }
   return out;

@@ -32,6 +32,7 @@ import type {
   DeployedInvitation,
   DriftClass,
   DriftFinding,
+  DriftFix,
   TenantAssignment,
   TenantSnapshot,
   TenantUser,
@@ -94,8 +95,9 @@ export function compareDrift(
   const findings: DriftFinding[] = [];
   const directory = tenant.usersRead ? new Directory(tenant.users) : undefined;
   const roleNames = declaredRoleNames(model);
-  const roleName = (roleId: string, fallback = ""): string =>
-    roleNames.get(roleId) ?? options.catalog.byId(roleId)?.name ?? fallback;
+  for (const role of options.catalog.all())
+    if (!roleNames.has(role.id)) roleNames.set(role.id, role.name);
+  const roleName = (roleId: string, fallback = ""): string => roleNames.get(roleId) ?? fallback;
   const declaredEmails = new Set(model.guests.map((g) => g.spec.email));
 
   // An orphaned assignment that this project made for a declared guest (its description says so) is
@@ -148,22 +150,18 @@ export function compareDrift(
       continue;
     }
     const scope = normaliseTenantScope(a.scope);
-    const base = {
-      principalId: a.principalId,
-      roleId: a.roleId,
-      roleName: roleName(a.roleId, a.roleName),
-      scope,
-      assignmentId: a.id,
-    };
+    const name = roleName(a.roleId, a.roleName);
+    const finding = (cls: DriftClass, email: string, detail: string, fix: DriftFix): DriftFinding =>
+      assignmentFinding(cls, a, scope, name, email, detail, fix);
     if (orphan) {
-      const email = describedEmail(a.description) ?? "";
-      findings.push({
-        ...base,
-        class: "orphaned",
-        email,
-        detail: `The principal ${a.principalId} of this assignment no longer exists ("Identity not found"); it still holds ${base.roleName || a.roleId} here.`,
-        fix: orphanFix(a),
-      });
+      findings.push(
+        finding(
+          "orphaned",
+          describedEmail(a.description) ?? "",
+          `The principal ${a.principalId} of this assignment no longer exists ("Identity not found"); it still holds ${name || a.roleId} here.`,
+          orphanFix(a),
+        ),
+      );
       continue;
     }
     if (entry) {
@@ -171,24 +169,19 @@ export function compareDrift(
       const email = entry.guest.spec.email;
       if (entry.active.has(key) && !found.has(key)) {
         found.add(key);
-        findings.push({
-          ...base,
-          class: "in-sync",
-          email,
-          detail: "Declared and present.",
-          fix: NO_FIX,
-        });
+        findings.push(finding("in-sync", email, "Declared and present.", NO_FIX));
         continue;
       }
       const expired = entry.expired.get(key);
       if (expired) {
-        findings.push({
-          ...base,
-          class: "expired-present",
-          email,
-          detail: `Declared until ${expired.grant.expires ?? "?"}, past its expiry, and still in Azure.`,
-          fix: expiredFix(options.context, a),
-        });
+        findings.push(
+          finding(
+            "expired-present",
+            email,
+            `Declared until ${expired.grant.expires ?? "?"}, past its expiry, and still in Azure.`,
+            expiredFix(options.context, a),
+          ),
+        );
         continue;
       }
       const below = [...entry.active.values()].filter(
@@ -196,35 +189,36 @@ export function compareDrift(
       );
       const inherited =
         below.length > 0 || (isManagementGroupOrRoot(scope) && !readScopes.has(scope));
-      const adopt = adoptOrDeleteFix(
-        a,
-        adoptGrantYaml(email, adoptedGrant(a, scope, options.catalog)),
-        !options.catalog.byId(a.roleId),
+      findings.push(
+        finding(
+          inherited ? "inherited" : "unmanaged",
+          email,
+          inherited
+            ? `Not declared, at a scope above ${below.length > 0 ? [...new Set(below.map((g) => g.scope))].join(", ") : "the scopes read"}: it applies there by inheritance.`
+            : "Not declared: given outside this project (in the portal, by az, by another stack).",
+          adoptOrDeleteFix(
+            a,
+            adoptGrantYaml(email, adoptedGrant(a, scope, options.catalog)),
+            !options.catalog.byId(a.roleId),
+          ),
+        ),
       );
-      findings.push({
-        ...base,
-        class: inherited ? "inherited" : "unmanaged",
-        email,
-        detail: inherited
-          ? `Not declared, at a scope above ${below.length > 0 ? [...new Set(below.map((g) => g.scope))].join(", ") : "the scopes read"}: it applies there by inheritance.`
-          : "Not declared: given outside this project (in the portal, by az, by another stack).",
-        fix: adopt,
-      });
       continue;
     }
     if (user) {
       const email = userEmails(user)[0] ?? "";
-      findings.push({
-        ...base,
-        class: "unmanaged",
-        email,
-        detail: "A guest's assignment, and the guest is not declared.",
-        fix: adoptOrDeleteFix(
-          a,
-          adoptGuestYaml(user, email, adoptedGrant(a, scope, options.catalog)),
-          !options.catalog.byId(a.roleId),
+      findings.push(
+        finding(
+          "unmanaged",
+          email,
+          "A guest's assignment, and the guest is not declared.",
+          adoptOrDeleteFix(
+            a,
+            adoptGuestYaml(user, email, adoptedGrant(a, scope, options.catalog)),
+            !options.catalog.byId(a.roleId),
+          ),
         ),
-      });
+      );
     }
   }
 
@@ -324,6 +318,29 @@ export function compareDrift(
     }
   }
   return { findings, notReviewed, notJudged, tenantGuests };
+}
+
+/** A finding about one assignment, built with one shape for all. */
+function assignmentFinding(
+  cls: DriftClass,
+  a: TenantAssignment,
+  scope: string,
+  roleName: string,
+  email: string,
+  detail: string,
+  fix: DriftFix,
+): DriftFinding {
+  return {
+    class: cls,
+    principalId: a.principalId,
+    email,
+    roleId: a.roleId,
+    roleName,
+    scope,
+    assignmentId: a.id,
+    detail,
+    fix,
+  };
 }
 
 /**

@@ -21,7 +21,10 @@ export function externalUpnEmail(userPrincipalName: string): string | undefined 
 
 /** True for a guest account: `userType` Guest, or (when the source gave no type) an `#EXT#` name. */
 export function isGuestUser(user: TenantUser): boolean {
-  if (user.userType !== undefined) return user.userType.toLowerCase() === "guest";
+  const type = user.userType;
+  if (type !== undefined) {
+    return type === "Guest" || (type.length === 5 && type.toLowerCase() === "guest");
+  }
   return (
     user.userPrincipalName !== undefined && externalUpnEmail(user.userPrincipalName) !== undefined
   );

@@ -49,7 +49,7 @@ export function tenantRoleId(roleDefinitionId: string): string | undefined {
 const ROLE_ID_CACHE_SIZE = 10_000;
 const roleIdCache = new Map<string, string | undefined>();
 
-/** The review's key of an assignment or grant. */
+/** The review's key of an assignment or grant; the ids are lower-case already (readers fold them). */
 export function assignmentKey(principalId: string, roleId: string, scope: string): string {
-  return `${principalId.toLowerCase()}|${roleId.toLowerCase()}|${scope}`;
+  return `${principalId}|${roleId}|${scope}`;
 }

@@ -11,6 +11,7 @@ import { RoleCatalog } from "../../azure/roles";
 import { normaliseScope } from "../../azure/scope";
 import { externalUpnEmail } from "../../review/drift/directory";
 import { normaliseTenantScope, tenantRoleId } from "../../review/drift/keys";
+import { limiter } from "../../review/drift/live/limit";
 import { coveringReads, namedScopes, narrowerReads } from "../../review/drift/live/scopes";
 import type {
   DeployedInvitation,
@@ -311,5 +312,25 @@ describe("drift core", () => {
       const named = namedScopes([SUB, RG, `${RG}/providers/Microsoft.Storage/storageAccounts/raw`]);
       assert.deepEqual(narrowerReads(SUB, named), [{ scope: RG }]);
     });
+  });
+});
+
+describe("drift live reads' concurrency", () => {
+  it("never runs more pieces at once than the limit, however the work nests", async () => {
+    const limit = limiter(2);
+    let running = 0;
+    let most = 0;
+    const piece = async (): Promise<void> => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+    };
+    await Promise.all(
+      Array.from({ length: 6 }, () =>
+        limit(piece).then(() => Promise.all([limit(piece), limit(piece)])),
+      ),
+    );
+    assert.equal(most, 2);
   });
 });

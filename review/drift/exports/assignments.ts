@@ -24,17 +24,16 @@ export interface AssignmentExport {
 
 const SCOPE_OF_ID = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/i;
 
-/** The fields every assignment must have, checked and folded. */
-interface Keyed {
-  readonly id: string;
-  readonly name: string;
-  readonly scope: string;
-  readonly roleId: string;
-  readonly principalId: string;
-}
-
-/** Checks and folds the fields the review keys on; throws `ExportFormatError` naming the entry. */
-function keyed(top: Record<string, unknown>, fields: Record<string, unknown>, where: Where): Keyed {
+/**
+ * Checks and folds the fields the review keys on into `target` (which may be `top` itself); throws
+ * `ExportFormatError` naming the entry when one is missing or malformed.
+ */
+function foldKeys(
+  target: Record<string, unknown>,
+  top: Record<string, unknown>,
+  fields: Record<string, unknown>,
+  where: Where,
+): void {
   const id = optionalString(top, "id", where);
   const principalId = optionalString(fields, "principalId", where);
   const roleDefinitionId = optionalString(fields, "roleDefinitionId", where);
@@ -53,13 +52,11 @@ function keyed(top: Record<string, unknown>, fields: Record<string, unknown>, wh
     throw new ExportFormatError(`${where()} has no "scope", and its id does not name one; ${HINT}`);
   }
   const name = optionalString(top, "name", where) ?? id.slice(id.lastIndexOf("/") + 1);
-  return {
-    id,
-    name: name.toLowerCase(),
-    scope: scope.startsWith("/") ? scope : `/${scope}`,
-    roleId,
-    principalId: principalId.toLowerCase(),
-  };
+  target.id = id;
+  target.name = name.toLowerCase();
+  target.scope = scope.startsWith("/") ? scope : `/${scope}`;
+  target.roleId = roleId;
+  target.principalId = principalId.toLowerCase();
 }
 
 /**
@@ -71,7 +68,8 @@ export function toTenantAssignment(
   fields: Record<string, unknown>,
   where: Where,
 ): TenantAssignment {
-  const assignment: Mutable<TenantAssignment> = { ...keyed(top, fields, where) };
+  const assignment: Record<string, unknown> = {};
+  foldKeys(assignment, top, fields, where);
   const principalType = optionalString(fields, "principalType", where);
   if (principalType !== undefined) assignment.principalType = principalType;
   const principalName = optionalString(fields, "principalName", where);
@@ -82,10 +80,8 @@ export function toTenantAssignment(
   if (description !== undefined) assignment.description = description;
   const condition = optionalString(fields, "condition", where);
   if (condition !== undefined) assignment.condition = condition;
-  return assignment;
+  return assignment as unknown as TenantAssignment;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * An `az` entry made into the review's assignment in place: its fields already sit where the review reads
@@ -94,12 +90,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * large review). Only for objects this module parsed and owns.
  */
 function adoptAzEntry(entry: Record<string, unknown>, where: Where): TenantAssignment {
-  const k = keyed(entry, entry, where);
-  entry.id = k.id;
-  entry.name = k.name;
-  entry.scope = k.scope;
-  entry.roleId = k.roleId;
-  entry.principalId = k.principalId;
+  foldKeys(entry, entry, entry, where);
   entry.principalType = optionalString(entry, "principalType", where);
   entry.principalName = optionalString(entry, "principalName", where);
   entry.roleName = optionalString(entry, "roleDefinitionName", where) || undefined;

@@ -60,29 +60,37 @@ function sameScope(a: string, b: string): boolean {
   return a === b || normaliseTenantScope(a) === normaliseTenantScope(b);
 }
 
+/** Assignments without repeats, by name (a GUID) and then scope: no new key string per assignment. */
+function deduplicate(all: readonly TenantAssignment[]): TenantAssignment[] {
+  const byName = new Map<string, TenantAssignment>();
+  const sameNameElsewhere: TenantAssignment[] = [];
+  for (const a of all) {
+    const seen = byName.get(a.name);
+    if (seen === undefined || sameScope(seen.scope, a.scope)) byName.set(a.name, a);
+    else if (!sameNameElsewhere.some((o) => o.name === a.name && sameScope(o.scope, a.scope))) {
+      sameNameElsewhere.push(a);
+    }
+  }
+  return [...byName.values(), ...sameNameElsewhere];
+}
+
 /** Merges export texts already read: what `readExports` does after reading. */
 export function exportsSnapshot(
   assignmentTexts: readonly ExportText[],
   userTexts: readonly ExportText[],
 ): TenantSnapshot {
   const notes: string[] = [];
-  // Deduplicated by name (a GUID), then scope: no new key string per assignment.
-  const assignments = new Map<string, TenantAssignment>();
-  const sameNameElsewhere: TenantAssignment[] = [];
-  const assignmentLinks: string[] = [];
-  let assignmentEnds = 0;
-  for (const text of assignmentTexts) {
-    const page = readAssignmentExport(parseJson(text), text.file);
-    for (const a of page.assignments) {
-      const seen = assignments.get(a.name);
-      if (seen === undefined || sameScope(seen.scope, a.scope)) assignments.set(a.name, a);
-      else if (!sameNameElsewhere.some((o) => o.name === a.name && sameScope(o.scope, a.scope))) {
-        sameNameElsewhere.push(a);
-      }
-    }
-    if (page.nextLink) assignmentLinks.push(text.file);
-    else assignmentEnds++;
-  }
+  const pages = assignmentTexts.map((text) => ({
+    file: text.file,
+    page: readAssignmentExport(parseJson(text), text.file),
+  }));
+  const assignmentLinks = pages.filter((p) => p.page.nextLink !== undefined).map((p) => p.file);
+  const assignmentEnds = pages.length - assignmentLinks.length;
+  // One listing holds each assignment once; several (pages, or exports at overlapping scopes) may repeat.
+  const assignmentList =
+    pages.length === 1
+      ? (pages[0] as (typeof pages)[number]).page.assignments
+      : deduplicate(pages.flatMap((p) => p.page.assignments));
   const users = new Map<string, TenantUser>();
   const userLinks: string[] = [];
   let userEnds = 0;
@@ -115,7 +123,7 @@ export function exportsSnapshot(
     );
   }
   return {
-    assignments: [...assignments.values(), ...sameNameElsewhere],
+    assignments: assignmentList,
     users: userList,
     usersRead: true,
     errors: [],

@@ -1,22 +1,25 @@
 /**
  * Bounded concurrency: ARM throttles per principal and per tenant, so a review of many scopes reads a few at
- * a time rather than all at once.
+ * a time rather than all at once. One limiter is shared by every read of a review, including the narrower
+ * reads that replace a refused one, so the bound holds however the reads nest.
  */
 
-/** Runs `work` on every item, at most `limit` at a time; results in the items' order. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T, index);
+/** Runs work with at most `limit` pieces in flight. */
+export type Limiter = <T>(work: () => Promise<T>) => Promise<T>;
+
+/** A limiter of `limit` slots; a finished piece hands its slot straight to the next one waiting. */
+export function limiter(limit: number): Limiter {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (active >= Math.max(1, limit)) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }

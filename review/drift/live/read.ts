@@ -12,7 +12,7 @@ import { RecordingCredential } from "./credential";
 import { readError } from "./errors";
 import { redactSecrets } from "./redact";
 import { graphReader, listUsers, type GraphClientOptions } from "./graph";
-import { mapLimit } from "./limit";
+import { limiter } from "./limit";
 import { progressOn, type ProgressSink } from "./progress";
 import { coveringReads, narrowerReads, type ScopeRead } from "./scopes";
 
@@ -49,15 +49,18 @@ export async function readTenantLive(options: LiveReadOptions): Promise<TenantSn
   const show = (): void =>
     progress.update(`role assignments: ${done}/${total} scopes, ${count} assignments`);
 
+  const limit = limiter(options.concurrency ?? 4);
   const readScope = async (read: ScopeRead): Promise<void> => {
     try {
-      const found = await listAssignments(arm, read, {
-        abortSignal: AbortSignal.timeout(options.scopeTimeoutMs ?? 300_000),
-        onItem: () => {
-          count++;
-          if (count % 500 === 0) show();
-        },
-      });
+      const found = await limit(() =>
+        listAssignments(arm, read, {
+          abortSignal: AbortSignal.timeout(options.scopeTimeoutMs ?? 300_000),
+          onItem: () => {
+            count++;
+            if (count % 500 === 0) show();
+          },
+        }),
+      );
       for (const a of found) assignments.set(a.id.toLowerCase(), a);
       scopesRead.push(read.scope);
     } catch (error) {
@@ -68,7 +71,8 @@ export async function readTenantLive(options: LiveReadOptions): Promise<TenantSn
         notes.push(
           `${read.scope} could not be read as a whole (403): the named scopes inside it were read one by one`,
         );
-        await mapLimit(narrower, options.concurrency ?? 4, readScope);
+        // The refused read has given its slot back: the narrower ones queue for slots like any other.
+        await Promise.all(narrower.map(readScope));
       } else {
         errors.push(readError("arm", read.scope, error, credential.tokens));
       }
@@ -82,7 +86,7 @@ export async function readTenantLive(options: LiveReadOptions): Promise<TenantSn
   total = reads.length;
   const [users] = await Promise.all([
     readUsers(credential, options, errors, notes, (n) => progress.update(`users: ${n} read`)),
-    mapLimit(reads, options.concurrency ?? 4, readScope),
+    Promise.all(reads.map(readScope)),
   ]);
   progress.done();
   return {

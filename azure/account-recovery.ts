@@ -1,9 +1,9 @@
 /**
  * What to do when a declared, invited guest's account no longer exists (deleted by hand in Entra ID): the
  * stack's invitation still holds the old object id, or (after a refresh) an empty `userId`, and every role
- * assignment of the guest would be sent to ARM with a dangling or empty principal. One text, used by the
- * drift review's `account-missing` finding and meant for the program's own stop on an empty `userId`, so
- * both say the same thing.
+ * assignment of the guest would be sent to ARM with a dangling or empty principal. The words are
+ * `deletedUserMessage` (`azure/invitation.ts`, the program's own stop); this file gives the drift review the
+ * invitation's URN and the same recovery as separate commands, for its machine-readable fix.
  *
  * Why these commands: `pulumi up --target-replace` replaces just the invitation (a new account is invited)
  * and `--target-dependents` lets the same run move the guest's role assignments to it; `pulumi state delete
@@ -50,18 +50,4 @@ export function accountRecoveryCommands(account: MissingAccount): {
       `pulumi up --stack ${stack}`,
     ],
   };
-}
-
-/** The whole message: what happened, why `up` cannot go on, and the two ways out. */
-export function accountMissingMessage(account: MissingAccount): string {
-  const { reinvite, forget } = accountRecoveryCommands(account);
-  const known = account.objectId ? ` (object id ${account.objectId})` : "";
-  return [
-    `The account of guest ${account.email}${known} no longer exists in the tenant, but stack ${account.stack} still holds its invitation; its role assignments cannot be made for an account that is gone.`,
-    "Invite the guest again as a new account (the guest must accept again; the grants move to the new account):",
-    ...reinvite.map((c) => `  ${c}`),
-    "or forget the old invitation and its grants in the state, then deploy (this also invites afresh):",
-    ...forget.map((c) => `  ${c}`),
-    `If ${account.email} should not come back, remove the guest from the declaration instead.`,
-  ].join("\n");
 }

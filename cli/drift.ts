@@ -51,7 +51,7 @@ export async function runDrift(
   deps: DriftDeps = {},
 ): Promise<number> {
   const view = await computeDrift(options, io.cwd, {
-    progress: { write: io.stderr, isTTY: io.stderrIsTTY === true },
+    progress: { write: io.progress ?? io.stderr, isTTY: io.stderrIsTTY === true },
     ...deps,
   });
   for (const warning of view.warnings) io.stderr(`${warning}\n`);

@@ -63,6 +63,8 @@ function safeIO(io: CliIO): CliIO {
     ...io,
     stdout: (text) => io.stdout(escapeOutput(text, colour)),
     stderr: (text) => io.stderr(escapeOutput(text)),
+    // Progress is the program's own text (counts), drawn with control sequences that must reach the terminal.
+    progress: io.progress ?? io.stderr,
   };
 }
 

@@ -136,7 +136,9 @@ export async function computeDrift(
   const { path, warnings } = chooseDeclaration(stackConfig, options.path, cwd);
   const catalog = stackCatalog(stackConfig, cwd) ?? RoleCatalog.bundled();
   const invitations = options.state
-    ? deployedInvitations(readStackExport(resolve(cwd, options.state), stackConfig, options.state))
+    ? deployedInvitations(
+        readStackExport(resolve(cwd, options.state), stackConfig, options.state).resources,
+      )
     : undefined;
   const scopesFromPolicy = allowedScopes(policyConfigFile(options, cwd), today);
 

@@ -3,7 +3,8 @@
  * run. Every value from the tenant is quoted for the shell or for YAML; nothing is run.
  */
 
-import { accountRecoveryCommands } from "../../azure/account-recovery";
+import { accountRecoveryCommands, invitationUrn } from "../../azure/account-recovery";
+import { deletedUserMessage } from "../../azure/invitation";
 import type { DriftFix, TenantAssignment, TenantUser } from "./model";
 import { shellWord, yamlString } from "./shell";
 
@@ -102,9 +103,8 @@ export function orphanFix(assignment: TenantAssignment): DriftFix {
 export function recoverAccountFix(context: FixContext, email: string): DriftFix {
   const { reinvite, forget } = accountRecoveryCommands({ ...context, email });
   return {
-    text:
-      "Invite the guest again as a new account with the first command (the grants move to it), or forget the " +
-      "old invitation in the state and deploy with the alternative; or remove the guest from the declaration.",
+    // The program's own words for this (it stops with them when a refresh empties the userId).
+    text: deletedUserMessage(email, invitationUrn(context.project, context.stack, email)),
     action: "recover-account",
     commands: reinvite,
     alternatives: forget,

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { resolveSources } from "../../access/load";
 import type { GrantSpec, GuestSpec } from "../../access/model";
 import { parseSource } from "../../access/source";
+import { ROLE_ASSIGNMENT_IGNORED_INPUTS } from "../../azure/role-assignment";
 import { ROLE_ASSIGNMENT_TYPE } from "../../azure/tokens";
 import { ADOPTED_ASSIGNMENT_IGNORED_INPUTS, Guest } from "../../components/guest";
 import { captureProgram, type CapturedResource } from "../../program/capture";
@@ -72,11 +73,11 @@ describe("adopting an existing role assignment with assignmentName", () => {
     });
   }
 
-  it("leaves a grant without it as before: a generated name, no import, nothing ignored", async () => {
+  it("leaves a grant without it as before: a generated name, no import, only the usual inputs ignored", async () => {
     const assignment = await assignmentOf(guest([grant()]), false);
     assert.notEqual(assignment.inputs.roleAssignmentName, NAME);
     assert.equal(assignment.options.importId, undefined);
-    assert.deepEqual(assignment.options.ignoreChanges, []);
+    assert.deepEqual(assignment.options.ignoreChanges, [...ROLE_ASSIGNMENT_IGNORED_INPUTS]);
   });
 
   const yamlCases: { name: string; value: string; expect: string | RegExp }[] = [

@@ -496,6 +496,24 @@ guests:
 `,
     fix: "Copy the user's Object ID from Entra ID, or remove objectId to invite the guest.",
   },
+  "invalid-assignment-name": {
+    severity: "error",
+    phase: "grants",
+    meaning:
+      "A grant's assignmentName (the existing role assignment to adopt, as guest-access drift prints it) that is not a GUID.",
+    example: `version: 1
+guests:
+  - email: alice@contoso.example
+    displayName: Alice
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    access:
+      - role: Reader
+        scope: /subscriptions/${SUB}
+        assignmentName: reader-for-alice
+`,
+    fix: "Copy the GUID at the end of the assignment's id (…/providers/Microsoft.Authorization/roleAssignments/<guid>), or remove assignmentName to create a new assignment.",
+  },
   "duplicate-guest": {
     severity: "error",
     phase: "guests",

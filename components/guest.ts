@@ -16,7 +16,12 @@ import type { DeclaredGrant, GuestDeclaration } from "../azure/guest-declaration
 import { deletedUserMessage, INVITATION_IGNORED_INPUTS } from "../azure/invitation";
 import { ROLE_ASSIGNMENT_IGNORED_INPUTS } from "../azure/role-assignment";
 import { GUEST_COMPONENT_TYPE } from "../azure/tokens";
-import { grantResourceName, invitationName, roleAssignmentName } from "../azure/names";
+import {
+  assignmentId,
+  grantResourceName,
+  invitationName,
+  roleAssignmentName,
+} from "../azure/names";
 
 /**
  * The inputs of a `Guest`: a resolved guest from the access model, exactly as `access/` produced it.
@@ -89,12 +94,12 @@ export class Guest extends pulumi.ComponentResource {
         principalType: "User",
         roleDefinitionId: grant.roleDefinitionId,
         scope: grant.scope,
-        roleAssignmentName: this.principalId.apply((id) =>
-          roleAssignmentName(grant.scope, id, grant.role.id),
-        ),
+        roleAssignmentName:
+          grant.assignmentName ??
+          this.principalId.apply((id) => roleAssignmentName(grant.scope, id, grant.role.id)),
         description: grant.description,
       },
-      { parent: this, ignoreChanges: [...ROLE_ASSIGNMENT_IGNORED_INPUTS] },
+      { parent: this, ignoreChanges: [...ROLE_ASSIGNMENT_IGNORED_INPUTS], ...adoption(grant) },
     );
   }
 }
@@ -111,6 +116,30 @@ function knownUser(email: string, invitation: azuread.Invitation): pulumi.Output
     return userId;
   });
 }
+
+/**
+ * The options that adopt an existing assignment (a grant with `assignmentName`): Pulumi's `import` with the
+ * assignment's ARM id, so the first `up` reads it into the stack instead of creating a twin (which ARM
+ * refuses with RoleAssignmentExists); later runs treat it like any other resource (pulumi/pulumi
+ * developer-docs/architecture/import.md). An import must show no difference between the program's inputs
+ * and the inputs azure-native reads back from the assignment (provider.go `Read`: without old inputs, they
+ * come from the response body): the description was written by whoever made the assignment, and ARM returns
+ * `roleDefinitionId` in the subscription form at subscription, resource group and resource scope, so both are
+ * taken as found. The role is part of the grant's key (its logical name), so it never changes in place.
+ */
+export function adoption(grant: GrantSpec): pulumi.CustomResourceOptions {
+  if (grant.assignmentName === undefined) return {};
+  return {
+    import: assignmentId(grant.scope, grant.assignmentName),
+    ignoreChanges: [...ADOPTED_ASSIGNMENT_IGNORED_INPUTS],
+  };
+}
+
+/** Inputs an adopted assignment keeps as Azure has them (see `adoption`). */
+export const ADOPTED_ASSIGNMENT_IGNORED_INPUTS = [
+  ...ROLE_ASSIGNMENT_IGNORED_INPUTS,
+  "description",
+] as const;
 
 /**
  * The invitation's `message` block. Its presence is what makes Microsoft send the email, so it is set only

@@ -25,6 +25,8 @@ export interface CapturedOptions {
   readonly ignoreChanges: readonly string[];
   readonly additionalSecretOutputs: readonly string[];
   readonly replaceOnChanges: readonly string[];
+  /** The `import` option: the id of an existing resource to adopt; absent when not set. */
+  readonly importId?: string;
 }
 
 /** One registered resource, as the engine would see it. */
@@ -103,6 +105,7 @@ interface RegisterRequest {
   getIgnorechangesList(): string[];
   getAdditionalsecretoutputsList(): string[];
   getReplaceonchangesList(): string[];
+  getImportid(): string;
 }
 
 type Callback = (error: unknown, response?: { getUrn(): string }) => void;
@@ -189,6 +192,7 @@ function capture(request: RegisterRequest, urn: string): CapturedResource {
       ignoreChanges: [...request.getIgnorechangesList()],
       additionalSecretOutputs: [...request.getAdditionalsecretoutputsList()],
       replaceOnChanges: [...request.getReplaceonchangesList()],
+      ...(request.getImportid() ? { importId: request.getImportid() } : {}),
     },
   };
 }

@@ -63,6 +63,8 @@ export const GRANT_FIELDS: FieldTable<GrantSpec> = {
   scopeName: { field: "scopeName" },
   role: { within: ROLE_FIELDS },
   roleDefinitionId: { ignored: "follows from the role GUID and the scope, both part of the key" },
+  // The Azure name of an adopted assignment: changing it replaces the role assignment under the new name.
+  assignmentName: { field: "assignmentName" },
   scope: { ignored: "part of the grant's key: another scope is another grant" },
 };
 

@@ -8,28 +8,27 @@
 
 import type { DriftView } from "../../review/drift/drift";
 import { DRIFT_CLASSES, type DriftFinding } from "../../review/drift/model";
-import { code, collapsibleTable, details, MAX_TABLE_ROWS, table } from "./markdown";
-import { codeBlock, markdownText, printable } from "./untrusted";
+import { code, codeBlock, collapsibleTable, details, MAX_TABLE_ROWS, md, table } from "./markdown";
 import { CLASS_HEADLINES, countsText, verdictText } from "./drift-words";
 
 /** GitHub refuses an issue body over 65,536 characters; leave room for a footer. */
 export const BODY_BUDGET = 60_000;
 
-const inline = (text: string): string => (text ? code(printable(text)) : "");
+const inline = (text: string): string => (text ? code(text) : "");
 
 function row(f: DriftFinding): string[] {
   return [
-    markdownText(f.email || f.principalId || "(unknown)"),
-    markdownText(f.roleName || f.roleId),
+    md(f.email || f.principalId || "(unknown)"),
+    md(f.roleName || f.roleId),
     inline(f.scope),
-    markdownText(f.detail),
+    md(f.detail),
   ];
 }
 
 function fixBlock(f: DriftFinding): string {
-  const who = markdownText(f.email || f.principalId || "(unknown)");
+  const who = md(f.email || f.principalId || "(unknown)");
   const where = f.scope ? ` on ${inline(f.scope)}` : "";
-  const parts = [`**${who}**${where}: ${markdownText(f.fix.text)}`];
+  const parts = [`**${who}**${where}: ${md(f.fix.text)}`];
   if (f.fix.commands.length > 0) parts.push(codeBlock(f.fix.commands.join("\n"), "sh"));
   if (f.fix.alternatives && f.fix.alternatives.length > 0) {
     parts.push("or:", codeBlock(f.fix.alternatives.join("\n"), "sh"));
@@ -84,8 +83,8 @@ export function renderDriftMarkdown(view: DriftView): string {
         report.errors.map((e) => [
           e.source,
           inline(e.target),
-          markdownText([e.status, e.code].filter((x) => x !== undefined).join(" ")),
-          markdownText(e.message),
+          md([e.status, e.code].filter((x) => x !== undefined).join(" ")),
+          md(e.message),
         ]),
       ),
     );
@@ -111,8 +110,8 @@ export function renderDriftMarkdown(view: DriftView): string {
           `Left out to fit an issue body: ${left.join(", ")}; \`--format json\` lists every finding.`,
         ]
       : []),
-    ...(s.notes.length > 0 ? ["**Notes**", "", ...s.notes.map((n) => `- ${markdownText(n)}`)] : []),
-    `<sub>${markdownText(countsText(report))}</sub>`,
+    ...(s.notes.length > 0 ? ["**Notes**", "", ...s.notes.map((n) => `- ${md(n)}`)] : []),
+    `<sub>${md(countsText(report))}</sub>`,
   ];
   return `${[...head, ...sections.flatMap((x) => ["", x]), "", ...tail.flatMap((x) => [x, ""])].join("\n").trimEnd()}\n`;
 }

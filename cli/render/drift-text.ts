@@ -6,22 +6,22 @@
 import type { DriftView } from "../../review/drift/drift";
 import { DRIFT_CLASSES, type DriftFinding } from "../../review/drift/model";
 import type { Style } from "./style";
-import { printable, printableLines } from "./untrusted";
+import { escapeOutput, escapeText } from "../../access/escape";
 import { CLASS_HEADLINES, countsText, subject, verdictText } from "./drift-words";
 
 function findingLines(f: DriftFinding, style: Style): string[] {
-  const out = [`  ${printable(subject(f))}`, `    ${printable(f.detail)}`];
-  if (f.assignmentId) out.push(style.dim(`    assignment: ${printable(f.assignmentId)}`));
+  const out = [`  ${escapeText(subject(f))}`, `    ${escapeText(f.detail)}`];
+  if (f.assignmentId) out.push(style.dim(`    assignment: ${escapeText(f.assignmentId)}`));
   if (f.fix.action === "none") return out;
-  out.push(`    fix: ${printable(f.fix.text)}`);
-  for (const command of f.fix.commands) out.push(`      $ ${printable(command)}`);
+  out.push(`    fix: ${escapeText(f.fix.text)}`);
+  for (const command of f.fix.commands) out.push(`      $ ${escapeText(command)}`);
   if (f.fix.alternatives && f.fix.alternatives.length > 0) {
     out.push("      or:");
-    for (const command of f.fix.alternatives) out.push(`      $ ${printable(command)}`);
+    for (const command of f.fix.alternatives) out.push(`      $ ${escapeText(command)}`);
   }
   if (f.fix.yaml) {
     out.push(
-      ...printableLines(f.fix.yaml)
+      ...escapeOutput(f.fix.yaml)
         .split("\n")
         .map((line) => `      ${line}`),
     );
@@ -41,7 +41,7 @@ export function renderDriftText(view: DriftView, style: Style): string {
         : style.red("!");
   const out = [
     style.bold(
-      `Drift review of ${printable(view.path)} against ${view.live ? "Azure (live)" : "the exports given"}, as of ${s.today}`,
+      `Drift review of ${escapeText(view.path)} against ${view.live ? "Azure (live)" : "the exports given"}, as of ${s.today}`,
     ),
     `${mark} ${verdictText(report)}`,
   ];
@@ -49,8 +49,8 @@ export function renderDriftText(view: DriftView, style: Style): string {
     out.push("", style.red("Reads that failed (nothing under them was judged):"));
     for (const e of report.errors) {
       const status = [e.status, e.code].filter((x) => x !== undefined).join(" ");
-      out.push(`  ${e.source} ${printable(e.target)}${status ? `: ${printable(status)}` : ""}`);
-      out.push(`    ${printable(e.message)}`);
+      out.push(`  ${e.source} ${escapeText(e.target)}${status ? `: ${escapeText(status)}` : ""}`);
+      out.push(`    ${escapeText(e.message)}`);
     }
   }
   for (const c of DRIFT_CLASSES) {
@@ -65,7 +65,7 @@ export function renderDriftText(view: DriftView, style: Style): string {
   out.push("", style.green(`in-sync: ${s.counts["in-sync"]} grants ${CLASS_HEADLINES["in-sync"]}`));
   if (s.notes.length > 0) {
     out.push("", "Notes:");
-    for (const note of s.notes) out.push(`  - ${printable(note)}`);
+    for (const note of s.notes) out.push(`  - ${escapeText(note)}`);
   }
   out.push("", style.dim(countsText(report)));
   return `${out.join("\n")}\n`;

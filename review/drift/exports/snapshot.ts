@@ -4,7 +4,7 @@
  * malformed file is refused with its name (exit 2): a review on half an export would look like a clean one.
  */
 
-import { readFileSync } from "node:fs";
+import { parseJsonInput, readInputText, stripBom } from "../../../access/read-input";
 import type { TenantAssignment, TenantSnapshot, TenantUser } from "../model";
 import { normaliseTenantScope } from "../keys";
 import { readAssignmentExport } from "./assignments";
@@ -25,24 +25,22 @@ export interface ExportText {
   readonly text: string;
 }
 
-/** Reads one file's text, or throws `ExportFormatError` saying why not. */
+/**
+ * Reads one file's text through the guarded reader: a regular file only, within the tenant-export size limit
+ * (`GUEST_ACCESS_MAX_STATE_BYTES`), valid UTF-8. Throws `UnreadableInputError` (exit 2) saying why not.
+ */
 function readText(path: string, shown: string): ExportText {
-  try {
-    return { file: shown, text: readFileSync(path, "utf8") };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ExportFormatError(
-      `${shown}: cannot be read (${code === "ENOENT" ? "no such file" : (error as Error).message})`,
-    );
-  }
+  return { file: shown, text: readInputText(path, { kind: "tenant export", shown }) };
 }
 
+/** The export's JSON; a syntax error names its position, never the text. */
 function parseJson({ file, text }: ExportText): unknown {
-  try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    throw new ExportFormatError(`${file}: not JSON (${(error as Error).message})`);
-  }
+  return parseJsonInput(
+    stripBom(text),
+    file,
+    "export it again with az role assignment list / az ad user list -o json, or save the API's pages as they came",
+    { plainObjects: false },
+  );
 }
 
 /** Reads and merges the export files; `resolvePath` maps a name as given to a path to read. */

@@ -3,6 +3,9 @@
  * Sources and versions: docs/providers.md, "Entra ID invitations".
  */
 
+import { accountRecoveryCommands } from "./account-recovery";
+import { parseUrn } from "./urn";
+
 /** Where a guest lands after redeeming an invitation when neither the guest nor `defaults` says otherwise. */
 export const DEFAULT_REDIRECT_URL = "https://portal.azure.com";
 
@@ -39,14 +42,19 @@ export const INVITATION_INPUTS = [
  * refresh kept the invitation with `userId: ""` (terraform-provider-azuread v3.8.0, `invitationResourceRead`).
  * Every grant would then be planned with an empty principal, which ARM refuses, and the guest would never be
  * invited again. `pulumi state delete` refuses a resource others depend on unless `--target-dependents` is
- * given, and the guest's grants depend on the invitation. One text for the program and for `plan --state`.
+ * given, and the guest's grants depend on the invitation. One text for the program, `plan --state` and
+ * `drift`; the commands are `accountRecoveryCommands`.
  */
 export function deletedUserMessage(email: string, invitationUrn: string): string {
+  const { reinvite, forget } = accountRecoveryCommands(
+    parseUrn(invitationUrn)?.stack ?? "<stack>",
+    invitationUrn,
+  );
   return (
     `guest ${email}: the invited user no longer exists in Entra ID (the invitation's userId is empty since a refresh), ` +
     `so none of this guest's grants can be deployed: ARM refuses an assignment without a principal. ` +
-    `To invite the guest again, either run \`pulumi state delete --target-dependents '${invitationUrn}'\` and then \`pulumi up\` ` +
-    `(the old grants of the deleted user stay in Azure as "Identity not found"; remove them in the portal), ` +
-    `or run \`pulumi up --target-replace '${invitationUrn}'\``
+    `To invite the guest again and move the grants to the new account, run \`${reinvite.join(" && ")}\`, ` +
+    `or forget the invitation and its grants with \`${forget.join(" && ")}\` ` +
+    `(the old grants of the deleted user then stay in Azure as "Identity not found": remove them in the portal)`
   );
 }

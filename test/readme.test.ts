@@ -130,8 +130,11 @@ describe("the README's operating instructions", () => {
   it("names the recoveries the providers need: adopt a pending create, re-invite a deleted guest", () => {
     const troubleshooting = section("Troubleshooting");
     assert.match(troubleshooting, /pulumi refresh --import-pending-creates/);
-    assert.match(troubleshooting, /pulumi state delete --target-dependents '<invitation urn>'/);
-    assert.match(troubleshooting, /pulumi up --target-replace '<invitation urn>'/);
+    assert.match(troubleshooting, /pulumi state delete '<invitation urn>' --target-dependents/);
+    assert.match(
+      troubleshooting,
+      /pulumi up --target-replace '<invitation urn>' --target-dependents/,
+    );
   });
 
   const wrong: [string, RegExp][] = [

@@ -101,10 +101,11 @@ export function orphanFix(assignment: TenantAssignment): DriftFix {
 
 /** A declared invited guest whose account is gone: re-invite, or forget the invitation in the state. */
 export function recoverAccountFix(context: FixContext, email: string): DriftFix {
-  const { reinvite, forget } = accountRecoveryCommands({ ...context, email });
+  const urn = invitationUrn(context.project, context.stack, email);
+  const { reinvite, forget } = accountRecoveryCommands(context.stack, urn);
   return {
     // The program's own words for this (it stops with them when a refresh empties the userId).
-    text: deletedUserMessage(email, invitationUrn(context.project, context.stack, email)),
+    text: deletedUserMessage(email, urn),
     action: "recover-account",
     commands: reinvite,
     alternatives: forget,

@@ -78,8 +78,10 @@ describe("plan --state against real-shaped stack exports (issue 8)", () => {
     );
     const message = view.report.stateNotices?.[0]?.message ?? "";
     assert.match(message, /^guest cy\.dubois@fabrikam\.example: the invited user no longer exists/);
-    assert.ok(message.includes(`pulumi state delete --target-dependents '${urn}'`));
-    assert.ok(message.includes(`pulumi up --target-replace '${urn}'`));
+    assert.ok(
+      message.includes(`pulumi up --stack dev --target-replace '${urn}' --target-dependents`),
+    );
+    assert.ok(message.includes(`pulumi state delete --stack dev '${urn}' --target-dependents`));
     assert.equal(view.report.summary.verdict, "fail");
   });
 

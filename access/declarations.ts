@@ -52,7 +52,7 @@ export interface CheckedFile {
 }
 
 function duplicate(
-  what: string,
+  what: "scope" | "role" | "default",
   name: string,
   location: SourceLocation,
   first: SourceLocation,

@@ -4,9 +4,9 @@
  */
 
 import { compareText } from "../azure/compare";
+import type { DiagnosticCode, Severity } from "./diagnostic-codes";
 
-/** How bad a problem is: an error stops the deployment; a warning does not. */
-export type Severity = "error" | "warning";
+export type { DiagnosticCode, ErrorCode, Severity, WarningCode } from "./diagnostic-codes";
 
 /** A place in a declaration file. `line` and `column` are 1-based. */
 export interface SourceLocation {
@@ -22,8 +22,8 @@ export interface SourceLocation {
 
 /** One problem in a declaration. */
 export interface Diagnostic extends SourceLocation {
-  /** A stable, greppable code such as `unknown-role`. */
-  readonly code: string;
+  /** A stable, greppable code such as `unknown-role`: a row of docs/diagnostics.md. */
+  readonly code: DiagnosticCode;
   /** Whether it stops the deployment. */
   readonly severity: Severity;
   /** What is wrong, with the offending value, what is allowed and how to fix it. */

@@ -26,6 +26,7 @@ export interface GrantDocument {
   role: string;
   scope: string;
   expires?: string;
+  assignmentName?: string;
 }
 
 /** One entry of `guests:` as written. */

@@ -52,19 +52,21 @@ const MARKDOWN_SYNTAX: Readonly<Record<string, string>> = {
   "~": "\\~",
   "](": "\\](",
   "][": "\\][",
+  "@": "&#64;",
 };
 
 /**
  * Untrusted text for a markdown report (a pull-request comment, a job summary): escaped as `escapeText`, then
  * what markdown or HTML would read as syntax escaped: tags and entities, emphasis and strike-through, and the
- * `](` / `][` that close a link's text. `[0]` alone, `shop_prod` and backticks stay as they are (they make no
- * link, no emphasis, and a code span cannot leave its table cell). `|` is left to the table cell, which
- * escapes it once.
+ * `](` / `][` that close a link's text, and an `@` that would mention (and notify) someone. `[0]` alone,
+ * `shop_prod`, an email's `@` and backticks stay as they are (they make no link, no emphasis, no mention, and
+ * a code span cannot leave its table cell). `|` is left to the table cell, which escapes it once.
  */
 export function escapeMarkdown(text: string): string {
-  // "_" inside a word never starts emphasis in GitHub's markdown.
+  // "_" inside a word never starts emphasis in GitHub's markdown, and "@" after a letter or digit (an
+  // email address) never starts a mention.
   return escapeText(text).replace(
-    /\]\(|\]\[|[&<>\\*~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu,
+    /\]\(|\]\[|[&<>\\*~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}_.+-])@/gu,
     (c) => MARKDOWN_SYNTAX[c] ?? c,
   );
 }

@@ -45,6 +45,11 @@ export function resolveGrant(
       `${readablePath(path)} expires on ${ownExpires}, after the guest's own expiry ${owner.guestExpires}; the guest's date wins. Align the two`,
     );
   }
+  const assignmentName = checkAssignmentName(
+    report,
+    [...path, "assignmentName"],
+    entry.assignmentName,
+  );
   if (!role || !scope) return undefined;
   const expires = earlierDate(ownExpires, owner.guestExpires);
   return {
@@ -61,7 +66,25 @@ export function resolveGrant(
       ...(owner.ticket !== undefined ? { ticket: owner.ticket } : {}),
       ...(expires !== undefined ? { expires } : {}),
     }),
+    ...(assignmentName !== undefined ? { assignmentName } : {}),
   };
+}
+
+/** An adopted assignment's name: a GUID, lower-cased; reported and dropped otherwise. */
+function checkAssignmentName(
+  report: Reporter,
+  path: Path,
+  raw: string | undefined,
+): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const text = raw.trim();
+  if (isGuid(text)) return text.toLowerCase();
+  report.error(
+    path,
+    "invalid-assignment-name",
+    `${readablePath(path)} "${raw}" is not a role assignment name: it is the GUID at the end of the assignment's id (…/providers/Microsoft.Authorization/roleAssignments/<guid>), as guest-access drift prints it`,
+  );
+  return undefined;
 }
 
 function resolveRole(

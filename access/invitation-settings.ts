@@ -3,6 +3,7 @@
  * the guest rules because the file-wide declarations check the defaults with it too.
  */
 
+import type { ErrorCode } from "./diagnostics";
 import type { InvitationDocument } from "./document";
 import { emailProblem } from "./email";
 import { readablePath } from "./shape";
@@ -12,8 +13,8 @@ import { optional, type Path } from "./rule-context";
 export function invitationProblems(
   settings: InvitationDocument,
   path: Path,
-): { path: Path; code: string; message: string }[] {
-  const problems: { path: Path; code: string; message: string }[] = [];
+): { path: Path; code: ErrorCode; message: string }[] {
+  const problems: { path: Path; code: ErrorCode; message: string }[] = [];
   if (optional(settings.message) !== undefined && optional(settings.language) !== undefined) {
     problems.push({
       path,

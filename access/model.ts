@@ -53,6 +53,11 @@ export interface GrantSpec {
   readonly expires?: string;
   /** The role assignment description (reason, sponsor, ticket, expiry), within Azure's 2 KB limit. */
   readonly description: string;
+  /**
+   * The name (lower-case GUID) of an existing role assignment this grant adopts: the component registers
+   * the assignment under this name with Pulumi's `import` option, instead of the generated name.
+   */
+  readonly assignmentName?: string;
 }
 
 /** What every guest holds, invited or existing. */

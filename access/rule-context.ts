@@ -3,7 +3,7 @@
  * values and dates.
  */
 
-import type { Diagnostic, SourceLocation } from "./diagnostics";
+import type { Diagnostic, ErrorCode, SourceLocation, WarningCode } from "./diagnostics";
 import { isCalendarDate } from "./dates";
 import { readablePath } from "./shape";
 import { locate, type SourceFile } from "./source";
@@ -22,7 +22,7 @@ export class Reporter {
   }
 
   /** Reports an error at a node. */
-  error(path: Path, code: string, message: string, related?: SourceLocation): void {
+  error(path: Path, code: ErrorCode, message: string, related?: SourceLocation): void {
     this.diagnostics.push({
       ...this.at(path),
       code,
@@ -33,7 +33,7 @@ export class Reporter {
   }
 
   /** Reports a warning at a node. */
-  warning(path: Path, code: string, message: string): void {
+  warning(path: Path, code: WarningCode, message: string): void {
     this.diagnostics.push({ ...this.at(path), code, severity: "warning", message });
   }
 }

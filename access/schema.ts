@@ -112,6 +112,12 @@ const grantSchema: JSONSchemaType<GrantDocument> = {
       description:
         "The last day (UTC) of this grant, YYYY-MM-DD. Defaults to the guest's expiry; the earlier of the two wins.",
     },
+    assignmentName: {
+      type: "string",
+      nullable: true,
+      description:
+        "Adopt an existing role assignment: its name (a GUID, the last part of its id; `guest-access drift` prints it). The first `pulumi up` imports it instead of failing with RoleAssignmentExists. Keep it for as long as the grant exists.",
+    },
   },
   required: ["role", "scope"],
 };

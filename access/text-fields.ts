@@ -38,10 +38,16 @@ function problem(
   path: readonly (string | number)[],
   isKey: boolean,
 ): string | undefined {
-  const found = findUnsafeCharacter(text, isKey ? {} : allowanceFor(path));
+  // A display name or reason is trimmed when resolved, so the line break a YAML block scalar (`reason: >`)
+  // ends with never reaches a screen: only what is kept is checked.
+  const field = path[path.length - 1];
+  const trimmed = !isKey && typeof field === "string" && PROSE.has(field);
+  const checked = trimmed ? text.trim() : text;
+  const offset = trimmed ? text.length - text.trimStart().length : 0;
+  const found = findUnsafeCharacter(checked, isKey ? {} : allowanceFor(path));
   if (!found) return undefined;
   const where = isKey ? `the key at ${readablePath(path.slice(0, -1))}` : readablePath(path);
-  const position = `at character ${[...text.slice(0, found.index)].length + 1}`;
+  const position = `at character ${[...text.slice(0, found.index + offset)].length + 1}`;
   const why =
     found.kind === "control"
       ? found.codePoint === 0x0a || found.codePoint === 0x0d || found.codePoint === 0x2028

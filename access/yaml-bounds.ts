@@ -14,6 +14,7 @@
  * - aliases that name no anchor before them, or their own ancestor (a cycle), are refused.
  */
 
+import type { ErrorCode } from "./diagnostics";
 import {
   Composer,
   LineCounter,
@@ -48,7 +49,7 @@ export const DEFAULT_YAML_LIMITS: YamlLimits = {
 /** A limit reached or a construct refused, at a character offset. */
 export interface YamlProblem {
   /** `yaml-too-deep`, `yaml-alias-limit`, `yaml-string-too-long`, `yaml-tag`, `yaml-alias`. */
-  readonly code: string;
+  readonly code: ErrorCode;
   /** The character offset of the node concerned. */
   readonly offset: number;
   /** One sentence with the limit and the fix. */

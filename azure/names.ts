@@ -24,6 +24,14 @@ export function roleAssignmentName(scope: string, principalId: string, roleId: s
   );
 }
 
+/**
+ * The ARM id of the role assignment `name` at a normalised `scope`: what azure-native's RoleAssignment takes
+ * as its import id (`/{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}`).
+ */
+export function assignmentId(scope: string, name: string): string {
+  return `${scope === "/" ? "" : scope}/providers/Microsoft.Authorization/roleAssignments/${name}`;
+}
+
 /** A short, stable hash of a text, for logical names. */
 export function shortHash(text: string, length = 12): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);

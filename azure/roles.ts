@@ -69,15 +69,17 @@ export function roleGuidOf(value: string): string | undefined {
 }
 
 /**
- * The role definition ID to send to ARM for a grant. Built-in roles use the tenant form, which is also what
- * ARM returns, so a refresh shows no difference. A custom role lives where it was created; it is addressed
- * through the grant's subscription, or its management group.
+ * The role definition ID to send to ARM for a grant: the form ARM itself returns, so the state and Azure agree.
+ * At subscription, resource group and resource scope ARM answers with the subscription form of the scope's
+ * subscription whatever form was sent (Azure/azure-rest-api-specs #10939; real `az role assignment list`
+ * outputs), for built-in and custom roles alike. At management group scope there is no subscription: a
+ * built-in role is named in the tenant form, a custom role through its management group. Sources:
+ * docs/providers.md, "The forms of roleDefinitionId".
  */
 export function roleDefinitionIdFor(roleId: string, builtIn: boolean, scope: AzureScope): string {
   const tail = `/providers/Microsoft.Authorization/roleDefinitions/${roleId}`;
-  if (builtIn) return tail;
   if (scope.subscriptionId) return `/subscriptions/${scope.subscriptionId}${tail}`;
-  if (scope.managementGroup)
+  if (!builtIn && scope.managementGroup)
     return `/providers/Microsoft.Management/managementGroups/${scope.managementGroup}${tail}`;
   return tail;
 }

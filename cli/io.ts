@@ -14,6 +14,13 @@ export interface CliIO {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colour only then). */
   readonly isTTY: boolean;
+  /** Whether stderr is a terminal (progress only then); false when absent. */
+  readonly stderrIsTTY?: boolean;
+  /**
+   * Writes progress to stderr as it is, unescaped, so a terminal line can be redrawn: only for text the
+   * program makes itself (counts), never for input. `stderr` when absent.
+   */
+  readonly progress?: (text: string) => void;
 }
 
 /** Exit codes every command shares. */

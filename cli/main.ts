@@ -19,6 +19,8 @@ import { escapeOutput, escapeText } from "../access/escape";
 import { limitsFromEnv, withInputLimits } from "../access/read-input";
 import { UsageError } from "../review/errors";
 import { ExitCode, type CliIO, type OutputFormat } from "./io";
+import { DRIFT_HELP_AFTER, parseFailOn, parsePendingDays } from "./drift-options";
+import type { DriftClass } from "../review/drift/model";
 import {
   DEFAULT_REMOVAL_LIMITS,
   parseGuestLimit,
@@ -59,6 +61,8 @@ function safeIO(io: CliIO): CliIO {
     ...io,
     stdout: (text) => io.stdout(escapeOutput(text, colour)),
     stderr: (text) => io.stderr(escapeOutput(text)),
+    // Progress is the program's own text (counts), drawn with control sequences that must reach the terminal.
+    progress: io.progress ?? io.stderr,
   };
 }
 
@@ -85,7 +89,7 @@ function stackOption(): Option {
 function policyConfigOption(): Option {
   return new Option(
     "--policy-config <file>",
-    "the policy pack config, as for pulumi preview --policy-pack-config",
+    "the policy pack config, as for pulumi preview --policy-pack-config (default: policy/config/<stack>.json when it exists)",
   );
 }
 
@@ -312,6 +316,74 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   );
 
   program
+    .command("drift")
+    .description(
+      "the declaration against the tenant as it really is: unmanaged, missing, expired, orphaned, stale and pending access, with the fix for each",
+    )
+    .argument("[path]", "access file or directory (default: the stack's guest-access:accessFile)")
+    .addOption(stackOption())
+    .addOption(formatOption(["text", "markdown", "json"]))
+    .addOption(policyConfigOption())
+    .addOption(nowOption())
+    .option("--live", "read Azure (ARM and Microsoft Graph) with the default Azure credential")
+    .option(
+      "--assignments <files...>",
+      "exports of role assignments: az role assignment list --all, or ARM list pages",
+    )
+    .option("--users <files...>", "exports of users: az ad user list, or Graph GET /users pages")
+    .option(
+      "--state <file>",
+      "a `pulumi stack export` of the stack: which account each invitation made",
+    )
+    .option(
+      "--fail-on <classes>",
+      "comma-separated classes that exit 1 (default: every class but in-sync), or none",
+      parseFailOn,
+    )
+    .option("--allow-partial", "judge what was read when some reads fail (exit 0 or 1, not 2)")
+    .option("--pending-days <days>", "days an invitation may stay unaccepted", parsePendingDays, 30)
+    .addHelpText("after", DRIFT_HELP_AFTER)
+    .action(
+      async (
+        path: string | undefined,
+        options: {
+          stack: string;
+          format: OutputFormat;
+          policyConfig?: string;
+          now?: string;
+          live?: boolean;
+          assignments?: string[];
+          users?: string[];
+          state?: string;
+          failOn?: DriftClass[];
+          allowPartial?: boolean;
+          pendingDays: number;
+        },
+      ) => {
+        const { runDrift } = await import("./drift");
+        setExit(
+          await runDrift(
+            {
+              ...(path !== undefined ? { path } : {}),
+              stack: options.stack,
+              format: options.format,
+              pendingDays: options.pendingDays,
+              ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+              ...(options.now ? { today: options.now } : {}),
+              ...(options.live ? { live: true } : {}),
+              ...(options.assignments ? { assignments: options.assignments } : {}),
+              ...(options.users ? { users: options.users } : {}),
+              ...(options.state ? { state: options.state } : {}),
+              ...(options.failOn ? { failOn: options.failOn } : {}),
+              ...(options.allowPartial ? { allowPartial: true } : {}),
+            },
+            io,
+          ),
+        );
+      },
+    );
+
+  program
     .command("condition")
     .description(
       "print the Azure ABAC condition that lets the deploying identity grant only the allowed roles",
@@ -368,6 +440,7 @@ export function run(): void {
     cwd: process.cwd(),
     env: process.env,
     isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
   };
   main(process.argv.slice(2), io).then(
     (code) => {

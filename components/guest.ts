@@ -57,3 +57,6 @@ export class Guest extends pulumi.ComponentResource {
     this.registerOutputs(outputs);
   }
 }
+
+// What an adopted role assignment keeps as Azure has it is decided with the rest of the specs.
+export { ADOPTED_ASSIGNMENT_IGNORED_INPUTS } from "../specs/guest";

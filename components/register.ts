@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { derive } from "../specs/derive";
+import { derive, DerivationError } from "../specs/derive";
 import type { GuestChildSpec } from "../specs/guest";
 import { linksOf, type OutputLink, type ResourceSpec, type SpecId } from "../specs/resource";
 import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../azure/tokens";
@@ -15,18 +15,29 @@ import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../azure/tokens";
 /** Resources registered so far, by spec id: what links resolve against. */
 export type RegisteredResources = ReadonlyMap<SpecId, pulumi.Resource>;
 
-/** The output a link names, derived as the link says. A link to a resource not registered yet is a bug. */
+/**
+ * The output a link names, derived as the link says; a derivation that refuses the value stops the program
+ * with its message (a `RunError`: no stack trace). A link to a resource not registered yet is a bug.
+ */
 export function linkedOutput(
   link: OutputLink,
   registered: RegisteredResources,
 ): pulumi.Output<unknown> {
   const resource = registered.get(link.from);
   const output = (resource as unknown as Record<string, unknown> | undefined)?.[link.output];
-  if (!pulumi.Output.isInstance(output)) {
+  if (!resource || !pulumi.Output.isInstance(output)) {
     throw new Error(`a link names ${link.from}'s output ${link.output}, which is not registered`);
   }
-  const derivation = link.derive;
-  return derivation ? output.apply((value) => derive(derivation, value)) : output;
+  const derivations = link.derive;
+  if (!derivations?.length) return output;
+  return pulumi.all([resource.urn, output]).apply(([urn, value]) => {
+    try {
+      return derive(derivations, value, { urn });
+    } catch (error) {
+      if (error instanceof DerivationError) throw new pulumi.RunError(error.message);
+      throw error;
+    }
+  });
 }
 
 /** A spec's inputs for the SDK: plain inputs and resolved links. */
@@ -44,6 +55,7 @@ function optionsOf(spec: ResourceSpec, parent: pulumi.Resource): pulumi.CustomRe
     ...(retainOnDelete !== undefined ? { retainOnDelete } : {}),
     ...(ignoreChanges ? { ignoreChanges: [...ignoreChanges] } : {}),
     ...(additionalSecretOutputs ? { additionalSecretOutputs: [...additionalSecretOutputs] } : {}),
+    ...(spec.options.import !== undefined ? { import: spec.options.import } : {}),
   };
 }
 

@@ -77,6 +77,7 @@ interface RegisterRequest {
   getIgnorechangesList(): string[];
   getAdditionalsecretoutputsList(): string[];
   getReplaceonchangesList(): string[];
+  getImportid(): string;
 }
 
 type Callback = (error: unknown, response?: { getUrn(): string }) => void;
@@ -163,6 +164,7 @@ function capture(request: RegisterRequest, urn: string): CapturedResource {
       ignoreChanges: [...request.getIgnorechangesList()],
       additionalSecretOutputs: [...request.getAdditionalsecretoutputsList()],
       replaceOnChanges: [...request.getReplaceonchangesList()],
+      ...(request.getImportid() ? { importId: request.getImportid() } : {}),
     },
   };
 }

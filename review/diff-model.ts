@@ -8,15 +8,16 @@
 
 import { compareText } from "../azure/compare";
 import type { AccessModel, GrantSpec, GuestSpec, ResolvedGuest } from "../access/model";
+import {
+  fieldChanges,
+  GRANT_FIELDS,
+  GUEST_FIELDS,
+  neverResent,
+  type FieldChange,
+  type RuledChange,
+} from "./diff-fields";
 
-/** One field that differs, with both values (absent is null). */
-export interface FieldChange {
-  readonly field: string;
-  readonly before: string | null;
-  readonly after: string | null;
-  /** What the change does (or does not do) in Azure, when that is not obvious. */
-  readonly note?: string;
-}
+export type { FieldChange } from "./diff-fields";
 
 /** A grant as the diff reports it. */
 export interface GrantRef {
@@ -114,33 +115,14 @@ function grantRef(grant: GrantSpec): GrantRef {
   };
 }
 
-function field(name: string, before: string | undefined, after: string | undefined): FieldChange[] {
-  return (before ?? null) === (after ?? null)
-    ? []
-    : [{ field: name, before: before ?? null, after: after ?? null }];
-}
-
-function yesNo(value: boolean | undefined): string | undefined {
-  return value === undefined ? undefined : String(value);
-}
-
-/**
- * Inputs of an existing invitation that are never sent again (`ignoreChanges` in the component): changing
- * them shapes only a future invitation, never the account that already exists.
- */
-const NOT_RESENT = new Set([
-  "displayName",
-  "invitation.send",
-  "invitation.redirectUrl",
-  "invitation.message",
-  "invitation.language",
-  "invitation.cc",
-]);
-
 /** The note a reviewer needs on a guest-level change, when the guest stays invited. */
-function fieldNote(change: FieldChange, before: GuestSpec, after: GuestSpec): FieldChange {
+function fieldNote(
+  { change, sentAs }: RuledChange,
+  before: GuestSpec,
+  after: GuestSpec,
+): FieldChange {
   if (!before.invitation || !after.invitation) return change;
-  if (NOT_RESENT.has(change.field)) {
+  if (neverResent(sentAs)) {
     return {
       ...change,
       note: "not applied to the existing account: the invitation is never re-sent for it",
@@ -158,30 +140,9 @@ function fieldNote(change: FieldChange, before: GuestSpec, after: GuestSpec): Fi
   return change;
 }
 
-/** Guest-level fields a reviewer cares about, in a fixed order. */
+/** Guest-level fields a reviewer cares about, in the order of `GUEST_FIELDS`. */
 function guestFields(before: GuestSpec, after: GuestSpec): FieldChange[] {
-  return rawGuestFields(before, after).map((change) => fieldNote(change, before, after));
-}
-
-function rawGuestFields(before: GuestSpec, after: GuestSpec): FieldChange[] {
-  return [
-    ...field("displayName", before.displayName, after.displayName),
-    ...field("sponsor", before.sponsor, after.sponsor),
-    ...field("reason", before.reason, after.reason),
-    ...field("ticket", before.ticket, after.ticket),
-    ...field("expires", before.expires, after.expires),
-    ...field("onRemove", before.onRemove, after.onRemove),
-    ...field("objectId", before.objectId, after.objectId),
-    ...field("invitation.send", yesNo(before.invitation?.send), yesNo(after.invitation?.send)),
-    ...field(
-      "invitation.redirectUrl",
-      before.invitation?.redirectUrl,
-      after.invitation?.redirectUrl,
-    ),
-    ...field("invitation.message", before.invitation?.message, after.invitation?.message),
-    ...field("invitation.language", before.invitation?.language, after.invitation?.language),
-    ...field("invitation.cc", before.invitation?.cc, after.invitation?.cc),
-  ];
+  return fieldChanges(GUEST_FIELDS, before, after).map((c) => fieldNote(c, before, after));
 }
 
 const DELETED =
@@ -266,13 +227,7 @@ function compareGuests(before: ResolvedGuest, after: ResolvedGuest): GuestChange
     .flatMap((g) => {
       const old = oldGrants.get(g.key);
       if (!old) return [];
-      const changes = [
-        ...field("expires", old.expires, g.expires),
-        ...field("description", old.description, g.description),
-        // The same role and scope under another name in the file: cosmetic, shown so the diff explains itself.
-        ...field("scopeName", old.scopeName, g.scopeName),
-        ...field("roleName", old.role.name, g.role.name),
-      ];
+      const changes = fieldChanges(GRANT_FIELDS, old, g).map((c) => c.change);
       return changes.length > 0 ? [{ ...grantRef(g), changes }] : [];
     })
     .sort(byKey);

@@ -45,6 +45,7 @@ import {
 import type { PolicyFinding } from "./findings";
 import { isBlocking, toReportFinding, type ReportFinding } from "./plan-report";
 import { validationReport, type ValidateReport } from "./validation-report";
+import { choosePolicyConfig } from "./policy-config-choice";
 
 /** Options of `diff`. */
 export interface DiffOptions {
@@ -54,7 +55,10 @@ export interface DiffOptions {
   readonly paths: readonly string[];
   /** The stack whose config the new side is planned with (and whose accessFile PATH defaults to). */
   readonly stack: string;
-  /** A policy pack config file (`--policy-config`) for the guardrails on the new side. */
+  /**
+   * A policy pack config file (`--policy-config`) for the guardrails on the new side; the stack's
+   * `policy/config/<stack>.json` when absent.
+   */
   readonly policyConfig?: string;
   /** `--now`: judge expiries as of this date. */
   readonly today?: string;
@@ -159,7 +163,8 @@ export async function computeDiff(
 ): Promise<DiffView> {
   const stackConfig = stackConfigFor(cwd, options.stack);
   const sides = sidesOf(options, stackConfig, cwd);
-  const warnings = [...sides.warnings];
+  const { policyConfig, note } = choosePolicyConfig(options.stack, options.policyConfig, cwd);
+  const warnings = [...sides.warnings, ...(note ? [note] : [])];
   const today = options.today ?? todayUtc();
   const catalog = stackCatalog(stackConfig, cwd);
   const loadOptions = { today, ...(catalog ? { catalog } : {}) };
@@ -193,7 +198,7 @@ export async function computeDiff(
     stackConfig,
     cwd,
     today,
-    ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+    ...(policyConfig ? { policyConfig } : {}),
   };
   const pipeline: Pick<PipelineResult, "load" | "model" | "findings"> = newExists
     ? await runPipeline(pipelineOptions, deps)
@@ -224,7 +229,7 @@ export async function computeDiff(
       new: sides.new,
       stack: options.stack,
       today,
-      policyConfig: options.policyConfig ?? null,
+      policyConfig: policyConfig ?? null,
       noChanges: errors === 0 && isEmptyDiff(diff),
       ...counts,
       destructive: destructiveCount(diff),

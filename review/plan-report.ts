@@ -7,7 +7,13 @@ import { compareText } from "../azure/compare";
 import type { PolicyResource } from "@pulumi/policy";
 import type { RegisteredResource } from "../specs/registration";
 import { UNKNOWN } from "../azure/unknown";
-import { countChanges, type ChangeCounts, type ResourceChange } from "./state";
+import {
+  countChanges,
+  type ChangeCounts,
+  type ResourceChange,
+  type StateComparison,
+  type StateNotice,
+} from "./state";
 import { countAssignments } from "../policy/lib/assignment-counts";
 import { ROLE_ASSIGNMENT_COUNT_WITHIN_LIMIT } from "../policy/policies/role-assignment-count-within-limit";
 import type { ResolvedPackConfig } from "../policy/pack-config";
@@ -59,7 +65,10 @@ export interface ContainerCount {
 
 /** The totals. */
 export interface PlanSummary {
-  /** `fail` with input errors, a mandatory violation, or (with `--state`) a mass removal not allowed. */
+  /**
+   * `fail` with input errors, a mandatory violation, or (with `--state`) a mass removal not allowed or an
+   * error in the deployed stack.
+   */
   readonly verdict: "pass" | "fail";
   readonly stack: string;
   /** The date expiries were judged against. */
@@ -96,6 +105,11 @@ export interface PlanReport {
   readonly diagnostics: ValidateReport["diagnostics"];
   /** With `--state`: every URN's fate against the deployed stack. */
   readonly changes?: readonly ResourceChange[];
+  /**
+   * With `--state`, when there are any: what in the deployed stack needs attention before the next update
+   * (a guest's user deleted outside the stack, an interrupted update). An `error` fails the verdict.
+   */
+  readonly stateNotices?: readonly StateNotice[];
   readonly summary: PlanSummary;
 }
 
@@ -152,9 +166,12 @@ export function containerCounts(
 export function buildPlanReport(
   result: PipelineResult,
   context: ReportContext,
-  changes?: readonly ResourceChange[],
+  comparison?: StateComparison,
   massRemoval?: MassRemoval,
 ): PlanReport {
+  const changes = comparison?.changes;
+  const notices = comparison?.notices ?? [];
+  const stateErrors = notices.filter((n) => n.severity === "error").length;
   const validation = validationReport(result.load);
   const guests = result.model?.guests ?? [];
   const mandatory = result.findings.filter(isBlocking).length;
@@ -170,9 +187,12 @@ export function buildPlanReport(
     policies: result.findings.map(toReportFinding),
     diagnostics: validation.diagnostics,
     ...(changes ? { changes } : {}),
+    ...(notices.length > 0 ? { stateNotices: notices } : {}),
     summary: {
       verdict:
-        validation.summary.valid && mandatory === 0 && !massRemoval?.blocking ? "pass" : "fail",
+        validation.summary.valid && mandatory === 0 && !massRemoval?.blocking && stateErrors === 0
+          ? "pass"
+          : "fail",
       stack: result.stackConfig.stack,
       today: result.today,
       path: context.path,

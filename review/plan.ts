@@ -17,11 +17,11 @@ import {
 } from "../access/read-input";
 import type { LoadResult } from "../access/load";
 import type { AccessModel } from "../access/model";
-import { compareWithState, type ResourceChange } from "./state";
+import { compareWithState, type StateComparison } from "./state";
 import {
   parseStackExport,
   StackExportError,
-  type DeployedResource,
+  type DeployedStack,
   type StackIdentity,
 } from "./state-file";
 import { UsageError } from "./errors";
@@ -33,6 +33,7 @@ import {
   type PipelineResult,
 } from "./pipeline";
 import type { PolicyFinding } from "./findings";
+import { choosePolicyConfig } from "./policy-config-choice";
 import { buildPlanReport, type PlanReport } from "./plan-report";
 import { grantResourceName } from "../azure/names";
 import {
@@ -48,7 +49,7 @@ export interface PlanOptions {
   readonly path?: string;
   /** The stack whose config and URNs to use. */
   readonly stack: string;
-  /** A policy pack config file (`--policy-config`). */
+  /** A policy pack config file (`--policy-config`); the stack's `policy/config/<stack>.json` when absent. */
   readonly policyConfig?: string;
   /** `--now`: judge expiries as of this date. */
   readonly today?: string;
@@ -88,7 +89,7 @@ export function readStackExport(
   owner: StackIdentity,
   shown = file,
   project?: string,
-): DeployedResource[] {
+): DeployedStack {
   let data: unknown;
   try {
     const within = project === undefined ? undefined : projectBoundFor(file, project);
@@ -126,7 +127,10 @@ export async function computePlan(
     );
   }
   const stackConfig = stackConfigFor(cwd, options.stack);
-  const { path, warnings } = chooseDeclaration(stackConfig, options.path, cwd);
+  const declaration = chooseDeclaration(stackConfig, options.path, cwd);
+  const { path } = declaration;
+  const { policyConfig, note } = choosePolicyConfig(options.stack, options.policyConfig, cwd);
+  const warnings = [...declaration.warnings, ...(note ? [note] : [])];
   // Read the state first: a wrong --state should fail before the program runs.
   const deployed = options.state
     ? readStackExport(resolve(cwd, options.state), stackConfig, options.state, cwd)
@@ -138,18 +142,20 @@ export async function computePlan(
       stackConfig,
       cwd,
       ...(options.today ? { today: options.today } : {}),
-      ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+      ...(policyConfig ? { policyConfig } : {}),
       ...(options.capture ? { capture: true } : {}),
     },
     deps,
   );
-  const changes: ResourceChange[] | undefined =
+  const comparison: StateComparison | undefined =
     deployed && result.model ? compareWithState(result.resources, deployed) : undefined;
   const expiredNames = new Set(
     (result.model?.guests ?? []).flatMap((g) =>
       g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.email, grant.key)),
     ),
   );
+  // The deletion of an old copy awaiting deletion removes no access: it is not counted.
+  const changes = comparison?.changes.filter((c) => !c.pendingDeletion);
   const massRemoval = changes
     ? judgeRemoval(
         removalsInChanges(changes, expiredNames),
@@ -159,8 +165,8 @@ export async function computePlan(
     : undefined;
   const report = buildPlanReport(
     result,
-    { path, ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}) },
-    changes,
+    { path, ...(policyConfig ? { policyConfig } : {}) },
+    comparison,
     massRemoval,
   );
   return {

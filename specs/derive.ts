@@ -4,7 +4,19 @@
  * deployment, and the offline plan knows that a derivation of an unknown value is unknown.
  */
 
+import { deletedUserMessage } from "../azure/invitation";
 import { roleAssignmentName } from "../azure/names";
+
+/**
+ * An invited user's object id, refused when empty: after the user is deleted outside the stack, a refresh
+ * keeps the invitation with `userId: ""` (docs/providers.md), and every grant would be planned with an empty
+ * principal. The error names the guest and the recovery.
+ */
+export interface InvitedUserDerivation {
+  readonly kind: "invitedUser";
+  /** The guest's normalised email, for the message. */
+  readonly email: string;
+}
 
 /** A role assignment's name (a UUIDv5) from its principal, once the principal's object id is known. */
 export interface RoleAssignmentNameDerivation {
@@ -16,13 +28,35 @@ export interface RoleAssignmentNameDerivation {
 }
 
 /** Every derivation a link can name. */
-export type Derivation = RoleAssignmentNameDerivation;
+export type Derivation = InvitedUserDerivation | RoleAssignmentNameDerivation;
 
-/** Applies a derivation to a known output value (the value itself without one). */
-export function derive(derivation: Derivation | undefined, value: unknown): unknown {
-  if (derivation === undefined) return value;
-  switch (derivation.kind) {
-    case "roleAssignmentName":
-      return roleAssignmentName(derivation.scope, String(value), derivation.roleId);
+/** What a derivation may know besides the value: the URN of the resource whose output it is. */
+export interface DerivationContext {
+  readonly urn: string;
+}
+
+/** A derivation refused the value; the program stops with this message and registers nothing more. */
+export class DerivationError extends Error {
+  override readonly name = "DerivationError";
+}
+
+/** Applies derivations in order to a known output value (the value itself without any). */
+export function derive(
+  derivations: readonly Derivation[],
+  value: unknown,
+  context: DerivationContext,
+): unknown {
+  let out = value;
+  for (const derivation of derivations) {
+    switch (derivation.kind) {
+      case "invitedUser":
+        if (out === "")
+          throw new DerivationError(deletedUserMessage(derivation.email, context.urn));
+        break;
+      case "roleAssignmentName":
+        out = roleAssignmentName(derivation.scope, String(out), derivation.roleId);
+        break;
+    }
   }
+  return out;
 }

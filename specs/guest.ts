@@ -6,10 +6,22 @@
 
 import type { GrantSpec, GuestSpec, InvitationSpec } from "../access/model";
 import type { GuestDeclaration } from "../azure/guest-declaration";
-import { INVITATION_COSMETIC_INPUTS } from "../azure/invitation";
-import { grantResourceName, invitationName, roleAssignmentName } from "../azure/names";
+import { INVITATION_IGNORED_INPUTS } from "../azure/invitation";
+import {
+  assignmentId,
+  grantResourceName,
+  invitationName,
+  roleAssignmentName,
+} from "../azure/names";
+import { ROLE_ASSIGNMENT_IGNORED_INPUTS } from "../azure/role-assignment";
 import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../azure/tokens";
-import { specId, type ComponentSpec, type OutputLink, type ResourceSpec } from "./resource";
+import {
+  specId,
+  type ComponentSpec,
+  type OutputLink,
+  type ResourceSpec,
+  type SpecOptions,
+} from "./resource";
 
 /** The invitation's `message` block, as `@pulumi/azuread` takes it. */
 export interface InvitationMessageInputs {
@@ -30,7 +42,7 @@ export interface InvitationInputs {
 /**
  * The inputs of an azure-native `RoleAssignment`, named as the SDK names them. `principalId` and
  * `roleAssignmentName` are plain for an existing user and links to the invitation's `userId` for an invited
- * one.
+ * one (`roleAssignmentName` is plain too for a grant that adopts an existing assignment by name).
  */
 export interface RoleAssignmentInputs {
   readonly principalId?: string;
@@ -102,11 +114,18 @@ export function guestResources(guest: GuestSpec): GuestResources {
     guest.invitation !== undefined
       ? invitationResource(guest, guest.invitation, componentId)
       : undefined;
-  // The guest's object id: the invitation's userId once it exists, or the existing user's objectId.
+  // The guest's object id: the invitation's userId once it exists (refused when a refresh emptied it, see
+  // `derive.ts`), or the existing user's objectId.
   const principal: { readonly link: OutputLink } | { readonly id: string } =
     guest.invitation === undefined
       ? { id: guest.objectId }
-      : { link: { from: specId(INVITATION_TYPE, invitationName(name)), output: "userId" } };
+      : {
+          link: {
+            from: specId(INVITATION_TYPE, invitationName(name)),
+            output: "userId",
+            derive: [{ kind: "invitedUser", email: guest.email }],
+          },
+        };
   const roleAssignments = guest.grants.map((grant) =>
     roleAssignmentResource(name, grant, principal, componentId),
   );
@@ -152,7 +171,8 @@ function invitationResource(
     options: {
       // The redeem URL is a ticket to the guest's account: keep it out of logs and state in clear text.
       additionalSecretOutputs: ["redeemUrl"],
-      ignoreChanges: [...INVITATION_COSMETIC_INPUTS],
+      // Cosmetic inputs, and the email a refresh overwrites with Graph's mail: see INVITATION_IGNORED_INPUTS.
+      ignoreChanges: [...INVITATION_IGNORED_INPUTS],
       // Deleting an invitation deletes the user; with keep-user, leaving the file removes only the grants.
       retainOnDelete: guest.onRemove === "keep-user",
     },
@@ -167,6 +187,10 @@ function roleAssignmentResource(
 ): RoleAssignmentResourceSpec {
   const name = grantResourceName(guestName, grant.key);
   const known = "id" in principal;
+  // A grant that adopts an existing assignment keeps that assignment's name.
+  const fixedName =
+    grant.assignmentName ??
+    (known ? roleAssignmentName(grant.scope, principal.id, grant.role.id) : undefined);
   return {
     id: specId(ROLE_ASSIGNMENT_TYPE, name),
     type: ROLE_ASSIGNMENT_TYPE,
@@ -179,20 +203,51 @@ function roleAssignmentResource(
       principalType: "User",
       roleDefinitionId: grant.roleDefinitionId,
       scope: grant.scope,
-      ...(known
-        ? { roleAssignmentName: roleAssignmentName(grant.scope, principal.id, grant.role.id) }
-        : {}),
+      ...(fixedName !== undefined ? { roleAssignmentName: fixedName } : {}),
       description: grant.description,
     },
     links: known
       ? {}
       : {
           principalId: principal.link,
-          roleAssignmentName: {
-            ...principal.link,
-            derive: { kind: "roleAssignmentName", scope: grant.scope, roleId: grant.role.id },
-          },
+          ...(fixedName === undefined
+            ? {
+                roleAssignmentName: {
+                  ...principal.link,
+                  derive: [
+                    ...(principal.link.derive ?? []),
+                    { kind: "roleAssignmentName", scope: grant.scope, roleId: grant.role.id },
+                  ],
+                },
+              }
+            : {}),
         },
-    options: {},
+    options: roleAssignmentOptions(grant),
+  };
+}
+
+/** Inputs an adopted assignment keeps as Azure has them (see `roleAssignmentOptions`). */
+export const ADOPTED_ASSIGNMENT_IGNORED_INPUTS = [
+  ...ROLE_ASSIGNMENT_IGNORED_INPUTS,
+  "description",
+] as const;
+
+/**
+ * A role assignment's options. `roleDefinitionId` is never diffed (`ROLE_ASSIGNMENT_IGNORED_INPUTS`). A
+ * grant with `assignmentName` adopts the existing assignment: Pulumi's `import` with the assignment's ARM id,
+ * so the first `up` reads it into the stack instead of creating a twin (which ARM refuses with
+ * RoleAssignmentExists); later runs treat it like any other resource (pulumi/pulumi
+ * developer-docs/architecture/import.md). An import must show no difference between the program's inputs and
+ * the inputs azure-native reads back from the assignment (provider.go `Read`: without old inputs, they come
+ * from the response body): the description was written by whoever made the assignment, and ARM returns
+ * `roleDefinitionId` in the subscription form at subscription, resource group and resource scope, so both are
+ * taken as found. The role is part of the grant's key (its logical name), so it never changes in place.
+ */
+export function roleAssignmentOptions(grant: GrantSpec): SpecOptions {
+  if (grant.assignmentName === undefined)
+    return { ignoreChanges: [...ROLE_ASSIGNMENT_IGNORED_INPUTS] };
+  return {
+    import: assignmentId(grant.scope, grant.assignmentName),
+    ignoreChanges: [...ADOPTED_ASSIGNMENT_IGNORED_INPUTS],
   };
 }

@@ -125,6 +125,7 @@ function registration(
       ignoreChanges: [...(spec.options.ignoreChanges ?? [])],
       additionalSecretOutputs: [...(spec.options.additionalSecretOutputs ?? [])],
       replaceOnChanges: [],
+      ...(spec.options.import !== undefined ? { importId: spec.options.import } : {}),
     },
   };
 }

@@ -13,6 +13,8 @@ export interface RegisteredOptions {
   readonly ignoreChanges: readonly string[];
   readonly additionalSecretOutputs: readonly string[];
   readonly replaceOnChanges: readonly string[];
+  /** The `import` option: the id of an existing resource to adopt; absent when not set. */
+  readonly importId?: string;
 }
 
 /** One registered resource, as the engine would see it. */

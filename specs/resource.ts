@@ -4,7 +4,7 @@
  * offline plan projects them into what the engine would see (`preview.ts`) without loading the SDK.
  *
  * An input is either a plain value known now, or a link: the output of another spec's resource (a new
- * guest's object id is the invitation's `userId`), possibly passed through a named pure function
+ * guest's object id is the invitation's `userId`), possibly passed through named pure functions
  * (`derive.ts`). Links are what make an input unknown during a preview and what the engine records as a
  * property dependency.
  */
@@ -19,14 +19,14 @@ export function specId(type: string, name: string): SpecId {
   return `${type}::${name}`;
 }
 
-/** An input whose value is an output of another spec's resource, optionally derived by a pure function. */
+/** An input whose value is an output of another spec's resource, optionally derived by pure functions. */
 export interface OutputLink {
   /** The spec whose resource has the output. */
   readonly from: SpecId;
   /** The output's name, e.g. `userId`. */
   readonly output: string;
-  /** What to compute from the output's value; the value itself when absent. */
-  readonly derive?: Derivation;
+  /** What to compute from the output's value, in order; the value itself when absent. */
+  readonly derive?: readonly Derivation[];
 }
 
 /** Which of a resource's inputs are links, by input name. */
@@ -47,6 +47,8 @@ export interface SpecOptions {
   readonly ignoreChanges?: readonly string[];
   /** Outputs stored and shown as secrets. */
   readonly additionalSecretOutputs?: readonly string[];
+  /** Adopt the existing cloud resource with this id (Pulumi's `import`) instead of creating one. */
+  readonly import?: string;
 }
 
 /**

@@ -86,8 +86,12 @@ function plan(env, date, format) {
 function judge(env, date) {
   const report = JSON.parse(plan(env, date, "json"));
   const pending = (report.changes ?? []).filter((c) => c.kind !== "same");
-  const unsound = report.summary.errors > 0 || report.summary.mandatory > 0;
-  return { pending, unsound, summary: report.summary };
+  // An error the export itself shows (a guest's user deleted by hand: `user-deleted`) makes any update fail
+  // or do harm, so it blocks like an error in the declaration.
+  const stateErrors = (report.stateNotices ?? []).filter((n) => n.severity === "error");
+  const unsound =
+    report.summary.errors > 0 || report.summary.mandatory > 0 || stateErrors.length > 0;
+  return { pending, unsound, stateErrors, summary: report.summary };
 }
 
 function describe(changes) {
@@ -104,7 +108,9 @@ function decide(env) {
   if (then.unsound) {
     return {
       decision: "blocked",
-      headline: `The declaration has errors or mandatory guardrail violations (as of the last deploy on ${deployed}): nothing is deployed.`,
+      headline:
+        `The declaration or the deployed stack has errors or mandatory guardrail violations (as of the last deploy on ${deployed}): nothing is deployed.` +
+        then.stateErrors.map((n) => ` ${n.message}`).join(""),
     };
   }
   if (then.pending.length > 0) {

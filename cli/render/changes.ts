@@ -3,7 +3,7 @@
  */
 
 import { compareText } from "../../azure/compare";
-import type { ChangeCounts, ChangeKind, ResourceChange } from "../../review/state";
+import type { ChangeCounts, ChangeKind, ResourceChange, StateNotice } from "../../review/state";
 import { labelOfUrn } from "./guest-view";
 import { code, collapsibleTable, md, table } from "./markdown";
 import { escapeText } from "../../access/escape";
@@ -105,4 +105,56 @@ export function changesMarkdown(
   if (rest.length > 0)
     out.push("", collapsibleTable(`Other changes (${rest.length})`, headers, rest.map(row)));
   return out;
+}
+
+/** Errors first, then by resource. */
+function orderedNotices(notices: readonly StateNotice[]): StateNotice[] {
+  return [...notices].sort(
+    (a, b) =>
+      Number(a.severity !== "error") - Number(b.severity !== "error") ||
+      compareText(a.urn, b.urn) ||
+      compareText(a.code, b.code),
+  );
+}
+
+/** `1 error in the deployed stack`: for verdict lines; empty when there is none. */
+export function stateErrorsText(notices: readonly StateNotice[] | undefined): string {
+  const errors = (notices ?? []).filter((n) => n.severity === "error").length;
+  if (errors === 0) return "";
+  return `${errors} ${errors === 1 ? "error" : "errors"} in the deployed stack`;
+}
+
+/** What in the deployed stack needs attention, as text lines (none when there is nothing). */
+export function noticesText(
+  notices: readonly StateNotice[] | undefined,
+  labels: ReadonlyMap<string, string>,
+  style: Style,
+): string[] {
+  if (!notices || notices.length === 0) return [];
+  const lines = [style.bold("The deployed stack needs attention before the next update:")];
+  for (const notice of orderedNotices(notices)) {
+    const paint = notice.severity === "error" ? style.red : style.yellow;
+    lines.push(`  ${paint(`${notice.severity} ${notice.code}`)}: ${notice.message}`);
+    lines.push(`      (${labelOfUrn(notice.urn, labels)})`);
+  }
+  return lines;
+}
+
+/** What in the deployed stack needs attention, as markdown (none when there is nothing). */
+export function noticesMarkdown(
+  notices: readonly StateNotice[] | undefined,
+  labels: ReadonlyMap<string, string>,
+): string[] {
+  if (!notices || notices.length === 0) return [];
+  const rows = orderedNotices(notices).map((n) => [
+    n.severity === "error" ? "**error**" : "warning",
+    code(n.code),
+    labelOfUrn(n.urn, labels),
+    n.message,
+  ]);
+  return [
+    "### The deployed stack needs attention",
+    "",
+    table(["Severity", "Code", "Resource", "What to do"], rows),
+  ];
 }

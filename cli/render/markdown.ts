@@ -4,7 +4,7 @@
  * it renders as itself: no tag, link or emphasis of its own, no broken table.
  */
 
-import { escapeMarkdown, escapeText } from "../../access/escape";
+import { escapeMarkdown, escapeOutput, escapeText } from "../../access/escape";
 
 /** Untrusted text (a name, a message, a label) as markdown that shows exactly that text. */
 export function md(text: string): string {
@@ -26,6 +26,17 @@ export function code(raw: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   return `${fence}${longest > 0 ? ` ${text} ` : text}${fence}`;
+}
+
+/**
+ * A fenced code block (YAML to paste, commands to run) that its content cannot close: the fence is longer
+ * than any backtick run in it, and unsafe characters are escaped as in every output (line breaks kept).
+ */
+export function codeBlock(content: string, language = ""): string {
+  const text = escapeOutput(content);
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${text}\n${fence}`;
 }
 
 /** A table; cells are escaped here. */

@@ -5,7 +5,7 @@
 
 import { formatLocation } from "../../access/diagnostics";
 import type { PlanView } from "../../review/plan";
-import { changesMarkdown } from "./changes";
+import { changesMarkdown, noticesMarkdown, stateErrorsText } from "./changes";
 import { findingsMarkdown, limitsMarkdown } from "./findings";
 import { accountText, onRemoveText, resourceLabels } from "./guest-view";
 import { code, collapsibleTable, md, table } from "./markdown";
@@ -16,11 +16,12 @@ function verdictLine(view: PlanView): string {
   if (s.errors > 0)
     return `**❌ fail**: ${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declaration; nothing was planned.`;
   const mark = s.verdict === "pass" ? "✅ pass" : "❌ fail";
+  const stateErrors = stateErrorsText(view.report.stateNotices);
   const removal = s.massRemoval?.exceeded
     ? `\n\n> [!CAUTION]\n> **${md(s.massRemoval.reason)}**`
     : "";
   return (
-    `**${mark}**: ${s.mandatory} mandatory, ${s.advisory} advisory findings · ${plural(s.guests, "guest")} ` +
+    `**${mark}**: ${s.mandatory} mandatory, ${s.advisory} advisory findings${stateErrors ? ` · ${stateErrors}` : ""} · ${plural(s.guests, "guest")} ` +
     `(${s.invitedGuests} invited, ${s.existingGuests} existing) · ${plural(s.grants, "grant")} · ${s.expiredGrants} revoked by expiry · ${plural(s.resources, "resource")}${removal}`
   );
 }
@@ -118,6 +119,8 @@ export function renderPlanMarkdown(view: PlanView): string {
     const labels = resourceLabels(view.model);
     if (view.report.changes && s.changes)
       out.push("", ...changesMarkdown(view.report.changes, s.changes, labels));
+    const notices = noticesMarkdown(view.report.stateNotices, labels);
+    if (notices.length > 0) out.push("", ...notices);
     out.push("", ...findingsMarkdown(view.findings, labels));
     out.push(...guestsSection(view));
     out.push("", ...limitsMarkdown(s.assignments));

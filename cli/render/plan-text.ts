@@ -6,7 +6,7 @@
 
 import { formatDiagnostic } from "../../access/format";
 import type { PlanView } from "../../review/plan";
-import { changesText } from "./changes";
+import { changesText, noticesText, stateErrorsText } from "./changes";
 import { findingsText, limitsText } from "./findings";
 import {
   accountText,
@@ -66,7 +66,8 @@ function verdict(view: PlanView, style: Style): string {
         `Verdict: fail (${s.errors} ${s.errors === 1 ? "error" : "errors"} in the declaration; nothing was planned)`,
       ),
     );
-  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory${s.massRemoval?.blocking ? "; mass removal" : ""}`;
+  const stateErrors = stateErrorsText(view.report.stateNotices);
+  const counts = `${s.mandatory} mandatory, ${s.advisory} advisory${s.massRemoval?.blocking ? "; mass removal" : ""}${stateErrors ? `; ${stateErrors}` : ""}`;
   return s.verdict === "pass"
     ? style.green(style.bold(`Verdict: pass (${counts})`))
     : style.red(style.bold(`Verdict: fail (${counts})`));
@@ -87,6 +88,8 @@ export function renderPlanText(view: PlanView, style: Style): string {
         ...changesText(view.report.changes, view.report.summary.changes, labels, style),
       );
     }
+    const notices = noticesText(view.report.stateNotices, labels, style);
+    if (notices.length > 0) lines.push("", ...notices);
     lines.push("", ...findingsText(view.findings, labels, style));
     lines.push("", ...limitsText(view.report.summary.assignments, style));
   }

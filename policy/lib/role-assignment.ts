@@ -19,7 +19,7 @@ export interface GuestRoleAssignment {
   readonly urn: string;
   /** Who the guest is, for messages: the guest's email (its logical name) or the invitation's. */
   readonly guest: string;
-  /** Whether it was declared by a `Guest` component (false: it bypasses one, see policy 10). */
+  /** Whether it was declared by a `Guest` component (false: it bypasses one, see `guest-grant-only-in-guest-component`). */
   readonly viaGuestComponent: boolean;
   /** The inputs, read lazily so that a check touches only what it needs. */
   readonly props: RoleAssignmentProps;

@@ -1,5 +1,5 @@
 /**
- * Policy 5: guests come only from email domains security allows, and never from denied ones: every guest,
+ * Guests come only from email domains security allows, and never from denied ones: every guest,
  * invited or referenced by object id, judged on its `Guest` component; an Invitation outside any Guest on its own.
  */
 
@@ -107,7 +107,7 @@ function readConfig(given: object): EmailDomainConfig {
   return configWithDefaults<EmailDomainConfig>(metadata.configSchema, given);
 }
 
-/** Policy 5: judged on the Guest component for every guest, on an Invitation only outside a Guest. */
+/** `guest-email-domain-allowed`: on the Guest component for every guest; on an Invitation outside any Guest. */
 export const guestEmailDomainAllowed: ResourceValidationPolicy = {
   ...metadata,
   validateResource: (args, reportViolation) => {
@@ -128,7 +128,7 @@ export const guestEmailDomainAllowed: ResourceValidationPolicy = {
       );
     if (isUnderGuestComponent(args.urn, args.opts.parent))
       return args.notApplicable("the Guest component's email is checked instead");
-    const email = args.props.userEmailAddress;
+    const email: unknown = args.props.userEmailAddress;
     const problem =
       typeof email === "string"
         ? emailDomainProblem(email, readConfig(args.getConfig()))

@@ -1,5 +1,5 @@
 /**
- * Policy 7: every guest grant ends, and no later than N days ahead. Read from the `Guest` component's inputs,
+ * Every guest grant ends, and no later than N days ahead. Read from the `Guest` component's inputs,
  * where `access/` put each grant's effective expiry.
  */
 
@@ -96,7 +96,7 @@ export function expiryProblems(
   return problems;
 }
 
-/** Policy 7. */
+/** `guest-grant-expiry-bounded`: every grant expires, within `maxDays`. */
 export const guestGrantExpiryBounded: ResourceValidationPolicy = {
   ...metadata,
   validateResource: validateGuestComponent((props, args, reportViolation) => {

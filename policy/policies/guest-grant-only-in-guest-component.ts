@@ -1,5 +1,5 @@
 /**
- * Policy 10: no bypass. Access for a guest is declared through a `Guest` component, where every guardrail,
+ * No bypass. Access for a guest is declared through a `Guest` component, where every guardrail,
  * the expiry and the sponsor apply. Refused elsewhere in the stack: a role assignment (of any API version)
  * whose principal is a guest, and any other resource that refers to a guest (a PIM eligibility, a directory
  * role, a group membership, …) through its Invitation or known object id.
@@ -32,7 +32,7 @@ const metadata: GuardrailMetadata = {
   configSchema: { properties: {} },
 };
 
-/** Policy 10. */
+/** `guest-grant-only-in-guest-component`: no access for a guest outside their Guest component. */
 export const guestGrantOnlyInGuestComponent: StackValidationPolicy = {
   ...metadata,
   validateStack: (args, reportViolation) => {

@@ -1,5 +1,5 @@
 /**
- * Policy 4: a guest's role assignment says `principalType: "User"`. Without it a just-invited guest fails with
+ * A guest's role assignment says `principalType: "User"`. Without it a just-invited guest fails with
  * PrincipalNotFound while Entra ID replicates, and the ABAC condition on the deploying identity only admits
  * User assignments.
  */
@@ -20,7 +20,7 @@ const metadata: GuardrailMetadata = {
   configSchema: { properties: {} },
 };
 
-/** Policy 4. */
+/** `guest-principal-type-user`: a guest's role assignment declares principalType "User". */
 export const guestPrincipalTypeUser = guestAssignmentPolicy(
   metadata,
   ["principalType"],

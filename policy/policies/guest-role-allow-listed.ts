@@ -1,5 +1,5 @@
 /**
- * Policy 1: a guest receives only roles from security's allow-list.
+ * A guest receives only roles from security's allow-list.
  */
 
 import { configWithDefaults, PolicyConfigError } from "../lib/config";
@@ -82,7 +82,7 @@ export function allowedRoleIds(given: object): ReadonlySet<string> {
   return resolved.ids;
 }
 
-/** Policy 1. */
+/** `guest-role-allow-listed`: a guest receives only allow-listed roles. */
 export const guestRoleAllowListed = guestAssignmentPolicy(
   metadata,
   ["roleDefinitionId"],

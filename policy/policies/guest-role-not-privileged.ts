@@ -1,5 +1,5 @@
 /**
- * Policy 2: a guest never receives a privileged role, whatever the allow-list says; an unknown (custom) role
+ * A guest never receives a privileged role, whatever the allow-list says; an unknown (custom) role
  * only when security names it.
  */
 
@@ -97,7 +97,7 @@ export function privilegeProblem(guid: string, rules: PrivilegeRules): string | 
   return undefined;
 }
 
-/** Policy 2. */
+/** `guest-role-not-privileged`: a guest never receives a privileged or unlisted custom role. */
 export const guestRoleNotPrivileged = guestAssignmentPolicy(
   metadata,
   ["roleDefinitionId"],

@@ -1,5 +1,5 @@
 /**
- * Policy 3: a guest's access stays inside the subscriptions and resource groups security approved; never the
+ * A guest's access stays inside the subscriptions and resource groups security approved; never the
  * root or tenant, and a management group only when allowed.
  */
 
@@ -116,7 +116,7 @@ export function scopeProblem(scope: AzureScope, boundary: ScopeBoundary): string
   }
 }
 
-/** Policy 3. */
+/** `guest-scope-within-boundary`: a guest's grants stay inside the approved scopes. */
 export const guestScopeWithinBoundary = guestAssignmentPolicy(
   metadata,
   ["scope"],

@@ -1,5 +1,5 @@
 /**
- * Policy 8: someone inside the organisation vouches for each guest, and says why.
+ * Someone inside the organisation vouches for each guest, and says why.
  */
 
 import type { ResourceValidationPolicy } from "@pulumi/policy";
@@ -42,7 +42,7 @@ export function sponsorProblems(guest: {
   return problems;
 }
 
-/** Policy 8. */
+/** `guest-sponsor-and-reason-present`: every guest has a sponsor other than the guest, and a reason. */
 export const guestSponsorAndReasonPresent: ResourceValidationPolicy = {
   ...metadata,
   validateResource: validateGuestComponent((props, args, reportViolation) => {

@@ -26,7 +26,13 @@ export const PACK_NAME = "guest-access";
  */
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "mandatory";
 
-/** The guardrails, in the order the issue lists them; then those review added. */
+/**
+ * The guardrails, grouped by what they guard: the grant itself (role, privilege, scope, principal type), the
+ * invitation (email domain, redirect), the guest's accountability (expiry, sponsor and reason), Azure's limits
+ * (the two counts), then the shape of the stack (no access outside a Guest, a Guest holds only what it
+ * declares). The order is only that of the tables in docs/guardrails.md and README.md: findings are sorted
+ * by name wherever this project prints them, and no policy depends on another.
+ */
 export const policies: Policies = [
   guestRoleAllowListed,
   guestRoleNotPrivileged,

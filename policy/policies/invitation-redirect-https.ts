@@ -1,5 +1,5 @@
 /**
- * Policy 6: an invitation sends the guest to an https address after redemption.
+ * An invitation sends the guest to an https address after redemption.
  */
 
 import type { ResourceValidationPolicy } from "@pulumi/policy";
@@ -34,7 +34,7 @@ export function redirectUrlProblem(url: unknown): string | undefined {
   return parsed.protocol === "https:" ? undefined : `redirectUrl "${url}" does not use https`;
 }
 
-/** Policy 6. */
+/** `invitation-redirect-https`: an invitation's redirect URL uses https. */
 export const invitationRedirectHttps: ResourceValidationPolicy = {
   ...metadata,
   validateResource: validateResourceOfTypeToken(INVITATION_TYPE, (props, args, reportViolation) => {

@@ -1,5 +1,6 @@
 /**
- * Policy 9, advisory half: warn while there is still room, when a subscription or management group reaches a
+ * The advisory half of the role assignment limits (the mandatory half is
+ * `role-assignment-count-within-limit`): warn while there is still room, when a subscription or management group reaches a
  * share (default 80%) of Azure's fixed role assignment limit.
  */
 
@@ -42,7 +43,7 @@ const metadata: GuardrailMetadata = {
   },
 };
 
-/** Policy 9 (near the limit). */
+/** `role-assignment-count-below-warning`: a scope nears Azure's role assignment limit. */
 export const roleAssignmentCountBelowWarning: StackValidationPolicy = {
   ...metadata,
   validateStack: (args, reportViolation) => {

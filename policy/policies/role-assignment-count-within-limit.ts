@@ -1,5 +1,6 @@
 /**
- * Policy 9, mandatory half: the stack must not push a subscription or management group over Azure's fixed
+ * The mandatory half of the role assignment limits (the advisory half is
+ * `role-assignment-count-below-warning`): the stack must not push a subscription or management group over Azure's fixed
  * role assignment limit (the deployment would fail part-way with RoleAssignmentLimitExceeded).
  */
 
@@ -29,7 +30,7 @@ const metadata: GuardrailMetadata = {
   configSchema: { properties: { existingAssignments: EXISTING_ASSIGNMENTS_SCHEMA } },
 };
 
-/** Policy 9 (over the limit). */
+/** `role-assignment-count-within-limit`: no scope goes over Azure's role assignment limit. */
 export const roleAssignmentCountWithinLimit: StackValidationPolicy = {
   ...metadata,
   validateStack: (args, reportViolation) => {

@@ -7,6 +7,9 @@ const accepted = [
   "a_b@x-y.example",
   `${"a".repeat(64)}@contoso.example`,
   "x@xn--bcher-kva.example",
+  "o_brien-2.x@contoso.example",
+  // A Unicode domain is invited in its punycode form, which the provider's ASCII expression accepts.
+  "a@bücher.example",
 ];
 
 const refused: [string, string, RegExp][] = [
@@ -27,6 +30,15 @@ const refused: [string, string, RegExp][] = [
   ["a domain without a dot", "a@localhost", /not a domain with a dot/],
   ["a domain label ending with a hyphen", "a@contoso-.example", /not a domain label/],
   ["a numeric top-level domain", "a@contoso.123", /not a top-level domain/],
+  // issue 8: the azuread provider's StringIsEmailAddress (v3.8.0) takes only ASCII before the "@".
+  ["an accented local part", "josé@contoso.example", /non-ASCII character "é" \(U\+00E9\)/],
+  ["a Cyrillic a that looks like a Latin one", "\u0430lice@contoso.example", /U\+0430/],
+  ["a full-width letter before the @", "\uff41lice@contoso.example", /U\+FF41/],
+  [
+    "a zero-width space that makes two addresses look the same",
+    "ali\u200bce@contoso.example",
+    /U\+200B/,
+  ],
 ];
 
 describe("invitation email addresses", () => {

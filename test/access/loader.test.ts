@@ -48,6 +48,11 @@ const cases: readonly Case[] = [
     expected: ["error yaml-syntax@12:"],
   },
   {
+    name: "reports a second YAML document once, without a false 'the file must be an object'",
+    text: `${file(guest())}\n---\nversion: 1`,
+    expected: ["error yaml-multiple-documents@13:1 "],
+  },
+  {
     name: "reports a duplicate key instead of keeping one silently",
     text: file(guest({ more: "    reason: Again" })),
     expected: ["error duplicate-key@11:5 "],

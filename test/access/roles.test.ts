@@ -1,5 +1,11 @@
 import { strict as assert } from "node:assert";
-import { grantsRoleAssignmentWrite, RoleCatalog, roleGuidOf } from "../../azure/roles";
+import {
+  grantsRoleAssignmentWrite,
+  RoleCatalog,
+  roleDefinitionIdFor,
+  roleGuidOf,
+} from "../../azure/roles";
+import { parseScope } from "../../azure/scope";
 
 describe("the role catalogue", () => {
   const catalog = RoleCatalog.bundled();
@@ -47,6 +53,48 @@ describe("the role catalogue", () => {
     );
     assert.equal(roleGuidOf("Reader"), undefined);
   });
+
+  const forms: { name: string; scope: string; builtIn: boolean; expected: string }[] = [
+    {
+      name: "names a built-in role at resource group scope in the subscription form ARM returns",
+      scope: "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b/resourceGroups/shop-prod",
+      builtIn: true,
+      expected:
+        "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    },
+    {
+      name: "names a built-in role at resource scope through the resource's subscription",
+      scope:
+        "/subscriptions/9c4d7e2f-1a3b-4c5d-8e9f-0a1b2c3d4e5f/resourceGroups/data/providers/Microsoft.Storage/storageAccounts/raw",
+      builtIn: true,
+      expected:
+        "/subscriptions/9c4d7e2f-1a3b-4c5d-8e9f-0a1b2c3d4e5f/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    },
+    {
+      name: "names a built-in role at management group scope in the tenant form",
+      scope: "/providers/Microsoft.Management/managementGroups/sandbox",
+      builtIn: true,
+      expected:
+        "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    },
+    {
+      name: "names a custom role at management group scope through its management group",
+      scope: "/providers/Microsoft.Management/managementGroups/sandbox",
+      builtIn: false,
+      expected:
+        "/providers/Microsoft.Management/managementGroups/sandbox/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    },
+  ];
+  for (const c of forms) {
+    it(c.name, () => {
+      const parsed = parseScope(c.scope);
+      assert.ok(parsed.ok);
+      assert.equal(
+        roleDefinitionIdFor("acdd72a7-3385-48ef-bd42-f606fba81ae7", c.builtIn, parsed.scope),
+        c.expected,
+      );
+    });
+  }
 
   describe("refreshed from `az role definition list`", () => {
     const fromAz = RoleCatalog.fromAzCli([

@@ -54,7 +54,14 @@ const everyField: Required<AccessDocument> = {
       redirectUrl: "https://portal.azure.com",
       invitation: { send: false, message: "hi" },
       onRemove: "delete-user",
-      access: [{ role: "Reader", scope: "prod", expires: "2027-01-01" }],
+      access: [
+        {
+          role: "Reader",
+          scope: "prod",
+          expires: "2027-01-01",
+          assignmentName: "1a000000-0000-4000-8000-000000000004",
+        },
+      ],
     },
   ],
 };

@@ -74,6 +74,8 @@ function hostileFiles(): {
   injection: string;
   state: string;
   config: string;
+  assignments: string;
+  users: string;
 } {
   const dir = mkdtempSync(join(tmpdir(), "guest-access-screen-"));
   const file = join(dir, "hostile.yaml");
@@ -129,7 +131,25 @@ function hostileFiles(): {
     config,
     JSON.stringify({ [`guest-role-allow-listed${FORGE}`]: { allowedRoles: [`Reader${FORGE}`] } }),
   );
-  return { dir, file, decl, injection, state: stateFile, config };
+  // The tenant, as exports handed over for a drift review, with forged lines in every text it holds.
+  const TEXT_FIELDS = new Set(["displayName", "principalName", "description", "mail", "givenName"]);
+  const forged = (text: string): unknown =>
+    JSON.parse(text, (key, value: unknown) =>
+      typeof value === "string" && TEXT_FIELDS.has(key) ? `${value}${FORGE}` : value,
+    );
+  const assignments = join(dir, "assignments.json");
+  writeFileSync(
+    assignments,
+    JSON.stringify(
+      forged(readFileSync(join(ROOT, "test/fixtures/drift/az-assignments.json"), "utf8")),
+    ),
+  );
+  const users = join(dir, "users.json");
+  writeFileSync(
+    users,
+    JSON.stringify(forged(readFileSync(join(ROOT, "test/fixtures/drift/az-users.json"), "utf8"))),
+  );
+  return { dir, file, decl, injection, state: stateFile, config, assignments, users };
 }
 
 describe("what hostile input can put on a screen", () => {
@@ -187,6 +207,24 @@ describe("what hostile input can put on a screen", () => {
         code: 0,
       },
     ]),
+    ...formats.plan.map((format) => ({
+      name: `drift ${format} on tenant exports full of control characters`,
+      argv: [
+        "drift",
+        "test/fixtures/drift/access.yaml",
+        "--assignments",
+        inputs.assignments,
+        "--users",
+        inputs.users,
+        "--format",
+        format,
+        "--now",
+        "2026-11-26",
+        "--policy-config",
+        "test/fixtures/drift/policy-config.json",
+      ],
+      code: 1,
+    })),
     ...["text", "json"].map((format) => ({
       name: `condition ${format} on a config full of control characters`,
       argv: ["condition", "--policy-config", inputs.config, "--format", format],

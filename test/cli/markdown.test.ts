@@ -5,9 +5,11 @@
 import assert from "node:assert/strict";
 import {
   cell,
+  codeBlock,
   collapsibleTable,
   COLLAPSE_AFTER,
   MAX_TABLE_ROWS,
+  md,
   table,
 } from "../../cli/render/markdown";
 
@@ -53,5 +55,30 @@ describe("markdown for pull requests", () => {
     assert.ok(text.includes(`| guest${MAX_TABLE_ROWS - 1} |`));
     assert.ok(!text.includes(`| guest${MAX_TABLE_ROWS} |`));
     assert.match(text, /…and 5 more; `--format json` lists every one\./);
+  });
+});
+
+describe("untrusted text in markdown", () => {
+  const cases: { name: string; text: string; expected: string }[] = [
+    {
+      name: "writes an @-mention as an entity, so a report never notifies anyone",
+      text: "ask @security-team or @octocat",
+      expected: "ask &#64;security-team or &#64;octocat",
+    },
+    {
+      name: "leaves the @ of an email address alone: it never starts a mention",
+      text: "alice@contoso.example",
+      expected: "alice@contoso.example",
+    },
+    {
+      name: "neutralises tags and links",
+      text: "<img src=x> [x](javascript:alert(1))",
+      expected: "&lt;img src=x&gt; [x\\](javascript:alert(1))",
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(md(c.text), c.expected));
+
+  it("fences a code block longer than any backtick run in it, escaping control characters", () => {
+    assert.equal(codeBlock("a ``` b\u001b[2J", "sh"), "````sh\na ``` b\\u001b[2J\n````");
   });
 });

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { Guest } from "../../components/guest";
 import { captureProgram, type CapturedResource } from "../../program/capture";
 import { UNKNOWN } from "../../azure/unknown";
@@ -46,6 +47,45 @@ async function declare(guest: GuestSpec, preview = false): Promise<CapturedResou
     return Promise.resolve();
   });
   return resources;
+}
+
+/** The value of an output, as a promise (rejected when the output's computation threw). */
+function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
+  // `promise()` is the SDK's internal accessor; it is what awaiting an output in a test is for.
+  return (output as unknown as { promise(): Promise<T> }).promise();
+}
+
+/**
+ * Declares a guest under mocks whose invitation comes back with `userId` (as after a refresh of an existing
+ * invitation), and records the types the mocks were asked to create.
+ */
+async function declareWithInvitationUser(
+  guest: GuestSpec,
+  userId: string,
+): Promise<{ declared: Guest; registered: string[] }> {
+  const registered: string[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        registered.push(args.type);
+        const state =
+          args.type === INVITATION_TYPE
+            ? { ...(args.inputs as Record<string, unknown>), userId }
+            : (args.inputs as Record<string, unknown>);
+        return { id: `${args.name}-id`, state };
+      },
+      call() {
+        throw new Error("no calls expected");
+      },
+    },
+    "guest-access",
+    "test",
+    false,
+  );
+  const declared = new Guest(guest.email, guest);
+  // Let the registrations that can proceed finish before looking at what was created.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return { declared, registered };
 }
 
 function one(resources: CapturedResource[], type: string): CapturedResource {
@@ -141,13 +181,30 @@ describe("the Guest component", () => {
     assert.deepEqual(invitation.options.additionalSecretOutputs, ["redeemUrl"]);
   });
 
-  it("never diffs the cosmetic inputs of an invitation, whose replacement deletes the user", async () => {
+  it("never diffs the cosmetic inputs nor the email of an invitation, whose replacement deletes the user", async () => {
+    // A refresh overwrites userEmailAddress with Graph's mail (issue 8): it must not re-invite the guest.
     const invitation = one(await declare(spec()), INVITATION_TYPE);
     assert.deepEqual([...invitation.options.ignoreChanges].sort(), [
       "message",
       "redirectUrl",
       "userDisplayName",
+      "userEmailAddress",
     ]);
+  });
+
+  it("makes a guest whose email changed a new guest: a new URN, not an update of the old invitation", async () => {
+    const before = one(await declare(spec()), INVITATION_TYPE);
+    const after = one(
+      await declare(spec({ email: "alice.moreau@contoso.example" })),
+      INVITATION_TYPE,
+    );
+    assert.notEqual(after.urn, before.urn);
+    assert.equal(after.inputs.userEmailAddress, "alice.moreau@contoso.example");
+  });
+
+  it("never diffs the form of a role definition ID: the role is part of the grant's name", async () => {
+    const assignment = one(await declare(spec()), ROLE_ASSIGNMENT_TYPE);
+    assert.deepEqual(assignment.options.ignoreChanges, ["roleDefinitionId"]);
   });
 
   const messageCases = [
@@ -229,6 +286,45 @@ describe("the Guest component", () => {
       assignment.inputs.roleAssignmentName,
       roleAssignmentName(SCOPE, String(assignment.inputs.principalId), READER),
     );
+  });
+
+  it("stops, naming the guest and the recovery, when a refresh left the invitation without a user (issue 8)", async () => {
+    // terraform-provider-azuread v3.8.0 invitationResourceRead: a deleted user leaves `user_id = ""`.
+    const { declared, registered } = await declareWithInvitationUser(spec(), "");
+    await assert.rejects(
+      () => outputValue(declared.principalId),
+      (error: Error) => {
+        assert.match(
+          error.message,
+          /guest alice@contoso\.example: the invited user no longer exists/,
+        );
+        const urn =
+          "'urn:pulumi:test::guest-access::guest-access:index:Guest$azuread:index/invitation:Invitation::alice@contoso.example-invitation'";
+        assert.ok(
+          error.message.includes(
+            `pulumi up --stack test --target-replace ${urn} --target-dependents`,
+          ),
+        );
+        assert.ok(
+          error.message.includes(
+            `pulumi state delete --stack test ${urn} --target-dependents && pulumi up --stack test`,
+          ),
+        );
+        return true;
+      },
+    );
+    assert.deepEqual(
+      registered.filter((type) => type === ROLE_ASSIGNMENT_TYPE),
+      [],
+      "no role assignment may be registered with an empty principal",
+    );
+  });
+
+  it("uses a refreshed invitation's user as the principal when the user still exists", async () => {
+    const userId = "5d2c7e1a-3b4f-4a6d-9e8c-1f2a3b4c5d6e";
+    const { declared, registered } = await declareWithInvitationUser(spec(), userId);
+    assert.equal(await outputValue(declared.principalId), userId);
+    assert.ok(registered.includes(ROLE_ASSIGNMENT_TYPE));
   });
 
   it("in preview, leaves a new guest's principal unknown but records that it depends on the invitation", async () => {

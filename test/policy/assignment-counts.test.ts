@@ -1,5 +1,5 @@
 /**
- * Policy 9: role assignments per subscription and management group against Azure's fixed limits, advisory
+ * `role-assignment-count-within-limit` and `role-assignment-count-below-warning`: role assignments per subscription and management group against Azure's fixed limits, advisory
  * from 80% and mandatory above the limit.
  */
 

@@ -1,5 +1,5 @@
 /**
- * No bypass (policy 10): a role assignment whose principal is a guest but which no Guest component declares
+ * No bypass (`guest-grant-only-in-guest-component`): a role assignment whose principal is a guest but which no Guest component declares
  * is refused, and held to the same role and scope rules, decided in preview from property dependencies.
  */
 

@@ -1,11 +1,16 @@
 /**
- * program/state-file.ts: a `pulumi stack export` read into resources, refused when it is no export, another
- * deployment version, or another stack's or project's.
+ * review/state-file.ts: a `pulumi stack export` read into resources and pending operations, refused when it
+ * is no export, another deployment version, or another stack's or project's.
  */
 
 import assert from "node:assert/strict";
 import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../azure/tokens";
-import { parseStackExport, StackExportError } from "../../review/state-file";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ENCRYPTED, parseStackExport, StackExportError } from "../../review/state-file";
+
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET = "1b47061264138c4ac30d75fd1eb44270";
 
 const OWNER = { stack: "dev", project: "guest-access" };
 const INVITATION = `urn:pulumi:dev::guest-access::${GUEST_COMPONENT_TYPE}$${INVITATION_TYPE}::ann@contoso.example-invitation`;
@@ -15,7 +20,7 @@ function exportOf(urn: string): unknown {
   return { version: 3, deployment: { resources: [{ urn, type: INVITATION_TYPE }] } };
 }
 
-describe("program/state-file: reading a stack export", () => {
+describe("review/state-file: reading a stack export", () => {
   const bad: { name: string; data: unknown; message: RegExp }[] = [
     {
       name: "refuses a file that is no stack export",
@@ -72,7 +77,10 @@ describe("program/state-file: reading a stack export", () => {
   }
 
   it("accepts an export without resources: a stack never deployed", () => {
-    assert.deepEqual(parseStackExport({ version: 3, deployment: {} }, OWNER), []);
+    assert.deepEqual(parseStackExport({ version: 3, deployment: {} }, OWNER), {
+      resources: [],
+      pendingOperations: [],
+    });
   });
 
   it("reads retainOnDelete and inputs, defaulting what is absent", () => {
@@ -86,7 +94,7 @@ describe("program/state-file: reading a stack export", () => {
         },
       },
       OWNER,
-    );
+    ).resources;
     assert.deepEqual(r, {
       urn: INVITATION,
       type: INVITATION_TYPE,
@@ -95,6 +103,103 @@ describe("program/state-file: reading a stack export", () => {
       outputs: {},
       retainOnDelete: true,
       protect: false,
+      pendingDeletion: false,
+      taint: false,
+      initErrors: [],
+      pendingReplacement: false,
     });
+  });
+
+  it("reads a version 4 export with its engine marks and pending operations (small-incidents.json)", () => {
+    const data: unknown = JSON.parse(
+      readFileSync(join(__dirname, "../fixtures/state/small-incidents.json"), "utf8"),
+    );
+    const stack = parseStackExport(data, OWNER);
+    const marked = stack.resources
+      .filter((r) => r.pendingDeletion || r.taint || r.initErrors.length > 0)
+      .map((r) => [r.urn.split("::").pop(), r.pendingDeletion, r.taint, r.initErrors.length]);
+    assert.deepEqual(marked, [
+      ["ben.ortiz@fabrikam.example-grant-d997572c42f5", false, true, 0],
+      ["cy.dubois@fabrikam.example-grant-c1563936ecd4", false, false, 1],
+      ["cy.dubois@fabrikam.example-invitation", true, false, 0],
+    ]);
+    assert.deepEqual(
+      stack.pendingOperations.map((op) => [op.type, op.resource.urn.split("::").pop()]),
+      [["creating", "ann.lee@contoso.example-grant-64f1d2a8c4b5"]],
+    );
+  });
+
+  it("refuses a pending operation of another stack", () => {
+    assert.throws(
+      () =>
+        parseStackExport(
+          {
+            version: 3,
+            deployment: {
+              pending_operations: [
+                {
+                  type: "creating",
+                  resource: { urn: INVITATION.replace(":dev::", ":prod::"), type: INVITATION_TYPE },
+                },
+              ],
+            },
+          },
+          OWNER,
+          "state.json",
+        ),
+      /deployment\.pending_operations\[0\]\.resource: .*belongs|belongs to stack "prod"/,
+    );
+  });
+
+  it("refuses a deployment version newer than the CLI writes", () => {
+    assert.throws(
+      () => parseStackExport({ version: 5, deployment: {} }, OWNER),
+      /version 5 is not supported \(expected 3 or 4\)/,
+    );
+  });
+
+  it("reveals an input secret exported with --show-secrets, and marks an encrypted one", () => {
+    const [r] = parseStackExport(
+      {
+        version: 3,
+        deployment: {
+          resources: [
+            {
+              urn: INVITATION,
+              type: INVITATION_TYPE,
+              inputs: {
+                userDisplayName: { [SIG]: SECRET, plaintext: JSON.stringify("Ann") },
+                message: { [SIG]: SECRET, ciphertext: "v1:abc:def" },
+              },
+              outputs: { redeemUrl: { [SIG]: SECRET, ciphertext: "v1:abc:def" } },
+            },
+          ],
+        },
+      },
+      OWNER,
+    ).resources;
+    assert.equal(r?.inputs.userDisplayName, "Ann");
+    assert.equal(r?.inputs.message, ENCRYPTED);
+    assert.deepEqual(r?.outputs.redeemUrl, { [SIG]: SECRET, ciphertext: "v1:abc:def" });
+  });
+
+  it("leaves out views, which their owner's steps manage", () => {
+    const stack = parseStackExport(
+      {
+        version: 4,
+        features: ["views"],
+        deployment: {
+          resources: [
+            { urn: INVITATION, type: INVITATION_TYPE },
+            { urn: `${INVITATION}-view`, type: INVITATION_TYPE, viewOf: INVITATION },
+          ],
+        },
+      },
+      OWNER,
+    );
+    assert.deepEqual(
+      stack.resources.map((r) => r.urn),
+      [INVITATION],
+    );
   });
 });

@@ -1,6 +1,6 @@
 /**
- * program/state.ts: what an update does to each URN of a deployed stack, decided as the engine and the
- * providers decide it. Small planned/deployed pairs, one rule per case.
+ * review/state.ts: what an update does to each URN of a deployed stack, decided as the engine and the
+ * providers decide it, and what in the stack needs attention. Small planned/deployed pairs, one rule per case.
  */
 
 import assert from "node:assert/strict";
@@ -8,12 +8,13 @@ import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE, GUEST_COMPONENT_TYPE } from "../
 import { roleAssignmentName } from "../../azure/names";
 import { UNKNOWN } from "../../azure/unknown";
 import {
-  compareWithState,
+  compareWithState as compareStack,
   countChanges,
   type ChangeKind,
   type PlannedResource,
+  type ResourceChange,
 } from "../../review/state";
-import type { DeployedResource } from "../../review/state-file";
+import { ENCRYPTED, type DeployedResource } from "../../review/state-file";
 
 const P = "urn:pulumi:dev::guest-access::";
 const GUEST = `${P}${GUEST_COMPONENT_TYPE}::ann@contoso.example`;
@@ -22,7 +23,7 @@ const GRANT = `${P}${GUEST_COMPONENT_TYPE}$${ROLE_ASSIGNMENT_TYPE}::ann@contoso.
 const USER = "11111111-2222-4333-8444-555555555555";
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 const SCOPE = "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b/resourceGroups/shop-prod";
-const COSMETIC = ["userDisplayName", "message", "redirectUrl"];
+const IGNORED = ["userDisplayName", "message", "redirectUrl", "userEmailAddress"];
 
 const invitationInputs = {
   userEmailAddress: "ann@contoso.example",
@@ -52,7 +53,7 @@ function planned(
     custom: type !== GUEST_COMPONENT_TYPE,
     inputs,
     propertyDependencies: {},
-    options: { ignoreChanges: type === INVITATION_TYPE ? COSMETIC : [] },
+    options: { ignoreChanges: type === INVITATION_TYPE ? IGNORED : [] },
     ...extra,
   };
 }
@@ -71,8 +72,20 @@ function deployed(
     outputs: inputs,
     retainOnDelete: false,
     protect: false,
+    pendingDeletion: false,
+    taint: false,
+    initErrors: [],
+    pendingReplacement: false,
     ...extra,
   };
+}
+
+/** The changes for a list of deployed resources without pending operations. */
+function compareWithState(
+  plan: readonly PlannedResource[],
+  resources: readonly DeployedResource[],
+): readonly ResourceChange[] {
+  return compareStack(plan, { resources, pendingOperations: [] }).changes;
 }
 
 /** A preview's role assignment of an invited guest: principal and name unknown, depending on the invitation. */
@@ -139,7 +152,9 @@ const cases: Case[] = [
     changedInputs: ["scope"],
   },
   {
-    name: "replaces a role assignment whose role changed",
+    // pulumi-azure-native replacement.go forces new on principalId and scope only, and the path parameters:
+    // a role definition ID is updated in place (the program never changes it for one URN: see ignoreChanges).
+    name: "updates in place a role assignment whose role definition ID changed, as azure-native does",
     planned: [planned(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs)],
     deployed: [
       deployed(GRANT, ROLE_ASSIGNMENT_TYPE, {
@@ -149,8 +164,111 @@ const cases: Case[] = [
       }),
     ],
     urn: GRANT,
-    kind: "replace",
+    kind: "update",
     changedInputs: ["roleDefinitionId"],
+  },
+  {
+    name: "treats the tenant and the subscription form of the same role as equal, even without ignoreChanges",
+    planned: [
+      planned(GRANT, ROLE_ASSIGNMENT_TYPE, {
+        ...grantInputs,
+        roleDefinitionId: `/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b/providers/Microsoft.Authorization/roleDefinitions/${READER}`,
+      }),
+    ],
+    deployed: [deployed(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs)],
+    urn: GRANT,
+    kind: "same",
+  },
+  {
+    name: "ignores the azureApiVersion azure-native 3.x adds to the recorded inputs",
+    planned: [planned(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs)],
+    deployed: [
+      deployed(GRANT, ROLE_ASSIGNMENT_TYPE, { ...grantInputs, azureApiVersion: "2022-04-01" }),
+    ],
+    urn: GRANT,
+    kind: "same",
+  },
+  {
+    name: "still sees an input the program stopped setting, as the engine does",
+    planned: [planned(GRANT, ROLE_ASSIGNMENT_TYPE, { ...grantInputs, description: undefined })],
+    deployed: [deployed(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs)],
+    urn: GRANT,
+    kind: "update",
+    changedInputs: ["description"],
+  },
+  {
+    name: "ignores the bridge's __defaults inside an invitation's message block",
+    planned: [
+      planned(
+        INVITATION,
+        INVITATION_TYPE,
+        { ...invitationInputs, message: { language: "en-US" } },
+        { options: { ignoreChanges: [] } },
+      ),
+    ],
+    deployed: [
+      deployed(INVITATION, INVITATION_TYPE, {
+        ...invitationInputs,
+        __defaults: [],
+        message: { __defaults: [], language: "en-US" },
+      }),
+    ],
+    urn: INVITATION,
+    kind: "same",
+  },
+  {
+    name: "does not replace an invitation whose email a refresh overwrote with Graph's mail (ignoreChanges)",
+    planned: [planned(INVITATION, INVITATION_TYPE, invitationInputs)],
+    deployed: [
+      deployed(INVITATION, INVITATION_TYPE, {
+        ...invitationInputs,
+        userEmailAddress: "Ann@Contoso.example",
+      }),
+    ],
+    urn: INVITATION,
+    kind: "same",
+  },
+  {
+    name: "does not compare an input the export holds only encrypted",
+    planned: [planned(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs)],
+    deployed: [deployed(GRANT, ROLE_ASSIGNMENT_TYPE, { ...grantInputs, description: ENCRYPTED })],
+    urn: GRANT,
+    kind: "same",
+  },
+  {
+    name: "replaces a tainted role assignment, as the engine does",
+    planned: [planned(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs)],
+    deployed: [deployed(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs, { taint: true })],
+    urn: GRANT,
+    kind: "replace",
+    destructive: false,
+  },
+  {
+    name: "replaces a tainted invitation, destructively",
+    planned: [planned(INVITATION, INVITATION_TYPE, invitationInputs)],
+    deployed: [deployed(INVITATION, INVITATION_TYPE, invitationInputs, { taint: true })],
+    urn: INVITATION,
+    kind: "replace",
+    destructive: true,
+  },
+  {
+    name: "updates a role assignment with initialisation errors: the engine tries again",
+    planned: [planned(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs)],
+    deployed: [
+      deployed(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs, {
+        initErrors: ["context deadline exceeded"],
+      }),
+    ],
+    urn: GRANT,
+    kind: "update",
+    changedInputs: [],
+  },
+  {
+    name: "re-creates a role assignment that an interrupted delete-before-replace already deleted",
+    planned: [planned(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs)],
+    deployed: [deployed(GRANT, ROLE_ASSIGNMENT_TYPE, grantInputs, { pendingReplacement: true })],
+    urn: GRANT,
+    kind: "replace",
   },
   {
     name: "takes an unknown principal as the deployed one when the invitation is kept",
@@ -248,7 +366,7 @@ const cases: Case[] = [
   },
 ];
 
-describe("program/state: comparing a plan with a deployed stack", () => {
+describe("review/state: comparing a plan with a deployed stack", () => {
   for (const c of cases) {
     it(c.name, () => {
       const changes = compareWithState(c.planned, c.deployed);
@@ -269,6 +387,49 @@ describe("program/state: comparing a plan with a deployed stack", () => {
       ],
     );
     assert.deepEqual(changes, []);
+  });
+
+  it("never takes the old copy awaiting deletion for the live resource that shares its URN", () => {
+    // The engine appends the base snapshot's resources after the new ones: the old copy comes last.
+    const changes = compareWithState(
+      [planned(INVITATION, INVITATION_TYPE, invitationInputs)],
+      [
+        deployed(INVITATION, INVITATION_TYPE, invitationInputs),
+        deployed(
+          INVITATION,
+          INVITATION_TYPE,
+          { ...invitationInputs, userType: "Member" },
+          { pendingDeletion: true },
+        ),
+      ],
+    );
+    assert.deepEqual(
+      changes.map((c) => [c.kind, c.pendingDeletion ?? false, c.destructive]),
+      [
+        ["same", false, false],
+        ["delete", true, true],
+      ],
+    );
+    assert.match(
+      changes[1]?.note ?? "",
+      /old copy of a replaced resource.*deletes the guest's user account/,
+    );
+  });
+
+  it("does not count a retained old copy awaiting deletion as destructive", () => {
+    const changes = compareWithState(
+      [],
+      [
+        deployed(INVITATION, INVITATION_TYPE, invitationInputs, {
+          pendingDeletion: true,
+          retainOnDelete: true,
+        }),
+      ],
+    );
+    assert.deepEqual(
+      changes.map((c) => [c.kind, c.destructive]),
+      [["delete", false]],
+    );
   });
 
   it("sorts changes by URN and counts each kind", () => {

@@ -28,6 +28,8 @@ interface DecisionCase {
   /** The `TODAY` the decision is judged as of (the runner's UTC date in CI). */
   readonly today: string;
   readonly undeployedChange?: boolean;
+  /** Another declaration and export than the expiry fixtures' (paths from the repository root). */
+  readonly project?: { readonly declaration: string; readonly state: string };
   readonly code: number;
   readonly decision: "run" | "skip" | "blocked";
   readonly targets: readonly string[];
@@ -73,6 +75,22 @@ const CASES: readonly DecisionCase[] = [
       /\*\*blocked\*\*: The stack is not what the declaration deployed on 2026-11-20 \(1 to create/,
     ],
   },
+  {
+    name: "deploys nothing and fails when a guest's user was deleted by hand (the invitation's userId is empty)",
+    today: "2026-12-01",
+    // cy's user deleted in Entra, then `pulumi refresh`: the invitation stays with `userId: ""`.
+    project: {
+      declaration: "test/fixtures/plan/small.yaml",
+      state: "test/fixtures/state/small-guest-deleted.json",
+    },
+    code: 1,
+    decision: "blocked",
+    targets: [],
+    summary: [
+      /\*\*blocked\*\*: The declaration or the deployed stack has errors/,
+      /pulumi state delete/,
+    ],
+  },
 ];
 
 describe("the expiry workflow's decision (expire.yml, step decide)", function () {
@@ -84,7 +102,10 @@ describe("the expiry workflow's decision (expire.yml, step decide)", function ()
       let result: StepResult;
       before(() => {
         project = scratchProject();
-        let declaration = readFileSync(join(FIXTURES, "access.yaml"), "utf8");
+        let declaration = readFileSync(
+          c.project ? join(ROOT, c.project.declaration) : join(FIXTURES, "access.yaml"),
+          "utf8",
+        );
         if (c.undeployedChange) {
           declaration = declaration.replace(
             "      - { role: Storage Blob Data Reader, scope: data-platform }\n",
@@ -94,7 +115,10 @@ describe("the expiry workflow's decision (expire.yml, step decide)", function ()
         project.write("access.yaml", declaration);
         project.commit("the default branch");
         const stateFile = join(project.temp, "state.json");
-        copyFileSync(join(FIXTURES, "state.json"), stateFile);
+        copyFileSync(
+          c.project ? join(ROOT, c.project.state) : join(FIXTURES, "state.json"),
+          stateFile,
+        );
         result = runShellStep(
           expire,
           decide,

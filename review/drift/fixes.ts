@@ -1,0 +1,158 @@
+/**
+ * The fix for each finding, as a sentence and as data: the YAML to put in the declaration, the commands to
+ * run. Every value from the tenant is quoted for the shell or for YAML; nothing is run.
+ */
+
+import { accountRecoveryCommands, invitationUrn } from "../../azure/account-recovery";
+import { deletedUserMessage } from "../../azure/invitation";
+import type { DriftFix, TenantAssignment, TenantUser } from "./model";
+import { shellWord, yamlString } from "./shell";
+
+/** The stack a fix deploys to. */
+export interface FixContext {
+  readonly project: string;
+  readonly stack: string;
+}
+
+const deployCommand = (context: FixContext): string =>
+  `pulumi up --stack ${shellWord(context.stack)}`;
+
+/** The `az` command that deletes assignments by id. */
+export function deleteAssignmentCommand(ids: readonly string[]): string {
+  return `az role assignment delete --ids ${ids.map(shellWord).join(" ")}`;
+}
+
+/** No fix: the finding is a confirmation. */
+export const NO_FIX: DriftFix = { text: "Nothing to do.", action: "none", commands: [] };
+
+/** A declared grant that Azure lacks: the next `up` creates it. */
+export function deployFix(context: FixContext, why: string): DriftFix {
+  return { text: why, action: "deploy", commands: [deployCommand(context)] };
+}
+
+/** A grant past its expiry that Azure still holds: the next `up` revokes it (or delete it now). */
+export function expiredFix(context: FixContext, assignment: TenantAssignment): DriftFix {
+  return {
+    text: "Deploy to revoke it (the declaration no longer deploys an expired grant), or delete it now.",
+    action: "deploy",
+    commands: [deployCommand(context)],
+    alternatives: [deleteAssignmentCommand([assignment.id])],
+  };
+}
+
+/** How an existing assignment is written as a grant, so the first `up` imports it under its own name. */
+export interface AdoptedGrant {
+  /** The role as the declaration names it: a built-in name, or the GUID of a custom role. */
+  readonly role: string;
+  readonly scope: string;
+  readonly assignmentName: string;
+}
+
+function grantLine(grant: AdoptedGrant): string {
+  return `- { role: ${yamlString(grant.role)}, scope: ${yamlString(grant.scope)}, assignmentName: ${yamlString(grant.assignmentName)} }`;
+}
+
+/** YAML adopting `grant` under a declared guest's `access:` list. */
+export function adoptGrantYaml(email: string, grant: AdoptedGrant): string {
+  return [`# under the guest ${email}, in access:`, grantLine(grant)].join("\n");
+}
+
+/** YAML declaring an undeclared guest with the assignment adopted (sponsor and reason left to fill in). */
+export function adoptGuestYaml(user: TenantUser, email: string, grant: AdoptedGrant): string {
+  return [
+    "# under guests:",
+    `- email: ${yamlString(email)}`,
+    `  displayName: ${yamlString(user.displayName ?? email)}`,
+    '  sponsor: "<the internal person accountable>"',
+    '  reason: "<why this guest has this access>"',
+    `  objectId: ${yamlString(user.id)}`,
+    "  access:",
+    `    ${grantLine(grant)}`,
+  ].join("\n");
+}
+
+/** Access nobody declared: adopt it (the YAML, imported on the first `up`) or delete it. */
+export function adoptOrDeleteFix(
+  assignment: TenantAssignment,
+  yaml: string,
+  customRole: boolean,
+): DriftFix {
+  const roleNote = customRole
+    ? " The role is a custom role: declare it under roles: with its GUID as well."
+    : "";
+  return {
+    text:
+      "Adopt it by adding the YAML (assignmentName makes the first up import the existing assignment instead of " +
+      `failing with RoleAssignmentExists), or delete it.${roleNote}`,
+    action: "adopt-or-delete",
+    commands: [deleteAssignmentCommand([assignment.id])],
+    yaml,
+  };
+}
+
+/** An assignment whose principal no longer exists: it grants nothing to anyone alive; delete it. */
+export function orphanFix(assignment: TenantAssignment): DriftFix {
+  return {
+    text: "Delete it: its principal no longer exists (ARM does not remove assignments with their principal).",
+    action: "delete-assignment",
+    commands: [deleteAssignmentCommand([assignment.id])],
+  };
+}
+
+/** A declared invited guest whose account is gone: re-invite, or forget the invitation in the state. */
+export function recoverAccountFix(context: FixContext, email: string): DriftFix {
+  const urn = invitationUrn(context.project, context.stack, email);
+  const { reinvite, forget } = accountRecoveryCommands(context.stack, urn);
+  return {
+    // The program's own words for this (it stops with them when a refresh empties the userId).
+    text: deletedUserMessage(email, urn),
+    action: "recover-account",
+    commands: reinvite,
+    alternatives: forget,
+  };
+}
+
+/** A guest declared by an `objectId` that is not in the tenant. */
+export function fixObjectIdFix(email: string): DriftFix {
+  return {
+    text: `Correct the objectId of ${email} (az ad user list --filter "mail eq '${email}'"), or remove the guest: its grants cannot be made for an account that does not exist.`,
+    action: "fix-object-id",
+    commands: [],
+  };
+}
+
+/** A declared invited guest whose email already has an account: reference it by object id. */
+export function setObjectIdFix(email: string, users: readonly TenantUser[]): DriftFix {
+  const only = users.length === 1 ? users[0] : undefined;
+  return {
+    text: only
+      ? `Reference the existing account by objectId instead of inviting ${email}.`
+      : `Several accounts answer to ${email}: choose the right one and reference it by objectId.`,
+    action: "set-object-id",
+    commands: [],
+    yaml: [
+      `# under the guest ${email}:`,
+      ...users.map((u, i) => `${i === 0 ? "" : "# or: "}objectId: ${yamlString(u.id)}`),
+    ].join("\n"),
+  };
+}
+
+/** A guest account with no declared access: review it, and delete it when nobody vouches for it. */
+export function staleGuestFix(user: TenantUser): DriftFix {
+  return {
+    text: "Review the account: declare it if someone vouches for it, otherwise delete it (and its assignments).",
+    action: "review-account",
+    commands: [`az ad user delete --id ${shellWord(user.id)}`],
+  };
+}
+
+/** An invitation nobody accepted: send it again, or remove the guest. */
+export function pendingFix(user: TenantUser, declared: boolean): DriftFix {
+  return {
+    text: declared
+      ? "Ask the guest to accept, or resend the invitation (Entra ID > Users > the guest > Resend invitation); if it is no longer wanted, remove the guest from the declaration."
+      : "Resend the invitation if the guest is still expected; otherwise delete the account.",
+    action: "resend-or-remove",
+    commands: declared ? [] : [`az ad user delete --id ${shellWord(user.id)}`],
+  };
+}

@@ -1,0 +1,213 @@
+/**
+ * The drift review's data: the tenant as read (from exports or live), and the findings that compare it with
+ * the declaration. Plain data throughout, so the JSON printer prints it as it is and other tools can read it.
+ *
+ * The class names are a contract: `--format json` prints them and scripts match on them. Never rename one.
+ */
+
+/** Every drift class, written exactly as `--format json` prints it, in the order reports list them. */
+export const DRIFT_CLASSES = [
+  "account-missing",
+  "email-taken",
+  "unmanaged",
+  "inherited",
+  "expired-present",
+  "orphaned",
+  "missing",
+  "pending-invitation",
+  "stale-guest",
+  "in-sync",
+] as const;
+
+/** One drift class. */
+export type DriftClass = (typeof DRIFT_CLASSES)[number];
+
+/** True when `value` names a drift class. */
+export function isDriftClass(value: string): value is DriftClass {
+  return (DRIFT_CLASSES as readonly string[]).includes(value);
+}
+
+/** One role assignment as the tenant holds it, from whichever reader, normalised for comparison. */
+export interface TenantAssignment {
+  /** The ARM resource id: `<scope>/providers/Microsoft.Authorization/roleAssignments/<name>`, as read. */
+  readonly id: string;
+  /** The assignment's name (a GUID), lower-case. */
+  readonly name: string;
+  /**
+   * The scope as the source wrote it (ARM's case, with a leading slash). Compared only through
+   * `normaliseTenantScope`, and only for the assignments the review judges: most are members' or groups',
+   * and exports hold hundreds of thousands.
+   */
+  readonly scope: string;
+  /** The role definition GUID, lower-case, from either form of `roleDefinitionId`. */
+  readonly roleId: string;
+  /** The principal's object id, lower-case. */
+  readonly principalId: string;
+  /** ARM's `principalType` (`User`, `Group`, `ServicePrincipal`, ..., `Unknown`); absent when not given. */
+  readonly principalType?: string;
+  /** `az`'s `principalName`: the empty string when the identity was not found; absent from ARM. */
+  readonly principalName?: string;
+  /** The role's name when the source gave one (`az`'s `roleDefinitionName`). */
+  readonly roleName?: string;
+  /** The assignment's description (untrusted text). */
+  readonly description?: string;
+  /** An ABAC condition on the assignment, when there is one. */
+  readonly condition?: string;
+}
+
+/** One user as Microsoft Graph describes it, with the fields the review reads. */
+export interface TenantUser {
+  /** The object id, lower-case. */
+  readonly id: string;
+  /** `Guest` or `Member` (Graph's `userType`); absent when the source did not say. */
+  readonly userType?: string;
+  /** The display name (untrusted text). */
+  readonly displayName?: string;
+  /** `mail`, as given. */
+  readonly mail?: string;
+  /** `otherMails`, as given. */
+  readonly otherMails?: readonly string[];
+  /** `userPrincipalName`; a B2B guest's is `<email with @ as _>#EXT#@<tenant domain>`. */
+  readonly userPrincipalName?: string;
+  /** `PendingAcceptance` or `Accepted` for an invited guest. */
+  readonly externalUserState?: string;
+  /** When `externalUserState` last changed (ISO 8601). */
+  readonly externalUserStateChangeDateTime?: string;
+  /** When the user was created (ISO 8601). */
+  readonly createdDateTime?: string;
+  /** The last sign-in (ISO 8601), when the tenant's licence and the reader's rights let Graph say. */
+  readonly lastSignIn?: string;
+}
+
+/** A read that failed: an error for that place in the report, never a silent "no drift". */
+export interface ReadError {
+  /** Where the read went: `arm`, `graph`, or a `file` given on the command line. */
+  readonly source: "arm" | "graph" | "file";
+  /** The scope (for `arm`), the file, or the collection (`/users`) that could not be read. */
+  readonly target: string;
+  /** The HTTP status, when there was a response. */
+  readonly status?: number;
+  /** The service's error code (`AuthorizationFailed`, ...), when it gave one. */
+  readonly code?: string;
+  /** What went wrong and what to do about it; never a token or secret. */
+  readonly message: string;
+}
+
+/** The tenant as read: what the comparison needs, from exports or from Azure. */
+export interface TenantSnapshot {
+  /** Every role assignment read, deduplicated by id. */
+  readonly assignments: readonly TenantAssignment[];
+  /** Every user read. The review assumes the list is complete: a user not in it does not exist. */
+  readonly users: readonly TenantUser[];
+  /** False when the users could not be read: then no finding rests on who exists. */
+  readonly usersRead: boolean;
+  /**
+   * The scopes whose role assignments were read, normalised; `undefined` when the source does not say
+   * (offline exports, taken to cover every declared scope). A declared grant under a scope whose read
+   * failed is not judged.
+   */
+  readonly scopesRead?: readonly string[];
+  /** Reads that failed. */
+  readonly errors: readonly ReadError[];
+  /** Things the reader could not do that lower the report's detail without making it wrong. */
+  readonly notes: readonly string[];
+}
+
+/** What an invitation in the stack's state says about a declared guest (from a `pulumi stack export`). */
+export interface DeployedInvitation {
+  /** The invited user's object id; the empty string once a refresh found the user deleted. */
+  readonly userId: string;
+}
+
+/** How a finding is fixed, for people (`text`) and for machines (the rest). */
+export interface DriftFix {
+  /** One or two sentences: what to do. */
+  readonly text: string;
+  /** The kind of fix, for scripts: see `FIX_ACTIONS`. */
+  readonly action: FixAction;
+  /** Commands to run, in order (`az`, `pulumi`); the alternatives `text` names are in `alternatives`. */
+  readonly commands: readonly string[];
+  /** YAML to put in the declaration, when the fix is a change to it. */
+  readonly yaml?: string;
+  /** Commands of an alternative fix (removing instead of adopting, say), when there is one. */
+  readonly alternatives?: readonly string[];
+}
+
+/** Every kind of fix, as `--format json` prints it. */
+export const FIX_ACTIONS = [
+  "none",
+  "deploy",
+  "adopt-or-delete",
+  "delete-assignment",
+  "recover-account",
+  "fix-object-id",
+  "set-object-id",
+  "review-account",
+  "resend-or-remove",
+] as const;
+
+/** One kind of fix. */
+export type FixAction = (typeof FIX_ACTIONS)[number];
+
+/** One finding: exactly the shape `--format json` prints. Fields that do not apply are empty strings. */
+export interface DriftFinding {
+  /** The drift class. */
+  readonly class: DriftClass;
+  /** The principal's object id, lower-case; empty when no account is known. */
+  readonly principalId: string;
+  /** The guest's email (normalised when declared); empty when unknown. */
+  readonly email: string;
+  /** The role definition GUID; empty for findings about an account. */
+  readonly roleId: string;
+  /** The role's name, when known. */
+  readonly roleName: string;
+  /** The normalised scope; empty for findings about an account. */
+  readonly scope: string;
+  /** The role assignment's ARM id, when there is one in the tenant. */
+  readonly assignmentId: string;
+  /** What was found, in one or two sentences. */
+  readonly detail: string;
+  /** What to do about it. */
+  readonly fix: DriftFix;
+}
+
+/** Counts for the report's summary. */
+export interface DriftSummary {
+  /** Findings per class (every class present, zero or not). */
+  readonly counts: Readonly<Record<DriftClass, number>>;
+  /** Findings in the classes `--fail-on` selects. */
+  readonly failing: number;
+  /** Reads that failed. */
+  readonly errors: number;
+  /** Declared guests, declared active grants, and their expired grants. */
+  readonly declared: { readonly guests: number; readonly grants: number; readonly expired: number };
+  /** Assignments and users read from the tenant. */
+  readonly tenant: {
+    readonly assignments: number;
+    readonly users: number;
+    readonly guests: number;
+  };
+  /** Assignments of members, groups and applications: outside this review. */
+  readonly notReviewed: number;
+  /** Declared grants not judged because the read of their scope failed. */
+  readonly notJudged: number;
+  /** `pass` with no failing finding and no error (or `--allow-partial`), `fail` otherwise. */
+  readonly verdict: "pass" | "fail" | "error";
+}
+
+/** What `--format json` prints: exactly `{ findings, errors, summary }` (notes go with the summary). */
+export interface DriftReport {
+  /** Every finding, sorted by class (in `DRIFT_CLASSES` order), email, scope and role. */
+  readonly findings: readonly DriftFinding[];
+  /** Reads that failed. */
+  readonly errors: readonly ReadError[];
+  /** Counts, notes and the verdict. */
+  readonly summary: DriftSummary & {
+    /** The date expiries and pending invitations were judged against. */
+    readonly today: string;
+    /** The classes that make the verdict fail. */
+    readonly failOn: readonly DriftClass[];
+    /** What the readers could not do (sign-in activity, say). */
+    readonly notes: readonly string[];
+  };
+}

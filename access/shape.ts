@@ -3,15 +3,14 @@
  * mapped from ajv's `instancePath` back to `file:line:column` and phrased as what to change.
  */
 
-import Ajv, { type ErrorObject } from "ajv";
-import { accessDocumentSchema } from "./schema";
+import type { ErrorObject } from "ajv";
+// ajv's standalone code for the schema, generated from ./schema by `npm run schema`: validating a file
+// neither loads ajv nor compiles the schema.
+import validateDocument from "./schema-validator";
 import { parsePointer, type Diagnostic } from "./diagnostics";
 import { locate, locateKey, type SourceFile } from "./source";
 import { didYouMean } from "../azure/suggest";
 import type { AccessDocument } from "./document";
-
-const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
-const validateDocument = ajv.compile<AccessDocument>(accessDocumentSchema);
 
 /** `guests[1].access[0].role`: how a path reads in a message. */
 export function readablePath(path: readonly (string | number)[]): string {

@@ -21,20 +21,27 @@ export interface UrnParts {
 
 /** Parses a URN; undefined when the text is not one. */
 export function parseUrn(urn: string): UrnParts | undefined {
-  const parts = urn.split("::");
-  // A name may itself contain "::", so everything after the type chain is the name.
-  if (parts.length < 4 || !parts[0]?.startsWith("urn:pulumi:")) return undefined;
-  const chain = (parts[2] as string).split("$");
+  // Found by position rather than split: policies parse a URN per resource and policy, and a large plan
+  // parses hundreds of thousands.
+  const afterStack = urn.indexOf("::");
+  if (!urn.startsWith(URN_PREFIX) || afterStack < URN_PREFIX.length) return undefined;
+  const afterProject = urn.indexOf("::", afterStack + 2);
+  const afterChain = afterProject < 0 ? -1 : urn.indexOf("::", afterProject + 2);
+  if (afterChain < 0) return undefined;
+  const chain = urn.slice(afterProject + 2, afterChain).split("$");
   const type = chain[chain.length - 1];
   if (!type) return undefined;
   return {
-    stack: parts[0].slice("urn:pulumi:".length),
-    project: parts[1] as string,
+    stack: urn.slice(URN_PREFIX.length, afterStack),
+    project: urn.slice(afterStack + 2, afterProject),
     type,
     ancestorTypes: chain.slice(0, -1),
-    name: parts.slice(3).join("::"),
+    // A name may itself contain "::", so everything after the type chain is the name.
+    name: urn.slice(afterChain + 2),
   };
 }
+
+const URN_PREFIX = "urn:pulumi:";
 
 /** The type of the resource a URN names, or undefined. */
 export function typeOfUrn(urn: string): string | undefined {

@@ -4,14 +4,12 @@
  * them, 2 a read that failed (unless `--allow-partial`) or input the review cannot use.
  */
 
-import { InvalidArgumentError } from "commander";
 import {
   computeDrift,
   type DriftDeps,
   type DriftOptions,
   type DriftView,
 } from "../review/drift/drift";
-import { DRIFT_CLASSES, isDriftClass, type DriftClass } from "../review/drift/model";
 import { ExitCode, type CliIO, type OutputFormat } from "./io";
 import { renderDriftMarkdown } from "./render/drift-markdown";
 import { renderDriftText } from "./render/drift-text";
@@ -64,35 +62,5 @@ export async function runDrift(
   return driftExitCode(view);
 }
 
-/** Parses `--fail-on a,b,c` (class names, exactly as the report prints them; `none` for no class). */
-export function parseFailOn(value: string): DriftClass[] {
-  const names = value
-    .split(",")
-    .map((n) => n.trim())
-    .filter((n) => n !== "");
-  if (names.length === 1 && names[0] === "none") return [];
-  const unknown = names.filter((n) => !isDriftClass(n));
-  if (names.length === 0 || unknown.length > 0) {
-    throw new InvalidArgumentError(
-      `${unknown.length > 0 ? `unknown class ${unknown.map((n) => JSON.stringify(n)).join(", ")}` : "no class given"}; use a comma-separated list of ${DRIFT_CLASSES.join(", ")}, or none`,
-    );
-  }
-  return [...new Set(names as DriftClass[])];
-}
-
-/** Parses `--pending-days N`. */
-export function parsePendingDays(value: string): number {
-  if (!/^\d+$/.test(value)) {
-    throw new InvalidArgumentError(
-      `"${value}" is not a number of days; write a whole number such as 30`,
-    );
-  }
-  return Number(value);
-}
-
-/** The help text's last lines: exit codes and rights. */
-export const DRIFT_HELP_AFTER =
-  "\nExit codes: 0 no drift in the --fail-on classes (default: every class but in-sync);\n" +
-  "1 drift in them; 2 a read failed (unless --allow-partial) or unusable input.\n" +
-  "--live needs Reader on the scopes read and Microsoft Graph User.Read.All\n" +
-  "(AuditLog.Read.All and Entra ID P1 for the last sign-in of stale guests).";
+// The option parsers live apart so that building the command tree does not load the review.
+export { DRIFT_HELP_AFTER, parseFailOn, parsePendingDays } from "./drift-options";

@@ -7,21 +7,19 @@
  * Everything written goes through `escapeOutput` (the commands' output, their errors, git's and the argument
  * parser's): input can put no raw control, bidirectional or zero-width character on a screen. Every file a
  * run reads counts against the run's input limits (`GUEST_ACCESS_MAX_*_BYTES`).
+ *
+ * A command's module is loaded when the command runs, not before: `--help` loads none, and `validate` never
+ * loads what `plan` needs (the policies) nor what only `plan --capture` needs (the Pulumi SDK).
  */
 
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { isCalendarDate } from "../access/dates";
-import { loadRoleCatalog } from "../access/load";
 import { UnreadableInputError } from "../access/source";
 import { escapeOutput, escapeText } from "../access/escape";
 import { limitsFromEnv, withInputLimits } from "../access/read-input";
 import { UsageError } from "../review/errors";
 import { ExitCode, type CliIO, type OutputFormat } from "./io";
-import { runDiff } from "./diff";
-import { runPlan } from "./plan";
-import { runValidate } from "./validate";
-import { printCondition } from "./condition";
-import { DRIFT_HELP_AFTER, parseFailOn, parsePendingDays, runDrift } from "./drift";
+import { DRIFT_HELP_AFTER, parseFailOn, parsePendingDays } from "./drift-options";
 import type { DriftClass } from "../review/drift/model";
 import {
   DEFAULT_REMOVAL_LIMITS,
@@ -182,25 +180,29 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       "--roles <file>",
       "a role table from `az role definition list -o json` instead of the bundled one",
     )
-    .action((path: string, options: { format: "text" | "json"; now?: string; roles?: string }) => {
-      setExit(
-        runValidate(
-          {
-            path,
-            format: options.format,
-            ...(options.now ? { today: options.now } : {}),
-            ...(options.roles ? { catalog: loadRoleCatalog(options.roles) } : {}),
-          },
-          io,
-        ),
-      );
-    });
+    .action(
+      async (path: string, options: { format: "text" | "json"; now?: string; roles?: string }) => {
+        const [{ runValidate }, { loadRoleCatalog }] = await Promise.all([
+          import("./validate"),
+          import("../access/load"),
+        ]);
+        setExit(
+          runValidate(
+            {
+              path,
+              format: options.format,
+              ...(options.now ? { today: options.now } : {}),
+              ...(options.roles ? { catalog: loadRoleCatalog(options.roles) } : {}),
+            },
+            io,
+          ),
+        );
+      },
+    );
 
   const plan = program
     .command("plan")
-    .description(
-      "the offline plan: run the program under mocks, evaluate the guardrails, print what would be deployed",
-    )
+    .description("the offline plan: what the program would deploy, judged by the guardrails")
     .argument("[path]", "access file or directory (default: the stack's guest-access:accessFile)")
     .addOption(stackOption())
     .addOption(formatOption(["text", "markdown", "json"]))
@@ -213,6 +215,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option(
       "--fail-on-destructive",
       "with --state: exit 1 when a change costs a guest their account (deleted, or re-invited as a new one)",
+    )
+    .option(
+      "--capture",
+      "run the real Pulumi program under mocks instead of projecting its resources (slower; same result)",
     )
     .addHelpText(
       "after",
@@ -230,8 +236,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         now?: string;
         state?: string;
         failOnDestructive?: boolean;
+        capture?: boolean;
       } & MassRemovalFlags,
     ) => {
+      const { runPlan } = await import("./plan");
       setExit(
         await runPlan(
           {
@@ -242,6 +250,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
             ...(options.now ? { today: options.now } : {}),
             ...(options.state ? { state: options.state } : {}),
             ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
+            ...(options.capture ? { capture: true } : {}),
             ...removalSettings(options),
           },
           io,
@@ -287,6 +296,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         failOnDestructive?: boolean;
       } & MassRemovalFlags,
     ) => {
+      const { runDiff } = await import("./diff");
       setExit(
         await runDiff(
           {
@@ -350,6 +360,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
           pendingDays: number;
         },
       ) => {
+        const { runDrift } = await import("./drift");
         setExit(
           await runDrift(
             {
@@ -379,7 +390,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     )
     .addOption(policyConfigOption())
     .addOption(formatOption(["text", "json"]))
-    .action((options: { policyConfig?: string; format: "text" | "json" }) => {
+    .action(async (options: { policyConfig?: string; format: "text" | "json" }) => {
+      const { printCondition } = await import("./condition");
       setExit(
         printCondition(
           {

@@ -107,6 +107,11 @@ export interface EvaluateOptions {
   readonly packEnforcementLevel?: EnforcementLevel;
   /** Stack tags, as `ConfigureStack` would set them. */
   readonly stackTags?: ReadonlyMap<string, string>;
+  /**
+   * Record which policies declared themselves not applicable, and to what (default true). A large plan
+   * turns it off: it is most pairs of resource and policy, and nothing it prints reads them.
+   */
+  readonly recordNotApplicable?: boolean;
 }
 
 /** A policy threw something other than "unknown" or "not applicable": the engine would fail the run. */
@@ -124,9 +129,20 @@ export class PolicyRunError extends Error {
   }
 }
 
+/**
+ * What `args.notApplicable()` throws. Thrown for most policy and resource pairs (a policy about role
+ * assignments, asked about an invitation), and never shown: it records no stack trace, which would cost more
+ * than the policy itself.
+ */
 class NotApplicableSignal extends Error {
-  constructor(readonly reason: string | undefined) {
+  readonly reason: string | undefined;
+
+  constructor(reason: string | undefined) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(reason ?? "Policy does not apply");
+    Error.stackTraceLimit = limit;
+    this.reason = reason;
   }
 }
 
@@ -165,10 +181,143 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
   return typeof token === "string" && token === type;
 }
 
+/**
+ * A deep copy of JSON data, equal to a JSON round trip (undefined and functions dropped from objects, null
+ * in arrays) without building the intermediate string.
+ */
+function copyJson(value: unknown): unknown {
+  if (Array.isArray(value))
+    return value.map((item: unknown) =>
+      item === undefined || typeof item === "function" ? null : copyJson(item),
+    );
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      if (item !== undefined && typeof item !== "function") out[key] = copyJson(item);
+    }
+    return out;
+  }
+  return value;
+}
+
 /** A fresh proxied copy of a resource's props, as each validation receives from the server. */
 function proxiedProps(props: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  // JSON round trip: the server deserialises a fresh object per validation, and policies must not share state.
-  return unknownCheckingProxy(JSON.parse(JSON.stringify(props)) as Record<string, unknown>);
+  // The server deserialises a fresh object per validation, and policies must not share state.
+  return unknownCheckingProxy(copyJson(props) as Record<string, unknown>);
+}
+
+/**
+ * What one resource validation receives. The props and options are made when first read, then kept: a
+ * validation sees exactly what the server would give it (a fresh copy of its own), while one that never reads
+ * them (a policy about another type: most resource and policy pairs) costs no copy. Built for every resource
+ * and policy, so it is one small object.
+ */
+class ValidationArgs implements ResourceValidationArgs {
+  readonly #resource: PolicyInputResource;
+  #props: Record<string, unknown> | undefined;
+  #opts: PolicyResourceOptions | undefined;
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+
+  constructor(
+    resource: PolicyInputResource,
+    readonly stackTags: ReadonlyMap<string, string>,
+    readonly getConfig: <T extends object>() => T,
+  ) {
+    this.#resource = resource;
+    this.type = resource.type;
+    this.urn = resource.urn;
+    this.name = resource.name;
+  }
+
+  get props(): Record<string, unknown> {
+    return (this.#props ??= proxiedProps(this.#resource.props));
+  }
+
+  get opts(): PolicyResourceOptions {
+    return (this.#opts ??= optionsOf(this.#resource));
+  }
+
+  isType(cls: unknown): boolean {
+    return isTypeOf(this.type, cls);
+  }
+
+  asType<T>(cls: unknown): T | undefined {
+    return isTypeOf(this.type, cls) ? (this.props as T) : undefined;
+  }
+
+  notApplicable(reason?: string): never {
+    return notApplicable(reason);
+  }
+}
+
+/**
+ * One resource of the stack as a stack policy sees it: props, options, dependencies and property
+ * dependencies made when first read, as for `ValidationArgs` (most policies read few of them, on few
+ * resources); the parent linked by `stackView`.
+ */
+class StackResourceView implements PolicyResource {
+  readonly #resource: PolicyInputResource;
+  readonly #byUrn: ReadonlyMap<string, PolicyResource>;
+  #props: Record<string, unknown> | undefined;
+  #opts: PolicyResourceOptions | undefined;
+  #dependencies: PolicyResource[] | undefined;
+  #propertyDependencies: Record<string, PolicyResource[]> | undefined;
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+  parent?: PolicyResource;
+
+  constructor(resource: PolicyInputResource, byUrn: ReadonlyMap<string, PolicyResource>) {
+    this.#resource = resource;
+    this.#byUrn = byUrn;
+    this.type = resource.type;
+    this.urn = resource.urn;
+    this.name = resource.name;
+  }
+
+  /** A stack policy sees a resource's outputs (see the top of this file). */
+  get props(): Record<string, unknown> {
+    return (this.#props ??= proxiedProps(this.#resource.outputs ?? this.#resource.props));
+  }
+
+  get opts(): PolicyResourceOptions {
+    return (this.#opts ??= optionsOf(this.#resource));
+  }
+
+  get dependencies(): PolicyResource[] {
+    return (this.#dependencies ??= this.#known(this.#resource.dependencies));
+  }
+
+  get propertyDependencies(): Record<string, PolicyResource[]> {
+    if (!this.#propertyDependencies) {
+      const deps: Record<string, PolicyResource[]> = {};
+      const given = this.#resource.propertyDependencies ?? {};
+      for (const property of Object.keys(given)) deps[property] = this.#known(given[property]);
+      this.#propertyDependencies = deps;
+    }
+    return this.#propertyDependencies;
+  }
+
+  isType(cls: unknown): boolean {
+    return isTypeOf(this.type, cls);
+  }
+
+  asType<T>(cls: unknown): T | undefined {
+    return isTypeOf(this.type, cls) ? (this.props as T) : undefined;
+  }
+
+  /** The resources `urns` name; URNs that name none are dropped, as the server drops them. */
+  #known(urns: readonly string[] | undefined): PolicyResource[] {
+    const out: PolicyResource[] = [];
+    for (const urn of urns ?? []) {
+      const resource = this.#byUrn.get(urn);
+      if (resource) out.push(resource);
+    }
+    return out;
+  }
 }
 
 /** Evaluates every policy over `resources`: resource policies per resource, then stack policies. */
@@ -188,6 +337,7 @@ export async function evaluatePolicies(
     options.config[name]?.enforcementLevel ?? declared ?? packLevel;
   const configOf = (name: string) => () =>
     ({ ...(options.config[name]?.properties ?? {}) }) as never;
+  const configs = new Map(policies.map((p) => [p.name, configOf(p.name)]));
 
   const active = policies.filter((p) => {
     if (levelOf(p.name, p.enforcementLevel) !== "disabled") return true;
@@ -225,6 +375,7 @@ export async function evaluatePolicies(
     urn: string | undefined,
   ): void => {
     if (error instanceof NotApplicableSignal) {
+      if (options.recordNotApplicable === false) return;
       notApplicables.push({
         policy: policy.name,
         ...(urn ? { urn } : {}),
@@ -256,22 +407,12 @@ export async function evaluatePolicies(
         : [policy.validateResource];
       const report = reporter(policy, "resource", resource.urn);
       for (const validate of validations) {
-        const props = proxiedProps(resource.props);
-        const args: ResourceValidationArgs = {
-          type: resource.type,
-          props,
-          urn: resource.urn,
-          name: resource.name,
-          opts: optionsOf(resource),
-          stackTags,
-          isType: (cls) => isTypeOf(resource.type, cls),
-          asType: ((cls: unknown) =>
-            isTypeOf(resource.type, cls) ? props : undefined) as ResourceValidationArgs["asType"],
-          getConfig: configOf(policy.name),
-          notApplicable,
-        };
+        const args = new ValidationArgs(resource, stackTags, configs.get(policy.name) as never);
         try {
-          await validate(args, report);
+          // Awaited only when it returns a promise: most validations are synchronous, and a microtask per
+          // resource and policy was a measurable share of a large plan.
+          const result = validate(args, report);
+          if (result instanceof Promise) await result;
         } catch (error) {
           handle(error, policy, "resource", resource.urn);
         }
@@ -300,32 +441,13 @@ export async function evaluatePolicies(
 function stackView(resources: readonly PolicyInputResource[]): PolicyResource[] {
   const byUrn = new Map<string, PolicyResource>();
   const views = resources.map((resource) => {
-    const props = proxiedProps(resource.outputs ?? resource.props);
-    const view: PolicyResource = {
-      type: resource.type,
-      props,
-      urn: resource.urn,
-      name: resource.name,
-      opts: optionsOf(resource),
-      dependencies: [],
-      propertyDependencies: {},
-      isType: (cls) => isTypeOf(resource.type, cls),
-      asType: ((cls: unknown) =>
-        isTypeOf(resource.type, cls) ? props : undefined) as PolicyResource["asType"],
-    };
+    const view = new StackResourceView(resource, byUrn);
     byUrn.set(resource.urn, view);
     return view;
   });
-  const known = (urns: readonly string[] | undefined): PolicyResource[] =>
-    (urns ?? []).map((u) => byUrn.get(u)).filter((r): r is PolicyResource => r !== undefined);
   resources.forEach((resource, i) => {
-    const view = views[i] as PolicyResource;
     const parent = resource.parent ? byUrn.get(resource.parent) : undefined;
-    if (parent) view.parent = parent;
-    view.dependencies = known(resource.dependencies);
-    for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
-      view.propertyDependencies[property] = known(urns);
-    }
+    if (parent) (views[i] as StackResourceView).parent = parent;
   });
   return views;
 }

@@ -12,45 +12,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { v5 as uuidv5 } from "uuid";
 import { INVITATION_TYPE } from "../azure/tokens";
+import type { RegisteredOptions, RegisteredResource } from "../specs/registration";
 
 /** Pulumi's wire marker for a secret value: `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`. */
 const SECRET_SIG_KEY: string = pulumi.runtime.specialSigKey;
 const SECRET_SIG: string = pulumi.runtime.specialSecretSig;
 
-/** The resource options a plan and the policies care about. */
-export interface CapturedOptions {
-  readonly protect: boolean;
-  readonly retainOnDelete: boolean;
-  readonly deleteBeforeReplace: boolean;
-  readonly ignoreChanges: readonly string[];
-  readonly additionalSecretOutputs: readonly string[];
-  readonly replaceOnChanges: readonly string[];
-  /** The `import` option: the id of an existing resource to adopt; absent when not set. */
-  readonly importId?: string;
-}
+/** The resource options a plan and the policies care about (the shape the specs' preview produces too). */
+export type CapturedOptions = RegisteredOptions;
 
-/** One registered resource, as the engine would see it. */
-export interface CapturedResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  /** A custom (provider) resource, as opposed to a component. */
-  readonly custom: boolean;
-  readonly parent?: string;
-  readonly dependencies: readonly string[];
-  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
-  /** Inputs as sent to the engine; unknown values are `UNKNOWN`; secrets are unwrapped. */
-  readonly inputs: Readonly<Record<string, unknown>>;
-  /** Top-level input names whose value was secret. */
-  readonly secretInputs: readonly string[];
-  readonly options: CapturedOptions;
-  /**
-   * What a component registered with `registerOutputs` (unknown values `UNKNOWN`, secrets unwrapped): its
-   * outputs, which is all the engine's `AnalyzeStack` shows of it. Absent when it registered none, and for a
-   * custom resource (whose outputs under the mocks merely echo its inputs).
-   */
-  readonly outputs?: Readonly<Record<string, unknown>>;
-}
+/** One registered resource, as the engine would see it (the shape the specs' preview produces too). */
+export type CapturedResource = RegisteredResource;
 
 /** How to run the program. */
 export interface CaptureOptions {

@@ -1,10 +1,13 @@
 /**
- * Declares the resources of a resolved model: one `Guest` component per guest.
+ * Declares the resources of a resolved model: one `Guest` component per guest, in waves, keeping only plain
+ * values between waves so that peak memory does not grow with the declaration.
  */
 
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessModel } from "../access/model";
 import { Guest } from "../components/guest";
+import { releaseFromStack } from "./release";
+import { settle } from "./settle";
 
 /** Options of `declareAccess`. */
 export interface DeclareOptions {
@@ -15,34 +18,64 @@ export interface DeclareOptions {
 }
 
 /**
- * Declares every guest, in waves: a wave's registrations are awaited before the next wave is declared.
- * Declaring thousands of resources at once holds every pending registration in memory (measured: ~2.2 GB for
- * 1,000 guests); waves keep the peak flat whatever the file's size.
+ * What the stack outputs are made of, as plain values. A value unknown during a preview (a new guest's
+ * object id) is not in the maps; `unknown` then holds one such output, so the stack output is unknown too.
  */
-export async function declareAccess(model: AccessModel, options: DeclareOptions): Promise<Guest[]> {
-  const guests: Guest[] = [];
-  for (let start = 0; start < model.guests.length; start += options.waveSize) {
-    const wave = model.guests
-      .slice(start, start + options.waveSize)
-      .map(
-        (guest) =>
-          new Guest(
-            guest.spec.email,
-            guest.spec,
-            options.parent ? { parent: options.parent } : undefined,
-          ),
-      );
-    guests.push(...wave);
-    await registered(
-      wave.flatMap((g) => [g, ...(g.invitation ? [g.invitation] : []), ...g.roleAssignments]),
-    );
-  }
-  return guests;
+export interface DeclaredGuests {
+  /** Each guest's user object id, by email, where known. */
+  readonly principalIds: Record<string, string>;
+  /** Each invited guest's redemption URL, by email, where known. Secret. */
+  readonly redeemUrls: Record<string, string>;
+  /** An object id unknown during this preview, if any. */
+  readonly unknownPrincipalId?: pulumi.Output<string>;
+  /** A redemption URL unknown during this preview, if any. */
+  readonly unknownRedeemUrl?: pulumi.Output<string>;
 }
 
-/** Resolves once every resource's registration has been answered (its URN is known). */
-function registered(resources: readonly pulumi.Resource[]): Promise<void> {
-  return new Promise((resolve) => {
-    pulumi.all(resources.map((r) => r.urn)).apply(() => resolve());
-  });
+/**
+ * Declares every guest, in waves: a wave's registrations are awaited before the next wave is declared, and
+ * then only its plain values are kept. Declaring thousands of resources at once holds every pending
+ * registration in memory (measured: ~2.2 GB for 1,000 guests); waves keep the peak flat whatever the file's
+ * size, provided nothing holds on to the guests of earlier waves: neither this function, nor the stack
+ * (see `releaseFromStack`).
+ */
+export async function declareAccess(
+  model: AccessModel,
+  options: DeclareOptions,
+): Promise<DeclaredGuests> {
+  const principalIds: Record<string, string> = {};
+  const redeemUrls: Record<string, string> = {};
+  let unknownPrincipalId: pulumi.Output<string> | undefined;
+  let unknownRedeemUrl: pulumi.Output<string> | undefined;
+  for (let start = 0; start < model.guests.length; start += options.waveSize) {
+    const specs = model.guests.slice(start, start + options.waveSize).map((g) => g.spec);
+    const wave = specs.map(
+      (spec) =>
+        new Guest(spec.email, spec, options.parent ? { parent: options.parent } : undefined),
+    );
+    const settled = await Promise.all(
+      wave.map(async (guest) => {
+        await settle(guest.registered);
+        return {
+          principalId: await settle(guest.principalId),
+          redeemUrl: guest.redeemUrl ? await settle(guest.redeemUrl) : undefined,
+        };
+      }),
+    );
+    wave.forEach((guest, i) => {
+      const email = (specs[i] as (typeof specs)[number]).email;
+      const { principalId, redeemUrl } = settled[i] as (typeof settled)[number];
+      if (principalId.known) principalIds[email] = principalId.value;
+      else unknownPrincipalId ??= guest.principalId;
+      if (redeemUrl?.known) redeemUrls[email] = redeemUrl.value;
+      else if (redeemUrl) unknownRedeemUrl ??= guest.redeemUrl;
+    });
+    releaseFromStack(wave);
+  }
+  return {
+    principalIds,
+    redeemUrls,
+    ...(unknownPrincipalId ? { unknownPrincipalId } : {}),
+    ...(unknownRedeemUrl ? { unknownRedeemUrl } : {}),
+  };
 }

@@ -42,22 +42,23 @@ export async function runProgram(): Promise<ProgramOutputs> {
 
 /**
  * Declares a loaded model's resources and the stack outputs: everything the program does after loading.
- * The offline plan calls it with the model it has already loaded and reported on, so a plan reads the
- * declaration once and registers exactly what `runProgram` would.
+ * The offline plan's `--capture` calls it with the model it has already loaded and reported on, so it reads
+ * the declaration once and registers exactly what `runProgram` would. The outputs are built from plain values
+ * collected wave by wave, so they hold no guest alive.
  */
 export async function declareProgram(
   model: AccessModel,
   settings: Pick<ProgramSettings, "waveSize"> = readProgramSettings(),
 ): Promise<ProgramOutputs> {
-  const guests = await declareAccess(model, { waveSize: settings.waveSize });
-  const principalIds = pulumi
-    .all(guests.map((g) => g.principalId))
-    .apply((ids) => Object.fromEntries(guests.map((g, i) => [g.email, ids[i] as string])));
-  const invited = guests.filter((g) => g.invitation);
+  const declared = await declareAccess(model, { waveSize: settings.waveSize });
+  const principalIds = declared.unknownPrincipalId
+    ? declared.unknownPrincipalId.apply(() => declared.principalIds)
+    : pulumi.output(declared.principalIds);
+  // Unknown during a preview when any guest's is: one unknown output stands for all of them.
   const redeemUrls = pulumi.secret(
-    pulumi
-      .all(invited.map((g) => (g.invitation as NonNullable<typeof g.invitation>).redeemUrl))
-      .apply((urls) => Object.fromEntries(invited.map((g, i) => [g.email, urls[i] as string]))),
+    declared.unknownRedeemUrl
+      ? declared.unknownRedeemUrl.apply(() => declared.redeemUrls)
+      : pulumi.output(declared.redeemUrls),
   );
   return { principalIds, redeemUrls };
 }

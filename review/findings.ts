@@ -6,7 +6,7 @@
  */
 
 import { compareText } from "../azure/compare";
-import type { CapturedResource } from "../program/capture";
+import type { RegisteredResource } from "../specs/registration";
 import { UsageError } from "./errors";
 import { escapeText } from "../access/escape";
 import { evaluatePolicies, fromCaptured } from "../policy/evaluate";
@@ -36,7 +36,7 @@ export interface PolicyFinding {
 
 /** Evaluates the guardrails over captured resources. Injectable so the printers can be tested on their own. */
 export type EvaluatePolicies = (
-  resources: readonly CapturedResource[],
+  resources: readonly RegisteredResource[],
   config: ResolvedPackConfig,
 ) => Promise<PolicyFinding[]>;
 
@@ -81,7 +81,11 @@ export function sortFindings(findings: readonly PolicyFinding[]): PolicyFinding[
 
 /** The real evaluation: the pack's policies, engine-faithful. */
 export const evaluateGuardrails: EvaluatePolicies = async (resources, config) => {
-  const result = await evaluatePolicies(resources.map(fromCaptured), { config });
+  // The plan prints violations only; which policies did not apply to what is not kept.
+  const result = await evaluatePolicies(resources.map(fromCaptured), {
+    config,
+    recordNotApplicable: false,
+  });
   return sortFindings(
     result.diagnostics.map((d) => ({
       policy: d.policy,

@@ -1,8 +1,12 @@
 /**
  * The offline plan's pipeline, shared by `plan` and by `diff` (its new side): read the stack's config, load
- * the declaration once (stopping at its errors, before any resource is registered), declare it with the
- * program's own code under Pulumi's mocks in preview mode, and evaluate the real guardrails over what it
- * registered.
+ * the declaration once (stopping at its errors, before any resource is registered), work out what the
+ * program would register in a preview, and evaluate the real guardrails over it.
+ *
+ * What the program registers is a pure function of the model (`specs/`): the plan projects the specs into
+ * what the engine would see (`specs/preview.ts`) without loading the Pulumi SDK. With `capture`, it runs the
+ * program's own code under Pulumi's mocks instead (`program/capture.ts`, loaded only then); a test requires
+ * the two to be identical.
  */
 
 import { realpathSync } from "node:fs";
@@ -12,19 +16,16 @@ import { loadAccess, loadRoleCatalog, type LoadResult } from "../access/load";
 import { todayUtc } from "../access/dates";
 import type { AccessModel } from "../access/model";
 import type { RoleCatalog } from "../azure/roles";
-import {
-  captureProgram,
-  type CaptureOptions,
-  type CaptureResult,
-  type CapturedResource,
-} from "../program/capture";
+import type { CaptureOptions, CaptureResult } from "../program/capture";
+import { declarationResources } from "../specs/declaration";
+import { previewResources } from "../specs/preview";
+import type { RegisteredResource } from "../specs/registration";
 import {
   readStackConfig,
   stackAccessFile,
   StackConfigError,
   type StackConfig,
 } from "../program/stack-config";
-import { declareProgram } from "../program/run";
 import type { ResolvedPackConfig } from "../policy/pack-config";
 import { UsageError } from "./errors";
 import {
@@ -48,13 +49,15 @@ export interface PipelineOptions {
   readonly policyConfig?: string;
   /** The stack's config, when the caller has already read it (to choose `path`); read here otherwise. */
   readonly stackConfig?: StackConfig;
+  /** Run the real program under Pulumi's mocks instead of projecting the specs (`plan --capture`). */
+  readonly capture?: boolean;
 }
 
 /** The seams tests replace. */
 export interface PipelineDeps {
   /**
-   * Runs `program` and records what it registers; Pulumi's mocks by default. `program` declares the model the
-   * pipeline has loaded, with the program's own code (`declareProgram`).
+   * With `capture`: runs `program` and records what it registers; Pulumi's mocks by default. `program`
+   * declares the model the pipeline has loaded, with the program's own code (`declareProgram`).
    */
   readonly capture?: (
     options: CaptureOptions,
@@ -75,7 +78,7 @@ export interface PipelineResult {
   /** The declaration's meaning, absent when it has errors. */
   readonly model?: AccessModel;
   /** Every registered resource, in registration order. */
-  readonly resources: readonly CapturedResource[];
+  readonly resources: readonly RegisteredResource[];
   /** The guardrails' findings, sorted. */
   readonly findings: readonly PolicyFinding[];
   /** The reconciled pack config the policies ran with (its existing-assignment counts feed the limits table). */
@@ -179,7 +182,6 @@ export async function runPipeline(
   const today = options.today ?? todayUtc();
   // Read before anything runs: a wrong --policy-config is a usage error whatever the declaration says.
   const packConfig = loadPolicyConfig(options.policyConfig, today, options.cwd);
-  const catalogFile = stackConfig.config["guest-access:roleCatalog"];
   const catalog = stackCatalog(stackConfig, options.cwd);
 
   const load = loadAccess(pathForLoading(options.path, options.cwd), {
@@ -188,8 +190,29 @@ export async function runPipeline(
   });
   if (!load.model) return { stackConfig, today, load, resources: [], findings: [], packConfig };
 
-  const capture = deps.capture ?? captureProgram;
   const model = load.model;
+  const resources = options.capture
+    ? await captureResources(model, options, stackConfig, today, deps)
+    : previewResources(declarationResources(model), stackConfig);
+  const evaluate = deps.evaluate ?? evaluateGuardrails;
+  const findings = await evaluate(resources, packConfig);
+  return { stackConfig, today, load, model, resources, findings, packConfig };
+}
+
+/**
+ * Runs the program's own code on `model` under Pulumi's mocks, in preview, with the stack's config, and
+ * returns what it registered. The SDK is loaded here, and only here.
+ */
+async function captureResources(
+  model: AccessModel,
+  options: PipelineOptions,
+  stackConfig: StackConfig,
+  today: string,
+  deps: PipelineDeps,
+): Promise<readonly RegisteredResource[]> {
+  const catalogFile = stackConfig.config["guest-access:roleCatalog"];
+  const capture = deps.capture ?? (await import("../program/capture")).captureProgram;
+  const { declareProgram } = await import("../program/run");
   const { resources } = await capture(
     {
       stack: stackConfig.stack,
@@ -206,7 +229,5 @@ export async function runPipeline(
     // The model loaded above, declared by the program's own code: the declaration is read once.
     () => declareProgram(model),
   );
-  const evaluate = deps.evaluate ?? evaluateGuardrails;
-  const findings = await evaluate(resources, packConfig);
-  return { stackConfig, today, load, model: load.model, resources, findings, packConfig };
+  return resources;
 }

@@ -5,7 +5,7 @@
 
 import { compareText } from "../azure/compare";
 import type { PolicyResource } from "@pulumi/policy";
-import { type CapturedResource } from "../program/capture";
+import type { RegisteredResource } from "../specs/registration";
 import { UNKNOWN } from "../azure/unknown";
 import {
   countChanges,
@@ -142,7 +142,7 @@ function byUrn(a: { urn: string }, b: { urn: string }): number {
 
 /** Role assignments per subscription and management group: declared here, configured as existing, total. */
 export function containerCounts(
-  resources: readonly CapturedResource[],
+  resources: readonly RegisteredResource[],
   packConfig: ResolvedPackConfig,
 ): ContainerCount[] {
   // countAssignments reads only `type` and `props`: the same count the limit policy makes.

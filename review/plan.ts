@@ -1,6 +1,7 @@
 /**
- * `guest-access plan [PATH]`: the offline plan. Runs the real program under mocks in preview with the
- * stack's config, evaluates the real guardrails with the stack's policy config, optionally compares with a
+ * `guest-access plan [PATH]`: the offline plan. Works out what the program would register in a preview with
+ * the stack's config (from the specs, or with `capture` by running the real program under mocks), evaluates
+ * the real guardrails with the stack's policy config, optionally compares with a
  * `pulumi stack export`, and prints text, markdown or json. PATH defaults to the stack's own
  * `guest-access:accessFile`, so `plan --stack prod` plans what `pulumi up --stack prod` deploys.
  * Exit 0 clean or advisory findings only, 1 input errors or mandatory violations (or, with
@@ -60,6 +61,8 @@ export interface PlanOptions {
   readonly removalLimits?: RemovalLimits;
   /** `--allow-mass-removal`: an update past the removal limits is meant. */
   readonly allowMassRemoval?: boolean;
+  /** `--capture`: run the real program under Pulumi's mocks instead of projecting the specs. */
+  readonly capture?: boolean;
 }
 
 /** What the printers read: the report, and the model and findings behind it. */
@@ -140,6 +143,7 @@ export async function computePlan(
       cwd,
       ...(options.today ? { today: options.today } : {}),
       ...(policyConfig ? { policyConfig } : {}),
+      ...(options.capture ? { capture: true } : {}),
     },
     deps,
   );

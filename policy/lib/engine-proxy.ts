@@ -2,9 +2,12 @@
  * Typed access to the unknown-checking proxy of `@pulumi/policy` 1.21. The package exports
  * `unknownCheckingProxy` and `UnknownValueError` at runtime, but its type declarations for them are empty
  * (they are marked internal), so TypeScript would see `any`. One module declares what they are.
+ *
+ * They are read from the package's own `proxy` module, the one its analyzer server uses: the package's index
+ * also loads that server, and with it the whole Pulumi SDK, which the offline plan never needs.
  */
 
-import * as policySdk from "@pulumi/policy";
+import * as policySdk from "@pulumi/policy/proxy";
 
 interface ProxyExports {
   unknownCheckingProxy<T extends object>(this: void, target: T): T;

@@ -203,6 +203,15 @@ export const guestGrantDeclaredByGuest: StackValidationPolicy = {
         `${orphan.type} ${orphan.name} is declared under a Guest component the stack does not hold, so it cannot be verified`,
         orphan.urn,
       );
+    // Grouped once: filtering every resource per guest made the check quadratic (13.7 s at 10,000 guests).
+    const childrenOf = new Map<string, PolicyResource[]>();
+    for (const r of args.resources) {
+      const parent = parentOf(r);
+      if (parent === undefined) continue;
+      const siblings = childrenOf.get(parent);
+      if (siblings) siblings.push(r);
+      else childrenOf.set(parent, [r]);
+    }
     for (const guest of guests) {
       // The stack view of a component is its registered outputs: the Guest's declaration.
       const declaration = declarationOf(guest.props);
@@ -210,7 +219,7 @@ export const guestGrantDeclaredByGuest: StackValidationPolicy = {
         reportViolation(declarationMissingMessage(guest.name), guest.urn);
         continue;
       }
-      const children = args.resources.filter((r) => parentOf(r) === guest.urn);
+      const children = childrenOf.get(guest.urn) ?? [];
       for (const { urn, message } of guestProblems(guest, declaration, children))
         reportViolation(message, urn);
     }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Ajv from "ajv";
 import { accessDocumentSchema } from "../../access/schema";
 import { renderSchema } from "../../access/schema-file";
+import { renderValidator } from "../../scripts/schema-validator";
 import type { AccessDocument } from "../../access/document";
 
 interface SchemaNode {
@@ -70,6 +71,13 @@ describe("the access file schema", () => {
     assert.equal(
       readFileSync(join(__dirname, "..", "..", "access.schema.json"), "utf8"),
       renderSchema(),
+    );
+  });
+
+  it("is compiled as access/schema-validator.js exactly as generated (run npm run schema)", () => {
+    assert.equal(
+      readFileSync(join(__dirname, "..", "..", "access", "schema-validator.js"), "utf8"),
+      renderValidator(),
     );
   });
 

@@ -82,6 +82,21 @@ describe("guest-access plan", () => {
     });
   }
 
+  const captureCases = [
+    { fixture: "small.yaml", format: "json", extra: ["--state", `${FIXTURES}/small-state.json`] },
+    { fixture: "violation.yaml", format: "text", extra: [] },
+    { fixture: "violation.yaml", format: "markdown", extra: [] },
+  ];
+  for (const c of captureCases) {
+    it(`prints the same ${c.format} plan of ${c.fixture} with --capture, which runs the real program under mocks`, async () => {
+      const args = [`${FIXTURES}/${c.fixture}`, "--format", c.format, ...c.extra];
+      const projected = await plan(args);
+      const captured = await plan([...args, "--capture"]);
+      assert.equal(captured.stdout, projected.stdout);
+      assert.equal(captured.code, projected.code);
+    });
+  }
+
   it("prints the same bytes on a second run: sorted, and no clock but --now", async () => {
     const first = await plan([
       `${FIXTURES}/small.yaml`,

@@ -163,6 +163,16 @@ describe("the Guest component", () => {
     assert.deepEqual(component.inputs, JSON.parse(JSON.stringify(guest)));
   });
 
+  it("refuses a name other than the guest's normalised email, which names every child", async () => {
+    await assert.rejects(
+      captureProgram({ stack: "test", preview: true, config: {} }, () => {
+        new Guest("alice", spec());
+        return Promise.resolve();
+      }),
+      /a Guest is named by its normalised email alice@contoso\.example, not alice/,
+    );
+  });
+
   it("invites with the email, as a Guest, and keeps the redeem URL secret", async () => {
     const invitation = one(await declare(spec()), INVITATION_TYPE);
     assert.equal(invitation.inputs.userEmailAddress, "alice@contoso.example");

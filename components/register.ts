@@ -1,0 +1,95 @@
+/**
+ * Registers resource specs with the Pulumi SDK: the one place that turns plain specs (`specs/`) into SDK
+ * resources. Plain inputs are passed as they are; a link becomes the linked resource's output (derived by
+ * its named function), so the engine records the dependency exactly as the specs say.
+ */
+
+import * as pulumi from "@pulumi/pulumi";
+import * as azuread from "@pulumi/azuread";
+import * as authorization from "@pulumi/azure-native/authorization";
+import { derive, DerivationError } from "../specs/derive";
+import type { GuestChildSpec } from "../specs/guest";
+import { linksOf, type OutputLink, type ResourceSpec, type SpecId } from "../specs/resource";
+import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../azure/tokens";
+
+/** Resources registered so far, by spec id: what links resolve against. */
+export type RegisteredResources = ReadonlyMap<SpecId, pulumi.Resource>;
+
+/**
+ * The output a link names, derived as the link says; a derivation that refuses the value stops the program
+ * with its message (a `RunError`: no stack trace). A link to a resource not registered yet is a bug.
+ */
+export function linkedOutput(
+  link: OutputLink,
+  registered: RegisteredResources,
+): pulumi.Output<unknown> {
+  const resource = registered.get(link.from);
+  const output = (resource as unknown as Record<string, unknown> | undefined)?.[link.output];
+  if (!resource || !pulumi.Output.isInstance(output)) {
+    throw new Error(`a link names ${link.from}'s output ${link.output}, which is not registered`);
+  }
+  const derivations = link.derive;
+  if (!derivations?.length) return output;
+  return pulumi.all([resource.urn, output]).apply(([urn, value]) => {
+    try {
+      return derive(derivations, value, { urn });
+    } catch (error) {
+      if (error instanceof DerivationError) throw new pulumi.RunError(error.message);
+      throw error;
+    }
+  });
+}
+
+/** A spec's inputs for the SDK: plain inputs and resolved links. */
+function argsOf(spec: ResourceSpec, registered: RegisteredResources): pulumi.Inputs {
+  const args: pulumi.Inputs = { ...(spec.inputs as pulumi.Inputs) };
+  for (const [key, link] of linksOf(spec)) args[key] = linkedOutput(link, registered);
+  return args;
+}
+
+/** A spec's options for the SDK, under `parent`. */
+function optionsOf(spec: ResourceSpec, parent: pulumi.Resource): pulumi.CustomResourceOptions {
+  const { retainOnDelete, ignoreChanges, additionalSecretOutputs } = spec.options;
+  return {
+    parent,
+    ...(retainOnDelete !== undefined ? { retainOnDelete } : {}),
+    ...(ignoreChanges ? { ignoreChanges: [...ignoreChanges] } : {}),
+    ...(additionalSecretOutputs ? { additionalSecretOutputs: [...additionalSecretOutputs] } : {}),
+    ...(spec.options.import !== undefined ? { import: spec.options.import } : {}),
+  };
+}
+
+/**
+ * Registers one child spec under `parent`. The spec types give every required SDK input either plain or as a
+ * link (the casts below say so to the compiler); the equivalence test with the capture proves the SDK sends
+ * exactly the spec's inputs.
+ */
+export function registerChild(
+  spec: GuestChildSpec,
+  parent: pulumi.Resource,
+  registered: RegisteredResources,
+): pulumi.CustomResource {
+  const args = argsOf(spec, registered);
+  const opts = optionsOf(spec, parent);
+  switch (spec.type) {
+    case INVITATION_TYPE:
+      return new azuread.Invitation(spec.name, args as azuread.InvitationArgs, opts);
+    case ROLE_ASSIGNMENT_TYPE:
+      return new authorization.RoleAssignment(
+        spec.name,
+        args as authorization.RoleAssignmentArgs,
+        opts,
+      );
+  }
+}
+
+/** A component's outputs for `registerOutputs`: plain outputs and resolved links. */
+export function outputsOf(
+  outputs: Readonly<Record<string, unknown>>,
+  links: Readonly<Record<string, OutputLink>>,
+  registered: RegisteredResources,
+): pulumi.Inputs {
+  const out: pulumi.Inputs = { ...outputs };
+  for (const [key, link] of Object.entries(links)) out[key] = linkedOutput(link, registered);
+  return out;
+}

@@ -1,0 +1,253 @@
+/**
+ * The resources one guest yields, as a pure function of its resolved spec: the `Guest` component, its
+ * invitation (unless the guest is an existing user) and one role assignment per active grant. Every name,
+ * input, option and component output the program registers for a guest is decided here and nowhere else.
+ */
+
+import type { GrantSpec, GuestSpec, InvitationSpec } from "../access/model";
+import type { GuestDeclaration } from "../azure/guest-declaration";
+import { INVITATION_IGNORED_INPUTS } from "../azure/invitation";
+import {
+  assignmentId,
+  grantResourceName,
+  invitationName,
+  roleAssignmentName,
+} from "../azure/names";
+import { ROLE_ASSIGNMENT_IGNORED_INPUTS } from "../azure/role-assignment";
+import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../azure/tokens";
+import {
+  specId,
+  type ComponentSpec,
+  type OutputLink,
+  type ResourceSpec,
+  type SpecOptions,
+} from "./resource";
+
+/** The invitation's `message` block, as `@pulumi/azuread` takes it. */
+export interface InvitationMessageInputs {
+  readonly body?: string;
+  readonly language?: string;
+  readonly additionalRecipients?: string;
+}
+
+/** The inputs of an `azuread.Invitation`, named as the SDK names them. */
+export interface InvitationInputs {
+  readonly userEmailAddress: string;
+  readonly userDisplayName: string;
+  readonly userType: "Guest";
+  readonly redirectUrl: string;
+  readonly message?: InvitationMessageInputs;
+}
+
+/**
+ * The inputs of an azure-native `RoleAssignment`, named as the SDK names them. `principalId` and
+ * `roleAssignmentName` are plain for an existing user and links to the invitation's `userId` for an invited
+ * one (`roleAssignmentName` is plain too for a grant that adopts an existing assignment by name).
+ */
+export interface RoleAssignmentInputs {
+  readonly principalId?: string;
+  readonly principalType: "User";
+  readonly roleDefinitionId: string;
+  readonly scope: string;
+  readonly roleAssignmentName?: string;
+  readonly description: string;
+}
+
+/** The `Guest` component: its inputs are the guest's spec itself (plain data policies read). */
+export type GuestComponentSpec = ComponentSpec<typeof GUEST_COMPONENT_TYPE, GuestSpec>;
+
+/** A guest's invitation. */
+export type InvitationResourceSpec = ResourceSpec<typeof INVITATION_TYPE, InvitationInputs>;
+
+/** One of a guest's role assignments. */
+export type RoleAssignmentResourceSpec = ResourceSpec<
+  typeof ROLE_ASSIGNMENT_TYPE,
+  RoleAssignmentInputs
+>;
+
+/** A resource under a guest's component. */
+export type GuestChildSpec = InvitationResourceSpec | RoleAssignmentResourceSpec;
+
+/** Everything one guest yields. */
+export interface GuestResources {
+  /** The component. */
+  readonly component: GuestComponentSpec;
+  /**
+   * Its children, in registration order: a link only ever points at a child before it (or at a resource
+   * outside the guest, registered before the guest).
+   */
+  readonly children: readonly GuestChildSpec[];
+}
+
+/**
+ * The invitation's `message` block. Its presence is what makes Microsoft send the email, so it is set only
+ * when sending is on. With neither a custom body nor a language, Microsoft's standard text in en-US (Graph's
+ * own default) is named explicitly, so the block is never empty.
+ */
+export function invitationMessage(invitation: InvitationSpec): InvitationMessageInputs | undefined {
+  if (!invitation.send) return undefined;
+  return {
+    ...(invitation.message !== undefined
+      ? { body: invitation.message }
+      : { language: invitation.language ?? "en-US" }),
+    ...(invitation.cc !== undefined ? { additionalRecipients: invitation.cc } : {}),
+  };
+}
+
+/**
+ * What a guest's spec declares, as the Guest registers it in its outputs (`azure/guest-declaration.ts`): the
+ * engine shows stack policies a component's outputs, not its inputs, and `guest-grant-declared-by-guest`
+ * checks the Guest's children against them.
+ */
+export function guestDeclaration(spec: GuestSpec): GuestDeclaration {
+  const grants = spec.grants.map((g) => ({ key: g.key, roleId: g.role.id, scope: g.scope }));
+  return spec.invitation !== undefined
+    ? { email: spec.email, invited: true, grants }
+    : { email: spec.email, invited: false, objectId: spec.objectId, grants };
+}
+
+/** The resources of one guest. The component's logical name is the guest's normalised email. */
+export function guestResources(guest: GuestSpec): GuestResources {
+  const name = guest.email;
+  const componentId = specId(GUEST_COMPONENT_TYPE, name);
+  const invitation =
+    guest.invitation !== undefined
+      ? invitationResource(guest, guest.invitation, componentId)
+      : undefined;
+  // The guest's object id: the invitation's userId once it exists (refused when a refresh emptied it, see
+  // `derive.ts`), or the existing user's objectId.
+  const principal: { readonly link: OutputLink } | { readonly id: string } =
+    guest.invitation === undefined
+      ? { id: guest.objectId }
+      : {
+          link: {
+            from: specId(INVITATION_TYPE, invitationName(name)),
+            output: "userId",
+            derive: [{ kind: "invitedUser", email: guest.email }],
+          },
+        };
+  const roleAssignments = guest.grants.map((grant) =>
+    roleAssignmentResource(name, grant, principal, componentId),
+  );
+  const component: GuestComponentSpec = {
+    id: componentId,
+    type: GUEST_COMPONENT_TYPE,
+    name,
+    custom: false,
+    inputs: guest,
+    links: {},
+    options: {},
+    // What this Guest holds, for the stack view, and its principal beside it.
+    outputs: {
+      ...guestDeclaration(guest),
+      ...("id" in principal ? { principalId: principal.id } : {}),
+    },
+    outputLinks: "link" in principal ? { principalId: principal.link } : {},
+  };
+  return { component, children: [...(invitation ? [invitation] : []), ...roleAssignments] };
+}
+
+function invitationResource(
+  guest: GuestSpec,
+  invitation: InvitationSpec,
+  parent: string,
+): InvitationResourceSpec {
+  const name = invitationName(guest.email);
+  const message = invitationMessage(invitation);
+  return {
+    id: specId(INVITATION_TYPE, name),
+    type: INVITATION_TYPE,
+    name,
+    custom: true,
+    parent,
+    inputs: {
+      userEmailAddress: guest.email,
+      userDisplayName: guest.displayName,
+      userType: "Guest",
+      redirectUrl: invitation.redirectUrl,
+      ...(message ? { message } : {}),
+    },
+    links: {},
+    options: {
+      // The redeem URL is a ticket to the guest's account: keep it out of logs and state in clear text.
+      additionalSecretOutputs: ["redeemUrl"],
+      // Cosmetic inputs, and the email a refresh overwrites with Graph's mail: see INVITATION_IGNORED_INPUTS.
+      ignoreChanges: [...INVITATION_IGNORED_INPUTS],
+      // Deleting an invitation deletes the user; with keep-user, leaving the file removes only the grants.
+      retainOnDelete: guest.onRemove === "keep-user",
+    },
+  };
+}
+
+function roleAssignmentResource(
+  guestName: string,
+  grant: GrantSpec,
+  principal: { readonly link: OutputLink } | { readonly id: string },
+  parent: string,
+): RoleAssignmentResourceSpec {
+  const name = grantResourceName(guestName, grant.key);
+  const known = "id" in principal;
+  // A grant that adopts an existing assignment keeps that assignment's name.
+  const fixedName =
+    grant.assignmentName ??
+    (known ? roleAssignmentName(grant.scope, principal.id, grant.role.id) : undefined);
+  return {
+    id: specId(ROLE_ASSIGNMENT_TYPE, name),
+    type: ROLE_ASSIGNMENT_TYPE,
+    name,
+    custom: true,
+    parent,
+    inputs: {
+      ...(known ? { principalId: principal.id } : {}),
+      // Without it, a just-invited user fails with PrincipalNotFound while Entra replicates.
+      principalType: "User",
+      roleDefinitionId: grant.roleDefinitionId,
+      scope: grant.scope,
+      ...(fixedName !== undefined ? { roleAssignmentName: fixedName } : {}),
+      description: grant.description,
+    },
+    links: known
+      ? {}
+      : {
+          principalId: principal.link,
+          ...(fixedName === undefined
+            ? {
+                roleAssignmentName: {
+                  ...principal.link,
+                  derive: [
+                    ...(principal.link.derive ?? []),
+                    { kind: "roleAssignmentName", scope: grant.scope, roleId: grant.role.id },
+                  ],
+                },
+              }
+            : {}),
+        },
+    options: roleAssignmentOptions(grant),
+  };
+}
+
+/** Inputs an adopted assignment keeps as Azure has them (see `roleAssignmentOptions`). */
+export const ADOPTED_ASSIGNMENT_IGNORED_INPUTS = [
+  ...ROLE_ASSIGNMENT_IGNORED_INPUTS,
+  "description",
+] as const;
+
+/**
+ * A role assignment's options. `roleDefinitionId` is never diffed (`ROLE_ASSIGNMENT_IGNORED_INPUTS`). A
+ * grant with `assignmentName` adopts the existing assignment: Pulumi's `import` with the assignment's ARM id,
+ * so the first `up` reads it into the stack instead of creating a twin (which ARM refuses with
+ * RoleAssignmentExists); later runs treat it like any other resource (pulumi/pulumi
+ * developer-docs/architecture/import.md). An import must show no difference between the program's inputs and
+ * the inputs azure-native reads back from the assignment (provider.go `Read`: without old inputs, they come
+ * from the response body): the description was written by whoever made the assignment, and ARM returns
+ * `roleDefinitionId` in the subscription form at subscription, resource group and resource scope, so both are
+ * taken as found. The role is part of the grant's key (its logical name), so it never changes in place.
+ */
+export function roleAssignmentOptions(grant: GrantSpec): SpecOptions {
+  if (grant.assignmentName === undefined)
+    return { ignoreChanges: [...ROLE_ASSIGNMENT_IGNORED_INPUTS] };
+  return {
+    import: assignmentId(grant.scope, grant.assignmentName),
+    ignoreChanges: [...ADOPTED_ASSIGNMENT_IGNORED_INPUTS],
+  };
+}

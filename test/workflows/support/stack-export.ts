@@ -81,7 +81,11 @@ function guestOf(resource: PlannedResource): string {
   return parent.slice(parent.lastIndexOf("::") + 2);
 }
 
-function invitation(resource: PlannedResource, userId: string): Record<string, unknown> {
+function invitation(
+  resource: PlannedResource,
+  userId: string,
+  onRemove: unknown,
+): Record<string, unknown> {
   const inputs: Record<string, unknown> = { __defaults: [], ...resource.inputs };
   if (typeof inputs.message === "object" && inputs.message !== null)
     inputs.message = { __defaults: [], ...inputs.message };
@@ -99,6 +103,8 @@ function invitation(resource: PlannedResource, userId: string): Record<string, u
     additionalSecretOutputs: ["redeemUrl"],
     ignoreChanges: ["userDisplayName", "message", "redirectUrl"],
     provider: `${AZUREAD}::${AZUREAD_PROVIDER_ID}`,
+    // The option the program sets from the guest's `onRemove` (specs/guest.ts); the engine stores it.
+    ...(onRemove === "keep-user" ? { retainOnDelete: true } : {}),
   };
 }
 
@@ -191,8 +197,13 @@ export function stackExport(plan: PlanJson, options: DeployOptions): Record<stri
       outputs: config,
       parent: STACK_URN,
     });
-    for (const r of invitations)
-      resources.push(invitation(r, userOf(r.name.slice(0, -INVITATION_SUFFIX.length))));
+    const onRemoveOf = new Map(
+      planned.filter((r) => r.type === GUEST_COMPONENT_TYPE).map((r) => [r.urn, r.inputs.onRemove]),
+    );
+    for (const r of invitations) {
+      const email = r.name.slice(0, -INVITATION_SUFFIX.length);
+      resources.push(invitation(r, userOf(email), onRemoveOf.get(r.parent ?? "")));
+    }
   }
   for (const r of planned.filter((p) => isRoleAssignmentType(p.type))) {
     const invitationUrn = invitationUrnOf.get(guestOf(r));

@@ -3,9 +3,7 @@
  * from what the two checks recorded (a check that could not run is never "no drift"), and the issues job's
  * github-script step keeping one issue per stack on a fake GitHub.
  *
- * Still to add once `guest-access drift` exists: the issue body from the command's own markdown. Record the
- * command on offline exports with `recordCheck(project, "drift", ["npx", "--no-install", "guest-access",
- * "drift", ...])`, record a clean refresh, run the `report` step, and assert on drift-report.json's body.
+ * The issue body made from the real `guest-access drift` report is tested in drift-report.test.ts.
  */
 
 import assert from "node:assert/strict";

@@ -35,8 +35,12 @@ function readExport(path: string): StackExport {
  * the engine stamps (`created`, `modified`).
  */
 function comparable(resource: ExportedResource): Record<string, unknown> {
-  const { id: _id, outputs, created: _created, modified: _modified, ...rest } = resource;
-  const shown = { ...outputs };
+  const rest = Object.fromEntries(
+    Object.entries(resource).filter(
+      ([key]) => !["id", "outputs", "created", "modified"].includes(key),
+    ),
+  );
+  const shown = { ...resource.outputs };
   if (resource.type.startsWith("azuread:")) {
     delete shown.id;
     delete shown.redeemUrl;

@@ -25,6 +25,18 @@ function safeText(text) {
 }
 
 /**
+ * Untrusted text as one markdown table cell that shows exactly that text: unsafe characters escaped, line
+ * breaks as `<br>`, and every ASCII punctuation character that markdown or HTML could read as syntax
+ * backslash-escaped (CommonMark lets any ASCII punctuation be escaped), so no tag, link, emphasis, mention
+ * or column break gets through.
+ */
+function mdCell(text) {
+  return safeText(String(text))
+    .replace(/[\\`*_{}[\]()<>#+!|~@&"']/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, "<br>");
+}
+
+/**
  * `text` in a fenced code block that the text cannot close: the fence is longer than any run of backticks
  * inside, so nothing in it renders as markdown or HTML; unsafe characters are escaped (`safeText`).
  */
@@ -53,4 +65,4 @@ function tail(text, max) {
   return `… (${start} characters cut)\n${text.slice(start)}`;
 }
 
-module.exports = { GITHUB_BODY_LIMIT, details, fence, safeText, tail };
+module.exports = { GITHUB_BODY_LIMIT, details, fence, mdCell, safeText, tail };

@@ -11,8 +11,8 @@ const GITHUB_BODY_LIMIT = 65536;
  * (C0 but tab and line feed, DEL, C1, U+2028/U+2029), bidirectional controls and zero-width characters.
  * A CR before a line feed goes too: Pulumi's log has none, and a lone CR forges a line in a terminal.
  */
-// eslint-disable-next-line no-control-regex -- naming the control characters is the point
 const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- naming the control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060-\u2064\ufeff\u180e]/g;
 
 /**

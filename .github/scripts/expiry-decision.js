@@ -64,18 +64,26 @@ function deployedOn(stateFile, data) {
   return day;
 }
 
-/** `guest-access plan` against the export, as of `date`. Exit 1 (findings) still prints the report. */
-function plan(env, date, format) {
-  const args = [
-    "--no-install",
-    "guest-access",
+/** The arguments of `guest-access plan` against the export as of `date` (after `guest-access`). */
+function planArgs(env, date, format) {
+  return [
     "plan",
     "--stack",
     env.stack,
     "--policy-config",
     env.policyConfig,
+    "--state",
+    env.stateFile,
+    "--format",
+    format,
+    "--now",
+    date,
   ];
-  args.push("--state", env.stateFile, "--format", format, "--now", date);
+}
+
+/** `guest-access plan` against the export, as of `date`. Exit 1 (findings) still prints the report. */
+function plan(env, date, format) {
+  const args = ["--no-install", "guest-access", ...planArgs(env, date, format)];
   const run = spawnSync("npx", args, { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
   if (run.stderr) process.stderr.write(run.stderr);
   if (run.status !== 0 && run.status !== 1) {
@@ -211,10 +219,14 @@ function main() {
   }
 }
 
-try {
-  main();
-} catch (error) {
-  if (!(error instanceof DecisionError)) throw error;
-  process.stderr.write(`expiry-decision: ${error.message}\n`);
-  process.exitCode = 2;
+if (require.main === module) {
+  try {
+    main();
+  } catch (error) {
+    if (!(error instanceof DecisionError)) throw error;
+    process.stderr.write(`expiry-decision: ${error.message}\n`);
+    process.exitCode = 2;
+  }
 }
+
+module.exports = { planArgs };

@@ -202,16 +202,38 @@ describe("the pull-request workflow's destructive-change guard and its label (pu
     describe(`when ${c.name}`, () => {
       let project: ScratchProject;
       let baseSha: string;
+      /** Validate and plan, which do not read the label: run once, their records copied to each job. */
+      let unlabelled: Record<string, StepResult>;
+      let recordsDir: string;
       before(() => {
         project = scratchProject();
         project.write("access.yaml", c.base);
         baseSha = project.commit("the declaration on the default branch");
         project.write("access.yaml", c.head);
         project.commit("the pull request");
+        const temp = mkdtempSync(join(project.temp, "label-free-"));
+        unlabelled = {};
+        for (const id of ["validate", "plan"])
+          unlabelled[id] = runShellStep(
+            review,
+            stepOf(review, id),
+            { workspace: project.workspace, temp },
+            values([]),
+          );
+        recordsDir = join(temp, "checks");
       });
       after(() => project.remove());
 
-      /** The review job's check steps for the pull request carrying `labels`, on a fresh runner. */
+      function values(labels: readonly string[]): Record<string, string> {
+        return {
+          STACK: "dev",
+          POLICY_CONFIG: "policy/config/dev.json",
+          BASE_SHA: baseSha,
+          ALLOW_DESTRUCTIVE: allowDestructive({ labels }),
+        };
+      }
+
+      /** The review job for the pull request carrying `labels`: the diff, the section, the verdict. */
       function reviewJob(labels: readonly string[]): {
         steps: Record<string, StepResult>;
         diffOut: string;
@@ -219,24 +241,25 @@ describe("the pull-request workflow's destructive-change guard and its label (pu
         temp: string;
       } {
         const temp = mkdtempSync(join(project.temp, "review-job-"));
+        mkdirSync(join(temp, "checks"));
+        for (const check of ["validate", "plan"])
+          for (const suffix of ["out", "err", "exit"])
+            copyFileSync(
+              join(recordsDir, `${check}.${suffix}`),
+              join(temp, "checks", `${check}.${suffix}`),
+            );
         const runner = { workspace: project.workspace, temp };
-        const values = {
-          STACK: "dev",
-          POLICY_CONFIG: "policy/config/dev.json",
-          BASE_SHA: baseSha,
-          ALLOW_DESTRUCTIVE: allowDestructive({ labels }),
-        };
         const steps: Record<string, StepResult> = {};
-        for (const id of ["validate", "diff", "plan", "section", "verdict"])
-          steps[id] = runShellStep(review, stepOf(review, id), runner, values);
+        for (const id of ["diff", "section", "verdict"])
+          steps[id] = runShellStep(review, stepOf(review, id), runner, values(labels));
         const read = (name: string): string => readFileSync(join(temp, "checks", name), "utf8");
         return { steps, diffOut: read("diff.out"), diffErr: read("diff.err"), temp };
       }
 
       it("fails the check without the label, the diff saying why", () => {
         const run = reviewJob(["access"]);
-        assert.equal(run.steps.validate?.outputs["exit-code"], "0", run.steps.validate?.stderr);
-        assert.equal(run.steps.plan?.outputs["exit-code"], "0", run.steps.plan?.stderr);
+        assert.equal(unlabelled.validate?.outputs["exit-code"], "0", unlabelled.validate?.stderr);
+        assert.equal(unlabelled.plan?.outputs["exit-code"], "0", unlabelled.plan?.stderr);
         assert.equal(run.steps.diff?.outputs["exit-code"], "1", run.diffErr);
         assert.match(run.diffOut, c.says);
         assert.equal(run.steps.verdict?.code, 1);

@@ -327,6 +327,37 @@ describe("the drift workflow's issue body, from the real drift review (drift.yml
     });
   });
 
+  describe("a run whose drift review cannot read the tenant", () => {
+    let run: DriftRun;
+    before(() => {
+      run = runDriftJob({
+        state: deployed({ "alice.moreau@contoso.example": ALICE }, ["carol.diaz@contoso.example"]),
+        refreshLog: readFileSync(join(FIXTURES, "refresh-clean.log"), "utf8"),
+        refreshExit: 0,
+        assignments: join(FIXTURES, "az-assignments.json"),
+        users: join(FIXTURES, "no-such-export.json"),
+      });
+    });
+
+    it("is an error, never clean, and the job fails on it", () => {
+      assert.equal(run.steps.drift?.outputs["exit-code"], "2");
+      assert.equal(run.report.outcome, "error");
+      assert.match(run.report.body, /⚠️ The drift review could not run to the end \(exit code 2\)/);
+      assert.match(run.report.body, /no-such-export\.json/, "the messages say which input");
+      const fail = driftJob.steps.find((s) => s.name === "Fail when the review could not finish");
+      assert.equal(fail?.if, "steps.report.outputs.outcome == 'error'");
+    });
+
+    it("leaves the open issue as it is", async () => {
+      const github = new FakeGitHub();
+      const open = openDriftIssue(github, "drift:dev");
+      const messages = await runIssuesJob(run, github);
+      assert.deepEqual(github.writes, []);
+      assert.equal(open.state, "open");
+      assert.ok(messages.some((m) => /the drift review did not finish/.test(m)));
+    });
+  });
+
   describe("a large report: hundreds of unmanaged guests and a long refresh log", () => {
     const GUESTS = 400;
     let run: DriftRun;

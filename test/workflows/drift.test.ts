@@ -95,6 +95,24 @@ describe("the drift workflow, offline", function () {
       });
     }
 
+    it("keeps the body within GitHub's limit when a crashed check prints 100,000 characters", () => {
+      const runner = freshRunner();
+      recordCheck(runner, "refresh", exits(0, "refresh log\n"));
+      recordCheck(runner, "drift", ["bash", "-c", "printf 'crash %.0s' $(seq 20000) >&2; exit 70"]);
+      const report = runShellStep(drift, stepOf(drift, "report"), runner, {
+        STACK: "dev",
+        POLICY_CONFIG: "policy/config/dev.json",
+        RUN_URL,
+      });
+      assert.equal(report.outputs.outcome, "error");
+      const written = JSON.parse(
+        readFileSync(join(runner.temp, "checks", "drift-report.json"), "utf8"),
+      ) as { body: string };
+      assert.ok(written.body.length <= 65536, `${written.body.length} characters`);
+      assert.ok(written.body.startsWith("<!-- guest-access:drift stack=dev -->\n"));
+      assert.match(written.body, /read it in the job summary of the \[run\]/);
+    });
+
     it("fails the job only when the review could not finish", () => {
       const fail = drift.steps.find((s) => s.name === "Fail when the review could not finish");
       assert.equal(fail?.if, "steps.report.outputs.outcome == 'error'");

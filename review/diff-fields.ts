@@ -89,6 +89,7 @@ export const GUEST_FIELDS: FieldTable<GuestSpec> = {
   objectId: { field: "objectId" },
   invitation: { within: INVITATION_FIELDS },
   grants: { ignored: "compared grant by grant, by key: added, removed, changed or moved" },
+  memberOf: { ignored: "compared group by group: memberships added or removed" },
 };
 
 /** A rule as the walk below reads it, whatever the model type. */

@@ -537,6 +537,12 @@ groups:
     reason: Q4 audit of the shop platform
     access:
       - { role: Reader, scope: /subscriptions/${SUB}/resourceGroups/shop-prod }
+guests:
+  - email: alice@contoso.example
+    displayName: Alice
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    memberOf: [auditors]
 `,
     },
     fix: "Keep one of the two and merge their grants, or rename one (a renamed group is a new Entra ID group).",
@@ -573,7 +579,7 @@ guests:
     displayName: Alice
     sponsor: bob@ourcorp.example
     reason: Q3 audit of the shop platform
-    memberOf: [auditor]
+    memberOf: [auditors, auditers]
 `,
     fix: "Name a group declared under groups: (names are lower-case), or declare the group.",
   },

@@ -114,7 +114,8 @@ export function resolveGuest(
 
   const memberOf = resolveMemberships(report, base, optional(entry.memberOf) ?? [], context);
   const access = optional(entry.access) ?? [];
-  if (access.length === 0 && (optional(entry.memberOf) ?? []).length === 0) {
+  // An empty list of either is a shape error, reported already; here both are absent.
+  if (optional(entry.access) === undefined && optional(entry.memberOf) === undefined) {
     report.error(
       base,
       "no-grants",

@@ -111,6 +111,6 @@ export const guestRoleNotPrivileged = guestAssignmentPolicy(
     }
     const problem = privilegeProblem(guid, rules);
     if (problem)
-      report(`guest ${assignment.guest} must not receive ${describeRole(guid)}: ${problem}`);
+      report(`${assignment.who} must not receive ${describeRole(guid)}: ${problem}`);
   },
 );

@@ -219,7 +219,7 @@ export async function computeDiff(
   const mandatory = pipeline.findings.filter(isBlocking).length;
   const counts = countDiff(diff);
   const massRemoval = judgeRemoval(
-    removalsInDiff(diff, oldLoad.model?.guests ?? []),
+    removalsInDiff(diff, oldLoad.model, newLoad.model),
     options.removalLimits ?? DEFAULT_REMOVAL_LIMITS,
     options.allowMassRemoval === true,
   );

@@ -108,7 +108,7 @@ function groupLines(view: DiffView, style: Style): string[] {
     lines.push(
       "",
       style.red(`- group ${group.name}`) +
-        `  deleted with its role assignments: ${plural(group.members.length, "member")} lose its grants`,
+        `  deleted with its role assignments: ${plural(group.members.length, "member")} ${group.members.length === 1 ? "loses" : "lose"} its grants`,
     );
     for (const g of group.grants)
       lines.push(`    ${style.red("-")} ${grantRefText(g)}, ${membersText(group.members)}`);

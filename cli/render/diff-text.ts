@@ -87,7 +87,7 @@ function bodyLines(view: DiffView, style: Style): string[] {
     for (const group of guest.membershipsRemoved ?? [])
       lines.push(`    ${style.red("-")} leaves group ${group}: loses its grants`);
   }
-  lines.push(...groupLines(view, style));
+  for (const line of groupLines(view, style)) lines.push(line);
   return lines;
 }
 
@@ -160,7 +160,8 @@ export function renderDiffText(view: DiffView, style: Style): string {
     return `${lines.join("\n")}\n`;
   }
   if (s.noChanges) lines.push("", "No changes.");
-  else lines.push(...bodyLines(view, style));
+  // One line at a time: spreading tens of thousands of lines into push() overflows the stack.
+  else for (const line of bodyLines(view, style)) lines.push(line);
   lines.push("", `Summary: ${diffCountsText(s)}`);
   lines.push(
     "",

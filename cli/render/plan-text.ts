@@ -113,8 +113,9 @@ export function renderPlanText(view: PlanView, style: Style): string {
   }
   if (view.model) {
     const labels = resourceLabels(view.model);
-    lines.push(...groupLines(view, style));
-    lines.push(...guestLines(view, style));
+    // One line at a time: spreading tens of thousands of lines into push() overflows the stack.
+    for (const line of groupLines(view, style)) lines.push(line);
+    for (const line of guestLines(view, style)) lines.push(line);
     if (view.report.changes && view.report.summary.changes) {
       lines.push(
         "",

@@ -123,6 +123,19 @@ const cases: readonly Case[] = [
     expected: ["warning grant-expired@8:57 /groups/auditors/access/0/expires"],
   },
   {
+    name: "refuses a group whose reason would make its grants' descriptions longer than Azure keeps",
+    text: file(
+      [
+        "  auditors:",
+        "    sponsor: bob@ourcorp.example",
+        `    reason: ${"x".repeat(2100)}`,
+        "    access: [{ role: Reader, scope: shop-prod }]",
+      ],
+      guest("alice@contoso.example", "[auditors]"),
+    ),
+    expected: ["error too-long@7:13 /groups/auditors/reason"],
+  },
+  {
     name: "refuses a guest with neither access nor memberOf",
     text: file(group("auditors"), [
       "  - email: alice@contoso.example",

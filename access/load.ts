@@ -124,7 +124,12 @@ export function resolveSources(
     compareText(a.spec.email, b.spec.email),
   );
   return {
-    model: { files, today, groups: withMembers(groups.resolved, sortedGuests), guests: sortedGuests },
+    model: {
+      files,
+      today,
+      groups: withMembers(groups.resolved, sortedGuests),
+      guests: sortedGuests,
+    },
     diagnostics: sorted,
     files,
     texts,

@@ -87,7 +87,10 @@ export function groupHolder(groupName: string): string {
  * limit for a group's description, and the reason and ticket are on every role assignment of the group
  * already (2 KB, `grantDescription`).
  */
-export function groupDescription(parts: { readonly name: string; readonly sponsor: string }): string {
+export function groupDescription(parts: {
+  readonly name: string;
+  readonly sponsor: string;
+}): string {
   return `guest-access: groups.${parts.name} of the access declaration; sponsor: ${parts.sponsor}`;
 }
 

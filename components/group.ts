@@ -41,7 +41,9 @@ export class Group extends pulumi.ComponentResource {
     const outputs = outputsOf(component.outputs, component.outputLinks, registered);
     this.objectId = pulumi.output(outputs.objectId as pulumi.Input<string>);
     const group = children[0];
-    this.resources = new Map(group ? [[group.id, registered.get(group.id) as pulumi.Resource]] : []);
+    this.resources = new Map(
+      group ? [[group.id, registered.get(group.id) as pulumi.Resource]] : [],
+    );
     this.registered = pulumi.all([...registered.values()].map((r) => r.urn)).apply(() => undefined);
     this.registerOutputs(outputs);
   }

@@ -140,7 +140,6 @@ const PROGRAM_INPUTS: Readonly<Record<string, readonly string[]>> = {
   [GROUP_MEMBER_TYPE]: GROUP_MEMBER_INPUTS,
 };
 
-
 /**
  * The planned inputs of a membership with preview's unknowns filled in from the state where the engine would
  * know them: an object id whose source (the group, the invitation) is kept is the deployed one.

@@ -29,7 +29,11 @@ export interface GroupDeclaration {
   /** The group's name (its key under `groups:`). */
   readonly group: string;
   /** The active grants, in grant-key order. */
-  readonly grants: readonly { readonly key: string; readonly roleId: string; readonly scope: string }[];
+  readonly grants: readonly {
+    readonly key: string;
+    readonly roleId: string;
+    readonly scope: string;
+  }[];
 }
 
 /** The `Group` component: its inputs are the group's spec itself (plain data policies read). */

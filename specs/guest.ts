@@ -53,9 +53,7 @@ export type GroupMemberResourceSpec = ResourceSpec<typeof GROUP_MEMBER_TYPE, Gro
 
 /** A resource under a guest's component. */
 export type GuestChildSpec =
-  | InvitationResourceSpec
-  | RoleAssignmentResourceSpec
-  | GroupMemberResourceSpec;
+  InvitationResourceSpec | RoleAssignmentResourceSpec | GroupMemberResourceSpec;
 
 /** Everything one guest yields. */
 export interface GuestResources {
@@ -200,4 +198,3 @@ function invitationResource(
     },
   };
 }
-

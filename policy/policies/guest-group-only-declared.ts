@@ -75,7 +75,7 @@ export function groupProblems(
           message: `role assignment ${resource.name} grants declared group ${reference.declared.name} a role outside its Group component; declare the grant under groups.${reference.declared.name}.access`,
         });
     } else if (groups.has(resource.urn) && !isUnknown(() => resource.props.members)) {
-      const members = resource.props.members;
+      const members: unknown = resource.props.members;
       if (Array.isArray(members) && members.length > 0)
         problems.push({
           urn: resource.urn,
@@ -100,7 +100,8 @@ export const guestGroupOnlyDeclared: StackValidationPolicy = {
   ...metadata,
   validateStack: (args, reportViolation) => {
     const relevant = args.resources.some(
-      (r) => r.type === GROUP_MEMBER_TYPE || r.type === GROUP_COMPONENT_TYPE || r.type === GROUP_TYPE,
+      (r) =>
+        r.type === GROUP_MEMBER_TYPE || r.type === GROUP_COMPONENT_TYPE || r.type === GROUP_TYPE,
     );
     if (!relevant) return args.notApplicable("the stack has no group and no group membership");
     for (const { urn, message } of groupProblems(args.resources)) reportViolation(message, urn);

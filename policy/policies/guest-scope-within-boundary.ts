@@ -130,8 +130,6 @@ export const guestScopeWithinBoundary = guestAssignmentPolicy(
     }
     const problem = scopeProblem(parsed.scope, boundary);
     if (problem)
-      report(
-        `${assignment.who} must not be granted access on ${parsed.scope.id}: ${problem}`,
-      );
+      report(`${assignment.who} must not be granted access on ${parsed.scope.id}: ${problem}`);
   },
 );

@@ -203,7 +203,8 @@ const cases: Case[] = [
     change: (resources) =>
       resources.map((r) => {
         if (r.urn !== ANN) return r;
-        const { expires: _expires, ...props } = r.props;
+        const { expires, ...props } = r.props;
+        void expires;
         return { ...r, props };
       }),
     policies: ["guest-grant-expiry-bounded", "guest-grant-expiry-bounded"],

@@ -151,7 +151,10 @@ const cases: Case[] = [
     ],
     expect: {
       urn: `urn:pulumi:dev::guest-access::guest-access:index:Guest$azure-native:authorization:PimRoleEligibilitySchedule::pim`,
-      words: ["only its invitation, role assignments and group memberships", "PimRoleEligibilitySchedule pim"],
+      words: [
+        "only its invitation, role assignments and group memberships",
+        "PimRoleEligibilitySchedule pim",
+      ],
     },
   },
   {

@@ -143,7 +143,10 @@ describe("diff with groups", () => {
     {
       name: "groups listed in another order",
       edit: (text: string) =>
-        text.replace(/(  contoso-auditors:[\s\S]*?)(  data-readers:[\s\S]*?)(guests:)/, "$2$1$3"),
+        text.replace(
+          /( {2}contoso-auditors:[\s\S]*?)( {2}data-readers:[\s\S]*?)(guests:)/,
+          "$2$1$3",
+        ),
     },
     {
       name: "memberOf listed in another order",
@@ -157,7 +160,7 @@ describe("diff with groups", () => {
       name: "a group's grants listed in another order",
       edit: (text: string) =>
         text.replace(
-          /(      - \{ role: Reader, scope: shop-prod \}\n)(      - \{ role: Cost Management Reader[^\n]*\n)/,
+          /( {6}- \{ role: Reader, scope: shop-prod \}\n)( {6}- \{ role: Cost Management Reader[^\n]*\n)/,
           "$2$1",
         ),
     },

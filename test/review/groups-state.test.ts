@@ -79,7 +79,8 @@ describe("plan --state with groups", () => {
     const stack = await deployed(model);
     const ben = model.guests.find((g) => g.spec.email === "ben.ortiz@fabrikam.example");
     assert.ok(ben);
-    const { memberOf: _left, ...spec } = ben.spec;
+    const { memberOf, ...spec } = ben.spec;
+    assert.deepEqual(memberOf, ["data-readers"]);
     const left: AccessModel = {
       ...model,
       guests: model.guests.map((g) => (g === ben ? { ...ben, spec } : g)),
@@ -108,7 +109,8 @@ describe("plan --state with groups", () => {
       groups: model.groups.filter((g) => g.spec.name !== "data-readers"),
       guests: model.guests.map((g) => {
         const memberOf = (g.spec.memberOf ?? []).filter((m) => m !== "data-readers");
-        const { memberOf: _old, ...rest } = g.spec;
+        const rest = { ...g.spec };
+        delete rest.memberOf;
         return { ...g, spec: memberOf.length > 0 ? { ...rest, memberOf } : rest };
       }),
     };

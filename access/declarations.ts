@@ -49,6 +49,8 @@ export interface CheckedFile {
   readonly document: AccessDocument;
   /** Guests with shape errors: already reported, and not checked further. */
   readonly invalidGuests: ReadonlySet<number>;
+  /** Groups with shape errors, by name: already reported, and not resolved (their names are still known). */
+  readonly invalidGroups: ReadonlySet<string>;
 }
 
 function duplicate(

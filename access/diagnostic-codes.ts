@@ -12,7 +12,7 @@
 export type Severity = "error" | "warning";
 
 /** The phase that finds a problem: the order in which a file is checked, and the sections of the reference. */
-export type DiagnosticPhase = "yaml" | "shape" | "declarations" | "guests" | "grants";
+export type DiagnosticPhase = "yaml" | "shape" | "declarations" | "groups" | "guests" | "grants";
 
 /** One row of the reference. */
 export interface DiagnosticRow {
@@ -303,7 +303,8 @@ guests:
   "no-grants": {
     severity: "error",
     phase: "shape",
-    meaning: "A guest with an empty access list: a guest is declared to be granted something.",
+    meaning:
+      "A guest or a group with an empty access list, or a guest with neither access nor memberOf: each is declared to grant something.",
     example: `version: 1
 guests:
   - email: alice@contoso.example
@@ -513,6 +514,117 @@ guests:
         assignmentName: reader-for-alice
 `,
     fix: "Copy the GUID at the end of the assignment's id (…/providers/Microsoft.Authorization/roleAssignments/<guid>), or remove assignmentName to create a new assignment.",
+  },
+  // --- groups: security groups that hold grants -----------------------------------------------------------
+  "duplicate-group": {
+    severity: "error",
+    phase: "groups",
+    meaning:
+      "Two files of a declaration directory declare a group of the same name (within one file, YAML itself refuses the repeated key).",
+    example: {
+      "a.yaml": `version: 1
+groups:
+  auditors:
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB} }
+`,
+      "b.yaml": `version: 1
+groups:
+  auditors:
+    sponsor: bob@ourcorp.example
+    reason: Q4 audit of the shop platform
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB}/resourceGroups/shop-prod }
+guests:
+  - email: alice@contoso.example
+    displayName: Alice
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    memberOf: [auditors]
+`,
+    },
+    fix: "Keep one of the two and merge their grants, or rename one (a renamed group is a new Entra ID group).",
+  },
+  "group-without-members": {
+    severity: "warning",
+    phase: "groups",
+    meaning:
+      "No guest names the group in memberOf: it is created with its role assignments, but grants nobody anything.",
+    example: `version: 1
+groups:
+  auditors:
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB} }
+`,
+    fix: "Add the group to memberOf of the guests who need it, or remove the group.",
+  },
+  "unknown-group": {
+    severity: "error",
+    phase: "groups",
+    meaning:
+      "A guest's memberOf names a group that no file declares under groups: (a near miss is suggested).",
+    example: `version: 1
+groups:
+  auditors:
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB} }
+guests:
+  - email: alice@contoso.example
+    displayName: Alice
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    memberOf: [auditors, auditers]
+`,
+    fix: "Name a group declared under groups: (names are lower-case), or declare the group.",
+  },
+  "duplicate-membership": {
+    severity: "error",
+    phase: "groups",
+    meaning: "A guest's memberOf names the same group twice.",
+    example: `version: 1
+groups:
+  auditors:
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB} }
+guests:
+  - email: alice@contoso.example
+    displayName: Alice
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    memberOf: [auditors, auditors]
+`,
+    fix: "Remove one of the two.",
+  },
+  "grant-also-through-group": {
+    severity: "warning",
+    phase: "groups",
+    meaning:
+      "A guest is granted a role on a scope directly and also through a group it joins: two role assignments give the same access, and removing one leaves it.",
+    example: `version: 1
+groups:
+  auditors:
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB} }
+guests:
+  - email: alice@contoso.example
+    displayName: Alice
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    memberOf: [auditors]
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB} }
+`,
+    fix: "Remove the direct grant (the group gives it), or take the guest out of the group.",
   },
   "duplicate-guest": {
     severity: "error",

@@ -41,6 +41,15 @@ export interface GuestDocument {
   redirectUrl?: string;
   invitation?: InvitationDocument;
   onRemove?: OnRemove;
+  access?: GrantDocument[];
+  memberOf?: string[];
+}
+
+/** One entry of `groups:` as written; its name is its key. */
+export interface GroupDocument {
+  sponsor: string;
+  reason: string;
+  ticket?: string;
   access: GrantDocument[];
 }
 
@@ -50,5 +59,6 @@ export interface AccessDocument {
   defaults?: DefaultsDocument;
   scopes?: Record<string, string>;
   roles?: Record<string, string>;
+  groups?: Record<string, GroupDocument>;
   guests?: GuestDocument[];
 }

@@ -8,14 +8,14 @@
 import type { Diagnostic } from "./diagnostics";
 import type { CheckedFile } from "./declarations";
 import { normaliseEmail } from "./email";
-import { DESCRIPTION_MAX_BYTES, fullDescription } from "../azure/names";
+import { DESCRIPTION_MAX_BYTES, fullDescription, groupHolder } from "../azure/names";
 import { readablePath } from "./shape";
 import { locate } from "./source";
 
 /** The longest expiry a grant can add to a description. */
 const SOME_EXPIRY = "2000-01-01";
 
-/** A diagnostic for each guest whose role assignment description would not fit Azure's limit. */
+/** A diagnostic for each guest or group whose role assignment description would not fit Azure's limit. */
 export function descriptionDiagnostics(file: CheckedFile): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   (file.document.guests ?? []).forEach((guest, index) => {
@@ -37,5 +37,24 @@ export function descriptionDiagnostics(file: CheckedFile): Diagnostic[] {
       message: `${readablePath(path)} makes the role assignment description ${bytes} bytes long (guest, reason, sponsor, ticket and expiry); Azure keeps at most ${DESCRIPTION_MAX_BYTES}: shorten the reason or the ticket`,
     });
   });
+  for (const [name, group] of Object.entries(file.document.groups ?? {})) {
+    if (file.invalidGroups.has(name)) continue;
+    const text = fullDescription({
+      email: groupHolder(name),
+      reason: group.reason.trim(),
+      sponsor: normaliseEmail(group.sponsor),
+      ...(typeof group.ticket === "string" ? { ticket: group.ticket } : {}),
+      expires: SOME_EXPIRY,
+    });
+    const bytes = Buffer.byteLength(text, "utf8");
+    if (bytes <= DESCRIPTION_MAX_BYTES) continue;
+    const path = ["groups", name, "reason"];
+    diagnostics.push({
+      ...locate(file.source, path),
+      code: "too-long",
+      severity: "error",
+      message: `${readablePath(path)} makes the role assignment description of the group's grants ${bytes} bytes long (group, reason, sponsor, ticket and expiry); Azure keeps at most ${DESCRIPTION_MAX_BYTES}: shorten the reason or the ticket`,
+    });
+  }
   return diagnostics;
 }

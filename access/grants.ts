@@ -28,7 +28,7 @@ export function resolveGrant(
   report: Reporter,
   path: Path,
   entry: GrantDocument,
-  context: GuestContext,
+  context: Omit<GuestContext, "groups">,
   owner: GrantOwner,
 ): GrantSpec | undefined {
   const role = resolveRole(report, [...path, "role"], entry.role, context);
@@ -91,7 +91,7 @@ function resolveRole(
   report: Reporter,
   path: Path,
   raw: string,
-  context: GuestContext,
+  context: Omit<GuestContext, "groups">,
 ): RoleRef | undefined {
   const text = raw.trim();
   const { catalog, declarations } = context;
@@ -125,7 +125,7 @@ function resolveScope(
   report: Reporter,
   path: Path,
   raw: string,
-  context: GuestContext,
+  context: Omit<GuestContext, "groups">,
 ): { scope: AzureScope; name?: string } | undefined {
   const text = raw.trim();
   if (text.startsWith("/")) {

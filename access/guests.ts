@@ -13,6 +13,7 @@ import { isGuid } from "../azure/scope";
 import { readablePath } from "./shape";
 import { compareText } from "../azure/compare";
 import { resolveGrant } from "./grants";
+import { didYouMean } from "../azure/suggest";
 import { resolveInvitation } from "./invitations";
 import { checkDate, optional, Reporter, type Path } from "./rule-context";
 import type { GuestContext } from "./guest-context";
@@ -111,10 +112,22 @@ export function resolveGuest(
     );
   }
 
+  const memberOf = resolveMemberships(report, base, optional(entry.memberOf) ?? [], context);
+  const access = optional(entry.access) ?? [];
+  // An empty list of either is a shape error, reported already; here both are absent.
+  if (optional(entry.access) === undefined && optional(entry.memberOf) === undefined) {
+    report.error(
+      base,
+      "no-grants",
+      `${readablePath(base)} (${email}) has neither access nor memberOf; give at least one { role, scope } under access, join a group with memberOf, or remove the guest`,
+    );
+  }
+  const guestExpired = guestExpires !== undefined && hasExpired(guestExpires, context.today);
+
   const grants: GrantSpec[] = [];
   const expiredGrants: ExpiredGrant[] = [];
   const grantLocations: Record<string, SourceLocation> = {};
-  entry.access.forEach((grantEntry, grantIndex) => {
+  access.forEach((grantEntry, grantIndex) => {
     if (grantEntry.role === "" || grantEntry.scope === "") return; // a grant with shape errors, reported already
     const path: Path = [...base, "access", grantIndex];
     const grant = resolveGrant(report, path, grantEntry, context, {
@@ -136,9 +149,18 @@ export function resolveGuest(
       return;
     }
     grantLocations[grant.key] = report.at(path);
+    const through = memberOf.find((group) =>
+      context.groups.get(group)?.grants?.some((g) => g.key === grant.key),
+    );
+    if (through !== undefined)
+      report.warning(
+        path,
+        "grant-also-through-group",
+        `${readablePath(path)} grants "${grant.role.name}" on ${grant.scope}, which ${email} also gets through group ${through}; remove the direct grant (or leave the group) so one place decides`,
+      );
     if (grant.expires !== undefined && hasExpired(grant.expires, context.today)) {
       expiredGrants.push({ grant, location: report.at(path) });
-      if (!(guestExpires !== undefined && hasExpired(guestExpires, context.today))) {
+      if (!guestExpired) {
         report.warning(
           [...path, "expires"],
           "grant-expired",
@@ -170,6 +192,8 @@ export function resolveGuest(
     ...principal,
     onRemove,
     grants: grants.sort((a, b) => compareText(a.key, b.key)),
+    // Memberships end with the guest's own access, like the direct grants.
+    ...(memberOf.length > 0 && !guestExpired ? { memberOf } : {}),
   };
   return {
     guest: {
@@ -180,6 +204,45 @@ export function resolveGuest(
     },
     diagnostics: report.diagnostics,
   };
+}
+
+/**
+ * The groups a guest joins, sorted: each must be declared under `groups:` (a near miss is suggested), and
+ * named once. Unknown and repeated names are reported and left out.
+ */
+function resolveMemberships(
+  report: Reporter,
+  base: Path,
+  names: readonly string[],
+  context: GuestContext,
+): string[] {
+  const seen = new Map<string, number>();
+  names.forEach((raw, index) => {
+    const path: Path = [...base, "memberOf", index];
+    if (typeof raw !== "string" || raw === "") return; // a shape error, reported already
+    const name = raw.trim();
+    if (!context.groups.has(name)) {
+      const declared = [...context.groups.keys()].sort(compareText);
+      report.error(
+        path,
+        "unknown-group",
+        `unknown group "${raw}" at ${readablePath(path)}${didYouMean(name, declared) || ";"} name a group declared under groups:${declared.length ? ` (${declared.join(", ")})` : " (there is none)"}`,
+      );
+      return;
+    }
+    const first = seen.get(name);
+    if (first !== undefined) {
+      report.error(
+        path,
+        "duplicate-membership",
+        `${readablePath(path)} names group ${name} again (first at ${readablePath([...base, "memberOf", first])}); remove one`,
+        report.at([...base, "memberOf", first]),
+      );
+      return;
+    }
+    seen.set(name, index);
+  });
+  return [...seen.keys()].sort(compareText);
 }
 
 const PLACEHOLDER_EMAIL = "placeholder@example.invalid";
@@ -202,6 +265,9 @@ function checkableGuest(raw: unknown): GuestDocument {
       ? { expires: text("expires") }
       : {}),
     ...(text("objectId") !== undefined ? { objectId: text("objectId") } : {}),
+    ...(Array.isArray(entry.memberOf)
+      ? { memberOf: (entry.memberOf as unknown[]).map((m) => (typeof m === "string" ? m : "")) }
+      : {}),
     access: access.map((grant) => {
       const g = (typeof grant === "object" && grant !== null ? grant : {}) as Record<
         string,

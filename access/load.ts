@@ -17,7 +17,8 @@ import { parseJsonInput, readInputText } from "./read-input";
 import { collectDeclarations, type CheckedFile } from "./declarations";
 import { todayUtc } from "./dates";
 import { resolveGuest, type GuestResolution } from "./guests";
-import type { AccessModel, ResolvedGuest } from "./model";
+import { collectGroups } from "./groups";
+import type { AccessModel, ResolvedGroup, ResolvedGuest } from "./model";
 import { RoleCatalog, type AzCliRoleDefinition } from "../azure/roles";
 import { checkShape } from "./shape";
 import { unsafeTextDiagnostics, withoutConsequences } from "./text-fields";
@@ -67,7 +68,12 @@ export function resolveSources(
     const shape = checkShape(source);
     diagnostics.push(...shape.diagnostics);
     if (shape.document)
-      checked.push({ source, document: shape.document, invalidGuests: shape.invalidGuests });
+      checked.push({
+        source,
+        document: shape.document,
+        invalidGuests: shape.invalidGuests,
+        invalidGroups: shape.invalidGroups,
+      });
   }
 
   const { declarations, diagnostics: declarationDiagnostics } = collectDeclarations(
@@ -78,11 +84,20 @@ export function resolveSources(
 
   for (const file of checked) diagnostics.push(...descriptionDiagnostics(file));
 
+  const groups = collectGroups(checked, { declarations, catalog, today });
+  diagnostics.push(...groups.diagnostics);
+  diagnostics.push(...membershipWarnings(checked, groups.known));
+
   const guests: GuestResolution[] = [];
   const firstByEmail = new Map<string, SourceLocation>();
   for (const file of checked) {
     (file.document.guests ?? []).forEach((entry, index) => {
-      const result = resolveGuest(file, index, { declarations, catalog, today });
+      const result = resolveGuest(file, index, {
+        declarations,
+        catalog,
+        today,
+        groups: groups.known,
+      });
       diagnostics.push(...result.diagnostics);
       // Duplicates are found from the email alone, so an entry with other errors still shows as a duplicate.
       const email = typeof entry?.email === "string" ? normaliseEmail(entry.email) : undefined;
@@ -108,7 +123,59 @@ export function resolveSources(
   const sortedGuests: ResolvedGuest[] = guests.sort((a, b) =>
     compareText(a.spec.email, b.spec.email),
   );
-  return { model: { files, today, guests: sortedGuests }, diagnostics: sorted, files, texts };
+  return {
+    model: {
+      files,
+      today,
+      groups: withMembers(groups.resolved, sortedGuests),
+      guests: sortedGuests,
+    },
+    diagnostics: sorted,
+    files,
+    texts,
+  };
+}
+
+/** The groups sorted by name, each with the emails of the guests that are its members (sorted, as the guests are). */
+function withMembers(
+  resolved: ReadonlyMap<string, Omit<ResolvedGroup, "members">>,
+  guests: readonly ResolvedGuest[],
+): ResolvedGroup[] {
+  const members = new Map<string, string[]>();
+  for (const guest of guests)
+    for (const name of guest.spec.memberOf ?? []) {
+      const list = members.get(name);
+      if (list) list.push(guest.spec.email);
+      else members.set(name, [guest.spec.email]);
+    }
+  return [...resolved.entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([name, group]) => ({ ...group, members: members.get(name) ?? [] }));
+}
+
+/**
+ * A group that no guest names in memberOf grants nobody anything: a warning at the group. Read from what
+ * is written (any guest, valid or not), so a guest with an error elsewhere does not make its groups look empty.
+ */
+function membershipWarnings(
+  files: readonly CheckedFile[],
+  known: ReadonlyMap<string, { readonly location: SourceLocation }>,
+): Diagnostic[] {
+  const named = new Set<string>();
+  for (const file of files)
+    for (const guest of (file.document.guests ?? []) as unknown[]) {
+      const memberOf = (guest as { memberOf?: unknown } | null)?.memberOf;
+      if (Array.isArray(memberOf))
+        for (const name of memberOf) if (typeof name === "string") named.add(name.trim());
+    }
+  return [...known.entries()]
+    .filter(([name]) => !named.has(name))
+    .map(([name, { location }]) => ({
+      ...location,
+      code: "group-without-members" as const,
+      severity: "warning" as const,
+      message: `group ${name} has no members: no guest names it in memberOf, so its grants reach nobody; add it to the guests who need it, or remove the group`,
+    }));
 }
 
 /**

@@ -78,6 +78,12 @@ interface GuestSpecBase {
   readonly onRemove: OnRemove;
   /** The active grants, sorted by key. Grants whose expiry has passed are not here. */
   readonly grants: readonly GrantSpec[];
+  /**
+   * The groups (names from `groups:`) the guest is a member of, sorted; absent when none, so a guest without
+   * groups has the inputs it always had. Absent too once the guest's own expiry has passed: memberships end
+   * with the guest's access.
+   */
+  readonly memberOf?: readonly string[];
 }
 
 /** A guest invited by email: an Entra ID B2B invitation creates the user. */
@@ -104,6 +110,41 @@ export interface ExistingGuestSpec extends GuestSpecBase {
  */
 export type GuestSpec = InvitedGuestSpec | ExistingGuestSpec;
 
+/**
+ * One group that holds grants: exactly the inputs of a `guest-access:index:Group` component. Its members are
+ * not here (each guest's `memberOf` says it), so adding or removing a member changes no input of the group.
+ */
+export interface GroupSpec {
+  /** The group's name, its key under `groups:`: its identity and logical name. */
+  readonly name: string;
+  /** The Entra ID display name: `guest-access-<name>` (`groupDisplayName`). */
+  readonly displayName: string;
+  /** The Entra ID group description, naming the declaration (`groupDescription`). */
+  readonly description: string;
+  /** The internal person accountable for the group (an email). */
+  readonly sponsor: string;
+  /** Why the group has access. */
+  readonly reason: string;
+  /** A ticket or change reference, when given. */
+  readonly ticket?: string;
+  /** The active grants, sorted by key. Grants whose expiry has passed are not here. */
+  readonly grants: readonly GrantSpec[];
+}
+
+/** A group with where it was declared and who its members are. */
+export interface ResolvedGroup {
+  /** The component inputs. */
+  readonly spec: GroupSpec;
+  /** Where the group's key is. */
+  readonly location: SourceLocation;
+  /** Where each active or expired grant was declared, by grant key. */
+  readonly grantLocations: Readonly<Record<string, SourceLocation>>;
+  /** Declared grants not deployed because their expiry has passed. */
+  readonly expiredGrants: readonly ExpiredGrant[];
+  /** The emails of the guests that are members, sorted (guests whose access expired are not). */
+  readonly members: readonly string[];
+}
+
 /** A grant that is declared but whose expiry has passed: it is not deployed, so the next `up` revokes it. */
 export interface ExpiredGrant {
   readonly grant: GrantSpec;
@@ -128,6 +169,8 @@ export interface AccessModel {
   readonly files: readonly string[];
   /** The date the model was resolved for (`YYYY-MM-DD`): expiries are judged against it. */
   readonly today: string;
+  /** Every group, sorted by name. */
+  readonly groups: readonly ResolvedGroup[];
   /** Every guest. */
   readonly guests: readonly ResolvedGuest[];
 }

@@ -13,6 +13,7 @@ import type {
   AccessDocument,
   DefaultsDocument,
   GrantDocument,
+  GroupDocument,
   GuestDocument,
   InvitationDocument,
 } from "./document";
@@ -26,6 +27,16 @@ export const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
 
 /** Names of scopes and custom roles: a word that cannot be mistaken for a scope path or a GUID. */
 export const NAME_PATTERN = "^[A-Za-z][A-Za-z0-9 ._()-]*$";
+
+/**
+ * Names of groups: lower-case words joined by hyphens. A group's name is its identity everywhere (the logical
+ * name of its resources, `memberOf`, the Entra display name `guest-access-<name>`), so it has one spelling:
+ * no case or spaces that could make two names look alike.
+ */
+export const GROUP_NAME_PATTERN = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$";
+
+/** The longest group name: with its prefix, well within Entra's 256-character display name. */
+export const GROUP_NAME_MAX_LENGTH = 64;
 
 const invitationSchema: JSONSchemaType<InvitationDocument> = {
   type: "object",
@@ -178,12 +189,50 @@ const guestSchema: JSONSchemaType<GuestDocument> = {
     },
     access: {
       type: "array",
+      nullable: true,
       minItems: 1,
-      description: "The roles this guest gets, and where.",
+      description:
+        "The roles this guest gets directly, and where. A guest needs access, memberOf, or both.",
+      items: grantSchema,
+    },
+    memberOf: {
+      type: "array",
+      nullable: true,
+      minItems: 1,
+      description:
+        "Groups (names under `groups:`) this guest joins: the guest gets every grant of each group for as long as the guest's own access lasts.",
+      items: { type: "string", minLength: 1, description: "A group's name from `groups:`." },
+    },
+  },
+  required: ["email", "displayName", "sponsor", "reason"],
+};
+
+const groupSchema: JSONSchemaType<GroupDocument> = {
+  type: "object",
+  description:
+    "An Entra ID security group (named guest-access-<name>) that holds grants; guests join it with memberOf.",
+  additionalProperties: false,
+  properties: {
+    sponsor: {
+      type: "string",
+      minLength: 1,
+      description: "The email of the internal person accountable for this group and its grants.",
+    },
+    reason: { type: "string", minLength: 1, description: "Why this group has access." },
+    ticket: {
+      type: "string",
+      nullable: true,
+      minLength: 1,
+      description: "A ticket or change reference, recorded on every role assignment of the group.",
+    },
+    access: {
+      type: "array",
+      minItems: 1,
+      description: "The roles every member of this group gets, and where.",
       items: grantSchema,
     },
   },
-  required: ["email", "displayName", "sponsor", "reason", "access"],
+  required: ["sponsor", "reason", "access"],
 };
 
 /** The schema of an access file, version 1. */
@@ -214,6 +263,19 @@ export const accessDocumentSchema: JSONSchemaType<AccessDocument> = {
       description: "Custom roles by name, each to its role definition GUID.",
       propertyNames: { type: "string", pattern: NAME_PATTERN },
       additionalProperties: { type: "string", description: "The custom role's definition GUID." },
+      required: [],
+    },
+    groups: {
+      type: "object",
+      nullable: true,
+      description:
+        "Security groups that hold grants, by name (lower-case words joined by hyphens). Use them when many guests need the same access: one role assignment per group grant, whatever the number of members.",
+      propertyNames: {
+        type: "string",
+        pattern: GROUP_NAME_PATTERN,
+        maxLength: GROUP_NAME_MAX_LENGTH,
+      },
+      additionalProperties: groupSchema,
       required: [],
     },
     guests: {

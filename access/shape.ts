@@ -33,33 +33,41 @@ export interface ShapeResult {
   readonly document?: AccessDocument;
   /** Indexes of `guests` entries with shape errors. */
   readonly invalidGuests: ReadonlySet<number>;
+  /** Names of `groups` entries with shape errors (a bad name, or a bad field): known, but not resolved. */
+  readonly invalidGroups: ReadonlySet<string>;
   readonly diagnostics: Diagnostic[];
 }
 
 /** Checks one file's data against the schema. */
 export function checkShape(source: SourceFile): ShapeResult {
   const data = source.data ?? null;
-  if (validateDocument(data)) return { document: data, invalidGuests: new Set(), diagnostics: [] };
+  if (validateDocument(data))
+    return { document: data, invalidGuests: new Set(), invalidGroups: new Set(), diagnostics: [] };
   const errors = (validateDocument.errors ?? []).filter(
     // With allErrors, a bad property name is reported twice: once by its pattern, once by propertyNames.
     (e) => !e.schemaPath.includes("/propertyNames/"),
   );
   const diagnostics = errors.map((e) => toDiagnostic(source, e));
   if (typeof data !== "object" || data === null || Array.isArray(data))
-    return { invalidGuests: new Set(), diagnostics };
+    return { invalidGuests: new Set(), invalidGroups: new Set(), diagnostics };
 
   const badSections = new Set<string>();
   const invalidGuests = new Set<number>();
+  const invalidGroups = new Set<string>();
   for (const error of errors) {
     const [section, index] = parsePointer(error.instancePath);
     if (section === undefined) continue; // a root-level problem (unknown key, missing version) spoils no section
     if (section === "guests" && typeof index === "number") invalidGuests.add(index);
+    // One bad group spoils only itself, so guests that join the others are still checked.
+    else if (section === "groups" && typeof index === "string") invalidGroups.add(index);
+    else if (section === "groups" && error.keyword === "propertyNames")
+      invalidGroups.add(String((error.params as { propertyName?: unknown }).propertyName));
     else badSections.add(String(section));
   }
   const usable = Object.fromEntries(
     Object.entries(data as Record<string, unknown>).filter(([key]) => !badSections.has(key)),
   ) as unknown as AccessDocument;
-  return { document: usable, invalidGuests, diagnostics };
+  return { document: usable, invalidGuests, invalidGroups, diagnostics };
 }
 
 function schemaDescription(error: ErrorObject): string {
@@ -98,6 +106,13 @@ function toDiagnostic(source: SourceFile, error: ErrorObject): Diagnostic {
       };
     }
     case "propertyNames":
+      if (path[0] === "groups")
+        return {
+          ...locateKey(source, [...path, String(params.propertyName)]),
+          code: "invalid-name",
+          severity: "error",
+          message: `"${String(params.propertyName)}" in groups is not a valid group name; a group name is lower-case words of letters and digits joined by single hyphens (e.g. contoso-auditors), at most 64 characters`,
+        };
       return {
         ...locateKey(source, [...path, String(params.propertyName)]),
         code: "invalid-name",
@@ -158,7 +173,12 @@ function toDiagnostic(source: SourceFile, error: ErrorObject): Diagnostic {
         ...locate(source, path),
         code: "no-grants",
         severity: "error",
-        message: `${where} lists nothing; give at least one { role, scope }, or remove the guest`,
+        message:
+          path[0] === "groups"
+            ? `${where} lists nothing; give at least one { role, scope }, or remove the group`
+            : path[path.length - 1] === "memberOf"
+              ? `${where} lists nothing; name a group from groups:, or remove memberOf`
+              : `${where} lists nothing; give at least one { role, scope }, or remove the guest`,
       };
     default:
       return {

@@ -35,4 +35,6 @@ export type GuestDeclaration = {
   readonly email: string;
   /** The active grants, in grant-key order. */
   readonly grants: readonly DeclaredGrant[];
+  /** The groups the guest is a member of, sorted; absent when none. */
+  readonly memberOf?: readonly string[];
 } & DeclaredPrincipal;

@@ -52,6 +52,48 @@ export function grantResourceName(guestName: string, key: string): string {
   return `${guestName}-grant-${shortHash(key)}`;
 }
 
+/** The prefix of every group's Entra ID display name: `guest-access-<name>`. Fixed: a rename updates every group. */
+export const GROUP_DISPLAY_NAME_PREFIX = "guest-access-";
+
+/** A group's Entra ID display name. */
+export function groupDisplayName(groupName: string): string {
+  return `${GROUP_DISPLAY_NAME_PREFIX}${groupName}`;
+}
+
+/** The logical name of a group's `azuread.Group` under its component. */
+export function groupResourceName(groupName: string): string {
+  return `${groupName}-group`;
+}
+
+/**
+ * The logical name of a guest's membership in a group, under the guest's component. A group's name is its
+ * identity (lower-case, no `@`), so it cannot collide with a grant's hashed name.
+ */
+export function membershipResourceName(guestName: string, groupName: string): string {
+  return `${guestName}-member-${groupName}`;
+}
+
+/**
+ * What a role assignment description names as its holder: a guest's email, or `group <name>` for a group's
+ * grant (each member is listed in the group, not on the assignment).
+ */
+export function groupHolder(groupName: string): string {
+  return `group ${groupName}`;
+}
+
+/**
+ * The group's Entra ID description: the declaration it comes from and who vouches. Short and of bounded
+ * length on purpose (a name of at most 64 characters, an email of at most 254): Microsoft Graph documents no
+ * limit for a group's description, and the reason and ticket are on every role assignment of the group
+ * already (2 KB, `grantDescription`).
+ */
+export function groupDescription(parts: {
+  readonly name: string;
+  readonly sponsor: string;
+}): string {
+  return `guest-access: groups.${parts.name} of the access declaration; sponsor: ${parts.sponsor}`;
+}
+
 /** Azure's limit on a role assignment description. */
 export const DESCRIPTION_MAX_BYTES = 2048;
 

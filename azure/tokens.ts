@@ -10,6 +10,15 @@
 /** The component that holds one guest: `guest-access:index:Guest`. Fixed forever. */
 export const GUEST_COMPONENT_TYPE = "guest-access:index:Guest";
 
+/** The component that holds one group and its grants: `guest-access:index:Group`. Fixed forever. */
+export const GROUP_COMPONENT_TYPE = "guest-access:index:Group";
+
+/** `@pulumi/azuread` Group (bridged `azuread_group`). */
+export const GROUP_TYPE = "azuread:index/group:Group";
+
+/** `@pulumi/azuread` GroupMember (bridged `azuread_group_member`): one membership. */
+export const GROUP_MEMBER_TYPE = "azuread:index/groupMember:GroupMember";
+
 /** `@pulumi/azuread` Invitation (bridged `azuread_invitation`). */
 export const INVITATION_TYPE = "azuread:index/invitation:Invitation";
 

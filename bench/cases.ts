@@ -10,7 +10,10 @@ export interface BenchContext {
   /** The repository root (the project directory the CLI runs in). */
   readonly root: string;
   /** A generated declaration of `guests` guests (`changed`: about 1% of grants changed). */
-  readonly declaration: (guests: number, options?: { readonly changed?: boolean }) => string;
+  readonly declaration: (
+    guests: number,
+    options?: { readonly changed?: boolean; readonly groups?: number },
+  ) => string;
   /** A policy config whose scope boundary admits the generated declarations' subscriptions. */
   readonly policyConfig: string;
   /** The date every expiry is judged against. */
@@ -52,6 +55,8 @@ export interface BenchScale {
   readonly program: number;
   readonly runs: number;
   readonly programRuns: number;
+  /** The plan with groups: this many guests, each a member of one of `groups` groups. */
+  readonly groups: { readonly guests: number; readonly groups: number };
 }
 
 /** The full bench: the sizes the goals are set for. */
@@ -62,6 +67,7 @@ export const FULL: BenchScale = {
   program: 5000,
   runs: 3,
   programRuns: 2,
+  groups: { guests: 20000, groups: 50 },
 };
 
 /** A quick look (minutes, not tens of minutes): the same cases at smaller sizes, one run each. */
@@ -72,6 +78,7 @@ export const QUICK: BenchScale = {
   program: 1000,
   runs: 1,
   programRuns: 1,
+  groups: { guests: 5000, groups: 50 },
 };
 
 const CLI = "bin/guest-access.js";
@@ -148,6 +155,19 @@ export function benchCases(scale: BenchScale): BenchCase[] {
       ],
     },
     ...scale.plan.map(plan),
+    {
+      id: `plan-groups-${scale.groups.guests}`,
+      label: `plan, with groups: ${scale.groups.guests.toLocaleString("en-US")} guests in ${scale.groups.groups} groups`,
+      args: (c) => [
+        CLI,
+        "plan",
+        c.declaration(scale.groups.guests, { groups: scale.groups.groups }),
+        "--now",
+        c.now,
+        "--policy-config",
+        c.policyConfig,
+      ],
+    },
     {
       id: `diff-${scale.diff}`,
       label: `diff, two ${scale.diff.toLocaleString("en-US")}-guest files, 1% of grants changed`,

@@ -41,7 +41,7 @@ function main(argv: readonly string[]): number {
       now: NOW,
       policyConfig,
       declaration: (guests, options = {}) => {
-        const name = `access-${guests}${options.changed ? "-changed" : ""}.yaml`;
+        const name = `access-${guests}${options.changed ? "-changed" : ""}${options.groups ? `-groups-${options.groups}` : ""}.yaml`;
         const file = join(dir, name);
         if (!files.has(name)) {
           writeFileSync(file, generateDeclaration(guests, options));

@@ -14,7 +14,7 @@ import type { GuestSpec } from "../access/model";
 import { GUEST_COMPONENT_TYPE } from "../azure/tokens";
 import { guestResources } from "../specs/guest";
 import type { SpecId } from "../specs/resource";
-import { outputsOf, registerChild } from "./register";
+import { outputsOf, registerChild, type RegisteredResources } from "./register";
 
 /**
  * The inputs of a `Guest`: a resolved guest from the access model, exactly as `access/` produced it.
@@ -36,14 +36,23 @@ export class Guest extends pulumi.ComponentResource {
   /** Resolves once the component and every child have been registered (their URNs are known). */
   public readonly registered: pulumi.Output<void>;
 
-  /** `name` must be the guest's normalised email: the specs name every child from it. */
-  constructor(name: string, args: GuestArgs, opts?: pulumi.ComponentResourceOptions) {
+  /**
+   * `name` must be the guest's normalised email: the specs name every child from it. `groups` holds the
+   * registered resources of the groups the guest joins (by spec id, see `Group.resources`): a membership
+   * links to its group's object id.
+   */
+  constructor(
+    name: string,
+    args: GuestArgs,
+    opts?: pulumi.ComponentResourceOptions,
+    groups: RegisteredResources = new Map(),
+  ) {
     super(GUEST_COMPONENT_TYPE, name, args, opts);
     const { component, children } = guestResources(args);
     if (component.name !== name) {
       throw new Error(`a Guest is named by its normalised email ${component.name}, not ${name}`);
     }
-    const registered = new Map<SpecId, pulumi.Resource>([[component.id, this]]);
+    const registered = new Map<SpecId, pulumi.Resource>([...groups, [component.id, this]]);
     let invitation: azuread.Invitation | undefined;
     for (const child of children) {
       const resource = registerChild(child, this, registered);
@@ -53,7 +62,8 @@ export class Guest extends pulumi.ComponentResource {
     const outputs = outputsOf(component.outputs, component.outputLinks, registered);
     this.principalId = pulumi.output(outputs.principalId as pulumi.Input<string>);
     if (invitation) this.redeemUrl = invitation.redeemUrl;
-    this.registered = pulumi.all([...registered.values()].map((r) => r.urn)).apply(() => undefined);
+    const own = [this, ...children.map((c) => registered.get(c.id) as pulumi.Resource)];
+    this.registered = pulumi.all(own.map((r) => r.urn)).apply(() => undefined);
     this.registerOutputs(outputs);
   }
 }

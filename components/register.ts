@@ -8,9 +8,15 @@ import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { derive, DerivationError } from "../specs/derive";
+import type { GroupChildSpec } from "../specs/group";
 import type { GuestChildSpec } from "../specs/guest";
 import { linksOf, type OutputLink, type ResourceSpec, type SpecId } from "../specs/resource";
-import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../azure/tokens";
+import {
+  GROUP_MEMBER_TYPE,
+  GROUP_TYPE,
+  INVITATION_TYPE,
+  ROLE_ASSIGNMENT_TYPE,
+} from "../azure/tokens";
 
 /** Resources registered so far, by spec id: what links resolve against. */
 export type RegisteredResources = ReadonlyMap<SpecId, pulumi.Resource>;
@@ -65,7 +71,7 @@ function optionsOf(spec: ResourceSpec, parent: pulumi.Resource): pulumi.CustomRe
  * exactly the spec's inputs.
  */
 export function registerChild(
-  spec: GuestChildSpec,
+  spec: GuestChildSpec | GroupChildSpec,
   parent: pulumi.Resource,
   registered: RegisteredResources,
 ): pulumi.CustomResource {
@@ -80,6 +86,10 @@ export function registerChild(
         args as authorization.RoleAssignmentArgs,
         opts,
       );
+    case GROUP_TYPE:
+      return new azuread.Group(spec.name, args as azuread.GroupArgs, opts);
+    case GROUP_MEMBER_TYPE:
+      return new azuread.GroupMember(spec.name, args as azuread.GroupMemberArgs, opts);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The Azure ABAC condition (version 2.0) that makes Azure itself enforce the guest role allow-list on the
  * identity that deploys: added to its "Role Based Access Control Administrator" assignment, that identity can
- * write and delete role assignments only of the allowed roles and only for users, whatever a program says.
+ * write and delete role assignments only of the allowed roles and only for users and groups (a guest, or a
+ * group of guests declared under `groups:`), whatever a program says.
  *
  * Generated from the same reconciled policy config the guardrails read, so the two layers cannot drift: the
  * roles are those `guest-role-allow-listed` allows minus everything `guest-role-not-privileged` refuses.
@@ -63,11 +64,13 @@ const ASSIGNMENTS = "Microsoft.Authorization/roleAssignments";
 /** One action's clause: either the action is not this one, or the role and principal type are allowed. */
 function clause(action: "write" | "delete", roleIds: readonly string[]): string {
   // Write requests carry the new assignment's attributes; a delete is judged on the assignment that exists.
+  // Groups too: a group's grants are role assignments for the group (azure-docs
+  // conditions-authorization-actions-attributes.md gives {'User', 'Group'} as the example of this attribute).
   const source = action === "write" ? "@Request" : "@Resource";
   return (
     `((!(ActionMatches{'${ASSIGNMENTS}/${action}'})) OR ` +
     `(${source}[${ASSIGNMENTS}:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${roleIds.join(", ")}} AND ` +
-    `${source}[${ASSIGNMENTS}:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'User'}))`
+    `${source}[${ASSIGNMENTS}:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'User', 'Group'}))`
   );
 }
 

@@ -11,7 +11,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { v5 as uuidv5 } from "uuid";
-import { INVITATION_TYPE } from "../azure/tokens";
+import { GROUP_TYPE, INVITATION_TYPE } from "../azure/tokens";
 import type { RegisteredOptions, RegisteredResource } from "../specs/registration";
 
 /** Pulumi's wire marker for a secret value: `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`. */
@@ -39,7 +39,13 @@ export interface CaptureOptions {
 /** A fake, deterministic object id for an invited guest in update mode. */
 const MOCK_USER_NAMESPACE = "0d2c1f6e-3b4a-5c8d-9e0f-1a2b3c4d5e6f";
 
-/** The program's mocks: echo inputs as state; in update mode invent ids and an invited user's object id. */
+/** A fake, deterministic object id for a group in update mode. */
+const MOCK_GROUP_NAMESPACE = "7a1e2b3c-4d5f-5a6b-8c7d-9e0f1a2b3c4d";
+
+/**
+ * The program's mocks: echo inputs as state; in update mode invent ids, an invited user's object id and a
+ * group's object id.
+ */
 function mocks(preview: boolean): pulumi.runtime.Mocks {
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): {
@@ -53,6 +59,7 @@ function mocks(preview: boolean): pulumi.runtime.Mocks {
         state.userId = uuidv5(email, MOCK_USER_NAMESPACE);
         state.redeemUrl = `https://login.microsoftonline.com/redeem?mock=${encodeURIComponent(email)}`;
       }
+      if (args.type === GROUP_TYPE) state.objectId = uuidv5(args.name, MOCK_GROUP_NAMESPACE);
       return { id: `${args.name}-id`, state };
     },
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {

@@ -5,7 +5,9 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessModel } from "../access/model";
+import { Group } from "../components/group";
 import { Guest } from "../components/guest";
+import type { RegisteredResources } from "../components/register";
 import { releaseFromStack } from "./release";
 import { settle } from "./settle";
 
@@ -47,11 +49,17 @@ export async function declareAccess(
   const redeemUrls: Record<string, string> = {};
   let unknownPrincipalId: pulumi.Output<string> | undefined;
   let unknownRedeemUrl: pulumi.Output<string> | undefined;
+  const groups = await declareGroups(model, options);
   for (let start = 0; start < model.guests.length; start += options.waveSize) {
     const specs = model.guests.slice(start, start + options.waveSize).map((g) => g.spec);
     const wave = specs.map(
       (spec) =>
-        new Guest(spec.email, spec, options.parent ? { parent: options.parent } : undefined),
+        new Guest(
+          spec.email,
+          spec,
+          options.parent ? { parent: options.parent } : undefined,
+          groups,
+        ),
     );
     const settled = await Promise.all(
       wave.map(async (guest) => {
@@ -78,4 +86,25 @@ export async function declareAccess(
     ...(unknownPrincipalId ? { unknownPrincipalId } : {}),
     ...(unknownRedeemUrl ? { unknownRedeemUrl } : {}),
   };
+}
+
+/**
+ * Declares every group before any guest, and waits for their registration: a guest's memberships link to its
+ * groups' Entra ID groups. The groups' resources are kept (by spec id) for the whole run; a declaration has
+ * few groups, and each is one group and its grants.
+ */
+async function declareGroups(
+  model: AccessModel,
+  options: DeclareOptions,
+): Promise<RegisteredResources> {
+  const groups = model.groups.map(
+    (group) =>
+      new Group(
+        group.spec.name,
+        group.spec,
+        options.parent ? { parent: options.parent } : undefined,
+      ),
+  );
+  await Promise.all(groups.map((group) => settle(group.registered)));
+  return new Map(groups.flatMap((group) => [...group.resources]));
 }

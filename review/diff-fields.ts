@@ -9,7 +9,7 @@
  */
 
 import type { InvitationArgs } from "@pulumi/azuread";
-import type { GrantSpec, GuestSpec, InvitationSpec, RoleRef } from "../access/model";
+import type { GrantSpec, GroupSpec, GuestSpec, InvitationSpec, RoleRef } from "../access/model";
 import { INVITATION_COSMETIC_INPUTS } from "../azure/invitation";
 
 /** One field that differs, with both values (absent is null). */
@@ -89,6 +89,18 @@ export const GUEST_FIELDS: FieldTable<GuestSpec> = {
   objectId: { field: "objectId" },
   invitation: { within: INVITATION_FIELDS },
   grants: { ignored: "compared grant by grant, by key: added, removed, changed or moved" },
+  memberOf: { ignored: "compared group by group: memberships added or removed" },
+};
+
+/** The fields of a group, compared between two groups with the same name. */
+export const GROUP_FIELDS: FieldTable<GroupSpec> = {
+  name: { ignored: "the group's identity: groups are matched by it" },
+  displayName: { ignored: "follows from the name" },
+  description: { ignored: "follows from the name and the sponsor" },
+  sponsor: { field: "sponsor" },
+  reason: { field: "reason" },
+  ticket: { field: "ticket" },
+  grants: { ignored: "compared grant by grant, by key: added, removed or changed" },
 };
 
 /** A rule as the walk below reads it, whatever the model type. */

@@ -7,10 +7,17 @@
  */
 
 import { compareText } from "../azure/compare";
-import type { AccessModel, GrantSpec, GuestSpec, ResolvedGuest } from "../access/model";
+import type {
+  AccessModel,
+  GrantSpec,
+  GuestSpec,
+  ResolvedGroup,
+  ResolvedGuest,
+} from "../access/model";
 import {
   fieldChanges,
   GRANT_FIELDS,
+  GROUP_FIELDS,
   GUEST_FIELDS,
   neverResent,
   type FieldChange,
@@ -66,6 +73,10 @@ export interface GuestChange {
    * from the old principal and made again for the new one.
    */
   readonly grantsMoved: readonly GrantRef[];
+  /** Groups the guest joins, when any (sorted); absent when none. */
+  readonly membershipsAdded?: readonly string[];
+  /** Groups the guest leaves (taken out of memberOf, or ended by the guest's expiry), when any; absent when none. */
+  readonly membershipsRemoved?: readonly string[];
 }
 
 /** A guest only on the new side. */
@@ -75,6 +86,8 @@ export interface GuestAdded {
   /** `invited` sends an invitation; `existing` references an existing user. */
   readonly account: "invited" | "existing";
   readonly grants: readonly GrantRef[];
+  /** The groups it joins, when any; absent when none. */
+  readonly memberOf?: readonly string[];
 }
 
 /** A guest only on the old side. */
@@ -83,13 +96,51 @@ export interface GuestRemoved {
   readonly displayName: string;
   readonly account: AccountChange;
   readonly grants: readonly GrantRef[];
+  /** The groups it leaves with it, when any; absent when none. */
+  readonly memberOf?: readonly string[];
 }
 
-/** The whole difference. Everything sorted by email, then grant key. */
+/** A group only on the new side. */
+export interface GroupAdded {
+  readonly name: string;
+  readonly grants: readonly GrantRef[];
+  /** Its members on the new side. */
+  readonly members: readonly string[];
+}
+
+/** A group only on the old side: deleted with its role assignments; each of its members loses its grants. */
+export interface GroupRemoved {
+  readonly name: string;
+  readonly grants: readonly GrantRef[];
+  /** Its members on the old side: each loses every grant of the group. */
+  readonly members: readonly string[];
+}
+
+/** A group on both sides whose meaning changed. */
+export interface GroupChange {
+  readonly name: string;
+  readonly fields: readonly FieldChange[];
+  readonly grantsAdded: readonly GrantRef[];
+  readonly grantsRemoved: readonly (GrantRef & { readonly reason: GrantRemoval })[];
+  readonly grantsChanged: readonly (GrantRef & { readonly changes: readonly FieldChange[] })[];
+  /** Its members on the new side: each gains the grants added and loses the grants removed. */
+  readonly members: readonly string[];
+}
+
+/** Groups added, removed and changed, by name. */
+export interface GroupsDiff {
+  readonly added: readonly GroupAdded[];
+  readonly removed: readonly GroupRemoved[];
+  readonly changed: readonly GroupChange[];
+}
+
+/** The whole difference. Everything sorted by email (groups by name), then grant key. */
 export interface AccessDiff {
   readonly added: readonly GuestAdded[];
   readonly removed: readonly GuestRemoved[];
   readonly changed: readonly GuestChange[];
+  /** When either side declares groups: what changed of them. */
+  readonly groups?: GroupsDiff;
 }
 
 /** Counts for the summary line. */
@@ -102,6 +153,12 @@ export interface DiffCounts {
   readonly grantsChanged: number;
   readonly accountsDeleted: number;
   readonly accountsReinvited: number;
+  /** When either side declares groups: groups added, removed and changed, and memberships gained and lost. */
+  readonly groupsAdded?: number;
+  readonly groupsRemoved?: number;
+  readonly groupsChanged?: number;
+  readonly membershipsAdded?: number;
+  readonly membershipsRemoved?: number;
 }
 
 function grantRef(grant: GrantSpec): GrantRef {
@@ -240,8 +297,18 @@ function compareGuests(before: ResolvedGuest, after: ResolvedGuest): GuestChange
         .map(grantRef)
         .sort(byKey)
     : [];
+  const oldGroups = new Set(before.spec.memberOf ?? []);
+  const newGroups = new Set(after.spec.memberOf ?? []);
+  const membershipsAdded = [...newGroups].filter((g) => !oldGroups.has(g)).sort(compareText);
+  const membershipsRemoved = [...oldGroups].filter((g) => !newGroups.has(g)).sort(compareText);
   if (
-    fields.length + grantsAdded.length + grantsRemoved.length + grantsChanged.length === 0 &&
+    fields.length +
+      grantsAdded.length +
+      grantsRemoved.length +
+      grantsChanged.length +
+      membershipsAdded.length +
+      membershipsRemoved.length ===
+      0 &&
     !account
   )
     return null;
@@ -253,6 +320,80 @@ function compareGuests(before: ResolvedGuest, after: ResolvedGuest): GuestChange
     grantsRemoved,
     grantsChanged,
     grantsMoved,
+    ...(membershipsAdded.length > 0 ? { membershipsAdded } : {}),
+    ...(membershipsRemoved.length > 0 ? { membershipsRemoved } : {}),
+  };
+}
+
+/** The grant changes of one holder (a guest or a group): added, removed (or expired) and changed, by key. */
+function grantChanges(
+  before: readonly GrantSpec[],
+  after: readonly GrantSpec[],
+  expiredAfter: readonly { readonly grant: GrantSpec }[],
+): Pick<GroupChange, "grantsAdded" | "grantsRemoved" | "grantsChanged"> {
+  const oldGrants = new Map(before.map((g) => [g.key, g]));
+  const newGrants = new Map(after.map((g) => [g.key, g]));
+  const expiredNow = new Map(expiredAfter.map((e) => [e.grant.key, e.grant]));
+  return {
+    grantsAdded: after
+      .filter((g) => !oldGrants.has(g.key))
+      .map(grantRef)
+      .sort(byKey),
+    grantsRemoved: before
+      .filter((g) => !newGrants.has(g.key))
+      .map((g) => {
+        const expired = expiredNow.get(g.key);
+        const reason: GrantRemoval = expired ? "expired" : "removed";
+        return { ...grantRef(expired ?? g), reason };
+      })
+      .sort(byKey),
+    grantsChanged: after
+      .flatMap((g) => {
+        const old = oldGrants.get(g.key);
+        if (!old) return [];
+        const changes = fieldChanges(GRANT_FIELDS, old, g).map((c) => c.change);
+        return changes.length > 0 ? [{ ...grantRef(g), changes }] : [];
+      })
+      .sort(byKey),
+  };
+}
+
+/** Compares the groups of two declarations by name. */
+function diffGroups(before: readonly ResolvedGroup[], after: readonly ResolvedGroup[]): GroupsDiff {
+  const oldGroups = new Map(before.map((g) => [g.spec.name, g]));
+  const newGroups = new Map(after.map((g) => [g.spec.name, g]));
+  const byName = <T extends { name: string }>(a: T, b: T): number => compareText(a.name, b.name);
+  return {
+    added: after
+      .filter((g) => !oldGroups.has(g.spec.name))
+      .map((g) => ({
+        name: g.spec.name,
+        grants: g.spec.grants.map(grantRef).sort(byKey),
+        members: g.members,
+      }))
+      .sort(byName),
+    removed: before
+      .filter((g) => !newGroups.has(g.spec.name))
+      .map((g) => ({
+        name: g.spec.name,
+        grants: g.spec.grants.map(grantRef).sort(byKey),
+        members: g.members,
+      }))
+      .sort(byName),
+    changed: after
+      .flatMap((g): GroupChange[] => {
+        const old = oldGroups.get(g.spec.name);
+        if (!old) return [];
+        const fields = fieldChanges(GROUP_FIELDS, old.spec, g.spec).map((c) => c.change);
+        const grants = grantChanges(old.spec.grants, g.spec.grants, g.expiredGrants);
+        const count =
+          fields.length +
+          grants.grantsAdded.length +
+          grants.grantsRemoved.length +
+          grants.grantsChanged.length;
+        return count > 0 ? [{ name: g.spec.name, fields, ...grants, members: g.members }] : [];
+      })
+      .sort(byName),
   };
 }
 
@@ -270,6 +411,7 @@ export function diffModels(before: AccessModel, after: AccessModel): AccessDiff 
       displayName: g.spec.displayName,
       account: g.spec.invitation ? ("invited" as const) : ("existing" as const),
       grants: g.spec.grants.map(grantRef).sort(byKey),
+      ...(g.spec.memberOf ? { memberOf: g.spec.memberOf } : {}),
     }))
     .sort(byEmail);
   const removed = before.guests
@@ -279,6 +421,7 @@ export function diffModels(before: AccessModel, after: AccessModel): AccessDiff 
       displayName: g.spec.displayName,
       account: removalEffect(g.spec),
       grants: g.spec.grants.map(grantRef).sort(byKey),
+      ...(g.spec.memberOf ? { memberOf: g.spec.memberOf } : {}),
     }))
     .sort(byEmail);
   const changed = after.guests
@@ -288,25 +431,47 @@ export function diffModels(before: AccessModel, after: AccessModel): AccessDiff 
       return change ? [change] : [];
     })
     .sort(byEmail);
-  return { added, removed, changed };
+  const hasGroups = before.groups.length + after.groups.length > 0;
+  return {
+    added,
+    removed,
+    changed,
+    ...(hasGroups ? { groups: diffGroups(before.groups, after.groups) } : {}),
+  };
 }
 
 /** Tallies a diff. */
 export function countDiff(diff: AccessDiff): DiffCounts {
   const accountEffects = accountChanges(diff);
+  const groups = diff.groups ?? { added: [], removed: [], changed: [] };
+  // Grants are role assignments: a group's grant counts once, whatever the number of its members.
+  const holders = [...diff.changed, ...groups.changed];
   return {
     guestsAdded: diff.added.length,
     guestsRemoved: diff.removed.length,
     guestsChanged: diff.changed.length,
     grantsAdded:
-      diff.added.reduce((n, g) => n + g.grants.length, 0) +
-      diff.changed.reduce((n, c) => n + c.grantsAdded.length, 0),
+      [...diff.added, ...groups.added].reduce((n, g) => n + g.grants.length, 0) +
+      holders.reduce((n, c) => n + c.grantsAdded.length, 0),
     grantsRemoved:
-      diff.removed.reduce((n, g) => n + g.grants.length, 0) +
-      diff.changed.reduce((n, c) => n + c.grantsRemoved.length, 0),
-    grantsChanged: diff.changed.reduce((n, c) => n + c.grantsChanged.length, 0),
+      [...diff.removed, ...groups.removed].reduce((n, g) => n + g.grants.length, 0) +
+      holders.reduce((n, c) => n + c.grantsRemoved.length, 0),
+    grantsChanged: holders.reduce((n, c) => n + c.grantsChanged.length, 0),
     accountsDeleted: accountEffects.filter((a) => a.effect === "account-deleted").length,
     accountsReinvited: accountEffects.filter((a) => a.effect === "re-invited").length,
+    ...(diff.groups
+      ? {
+          groupsAdded: groups.added.length,
+          groupsRemoved: groups.removed.length,
+          groupsChanged: groups.changed.length,
+          membershipsAdded:
+            diff.added.reduce((n, g) => n + (g.memberOf?.length ?? 0), 0) +
+            diff.changed.reduce((n, c) => n + (c.membershipsAdded?.length ?? 0), 0),
+          membershipsRemoved:
+            diff.removed.reduce((n, g) => n + (g.memberOf?.length ?? 0), 0) +
+            diff.changed.reduce((n, c) => n + (c.membershipsRemoved?.length ?? 0), 0),
+        }
+      : {}),
   };
 }
 
@@ -325,5 +490,8 @@ export function destructiveCount(diff: AccessDiff): number {
 
 /** True when nothing changed in meaning. */
 export function isEmptyDiff(diff: AccessDiff): boolean {
-  return diff.added.length + diff.removed.length + diff.changed.length === 0;
+  const groups = diff.groups
+    ? diff.groups.added.length + diff.groups.removed.length + diff.groups.changed.length
+    : 0;
+  return diff.added.length + diff.removed.length + diff.changed.length + groups === 0;
 }

@@ -152,7 +152,12 @@ function sidesOf(
 
 /** A side that does not exist: an empty declaration, nothing to plan. */
 function emptyLoad(today: string): LoadResult {
-  return { model: { files: [], guests: [], today }, diagnostics: [], files: [], texts: new Map() };
+  return {
+    model: { files: [], groups: [], guests: [], today },
+    diagnostics: [],
+    files: [],
+    texts: new Map(),
+  };
 }
 
 /** Computes the diff and the new side's verdict. Reads files and git; prints nothing. */
@@ -214,7 +219,7 @@ export async function computeDiff(
   const mandatory = pipeline.findings.filter(isBlocking).length;
   const counts = countDiff(diff);
   const massRemoval = judgeRemoval(
-    removalsInDiff(diff, oldLoad.model?.guests ?? []),
+    removalsInDiff(diff, oldLoad.model, newLoad.model),
     options.removalLimits ?? DEFAULT_REMOVAL_LIMITS,
     options.allowMassRemoval === true,
   );

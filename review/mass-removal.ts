@@ -6,10 +6,21 @@
  * Grants revoked because their expiry passed are the file working as written: they are not counted. A share
  * counts from `MIN_GRANTS_FOR_SHARE` grants removed: taking 1 of 2 grants away is an everyday change, while a
  * truncated file takes at least that many from any declaration worth guarding.
+ *
+ * Grants are counted as access, per guest: a group's grant counts once for each member, so deleting a group
+ * (or one of its grants) of 40 members removes 40 grants, and a guest leaving a group loses each of its
+ * grants. A declaration without groups counts exactly its guests' grants.
  */
 
-import { GUEST_COMPONENT_TYPE, isRoleAssignmentType } from "../azure/tokens";
-import { nameOfUrn } from "../azure/urn";
+import {
+  GROUP_COMPONENT_TYPE,
+  GROUP_MEMBER_TYPE,
+  GUEST_COMPONENT_TYPE,
+  isRoleAssignmentType,
+} from "../azure/tokens";
+import { nameOfUrn, parentTypeOfUrn } from "../azure/urn";
+import { hasExpired } from "../access/dates";
+import type { AccessModel } from "../access/model";
 import type { ResourceChange } from "./state";
 import type { AccessDiff } from "./diff-model";
 
@@ -92,30 +103,95 @@ export function removalsInChanges(
   const deployed = changes.filter((c) => c.kind !== "create");
   const guests = deployed.filter((c) => c.type === GUEST_COMPONENT_TYPE);
   const grants = deployed.filter((c) => isRoleAssignmentType(c.type));
+  const removedGrant = (c: ResourceChange): boolean =>
+    c.kind === "delete" && !expiredNames.has(nameOfUrn(c.urn));
+  // A group's grant is access for each deployed member; its members are the memberships named after it.
+  const membersOf = (group: string): ResourceChange[] =>
+    deployed.filter(
+      (c) => c.type === GROUP_MEMBER_TYPE && nameOfUrn(c.urn).endsWith(`-member-${group}`),
+    );
+  let grantsBefore = 0;
+  let grantsRemoved = 0;
+  for (const grant of grants) {
+    if (parentTypeOfUrn(grant.urn) !== GROUP_COMPONENT_TYPE) {
+      grantsBefore += 1;
+      if (removedGrant(grant)) grantsRemoved += 1;
+      continue;
+    }
+    const group = groupOfGrantName(nameOfUrn(grant.urn));
+    const members = membersOf(group);
+    grantsBefore += members.length;
+    // The grant gone: every member loses it; the grant kept: each member that leaves loses it.
+    grantsRemoved += removedGrant(grant)
+      ? members.length
+      : members.filter((m) => m.kind === "delete").length;
+  }
   return {
     guestsBefore: guests.length,
     guestsRemoved: guests.filter((c) => c.kind === "delete").length,
-    grantsBefore: grants.length,
-    grantsRemoved: grants.filter((c) => c.kind === "delete" && !expiredNames.has(nameOfUrn(c.urn)))
-      .length,
+    grantsBefore,
+    grantsRemoved,
   };
 }
 
-/** What a diff removes: guests, and grants not revoked by their expiry, against the old side's. */
+/** The group a group grant's logical name (`<group>-grant-<hash>`) belongs to. */
+function groupOfGrantName(name: string): string {
+  const at = name.lastIndexOf("-grant-");
+  return at < 0 ? name : name.slice(0, at);
+}
+
+/**
+ * Each guest's access in a model, as `email|grant key|via`: its own grants and each grant of every group it
+ * joins. What a guest loses is what leaves this set.
+ */
+function accessPairs(model: AccessModel): Set<string> {
+  const groups = new Map(model.groups.map((g) => [g.spec.name, g.spec.grants]));
+  const pairs = new Set<string>();
+  for (const { spec } of model.guests) {
+    for (const grant of spec.grants) pairs.add(`${spec.email}|${grant.key}|`);
+    for (const group of spec.memberOf ?? [])
+      for (const grant of groups.get(group) ?? []) pairs.add(`${spec.email}|${grant.key}|${group}`);
+  }
+  return pairs;
+}
+
+/**
+ * Whether an access the new side no longer has ended by its expiry (the file working as written): a guest's
+ * own grant listed as expired, a group's grant listed as expired, or a membership ended by the guest's expiry.
+ */
+function endedByExpiry(after: AccessModel): (pair: string) => boolean {
+  const guests = new Map(after.guests.map((g) => [g.spec.email, g]));
+  const groups = new Map(after.groups.map((g) => [g.spec.name, g]));
+  return (pair) => {
+    const [email = "", key = "", via = ""] = pair.split("|");
+    const guest = guests.get(email);
+    if (!guest) return false;
+    if (via === "") return guest.expiredGrants.some((e) => e.grant.key === key);
+    if (guest.spec.expires !== undefined && hasExpired(guest.spec.expires, after.today))
+      return true;
+    return groups.get(via)?.expiredGrants.some((e) => e.grant.key === key) ?? false;
+  };
+}
+
+/**
+ * What a diff removes: guests, and each guest's access (its own grants and those through its groups) not
+ * ended by an expiry, against the old side's.
+ */
 export function removalsInDiff(
   diff: AccessDiff,
-  oldGuests: readonly { readonly spec: { readonly grants: readonly unknown[] } }[],
+  before: AccessModel | undefined,
+  after: AccessModel | undefined,
 ): RemovalCounts {
+  const old = before ? accessPairs(before) : new Set<string>();
+  const now = after ? accessPairs(after) : new Set<string>();
+  const expired = after ? endedByExpiry(after) : () => false;
+  let grantsRemoved = 0;
+  for (const pair of old) if (!now.has(pair) && !expired(pair)) grantsRemoved += 1;
   return {
-    guestsBefore: oldGuests.length,
+    guestsBefore: before?.guests.length ?? 0,
     guestsRemoved: diff.removed.length,
-    grantsBefore: oldGuests.reduce((n, g) => n + g.spec.grants.length, 0),
-    grantsRemoved:
-      diff.removed.reduce((n, g) => n + g.grants.length, 0) +
-      diff.changed.reduce(
-        (n, g) => n + g.grantsRemoved.filter((r) => r.reason !== "expired").length,
-        0,
-      ),
+    grantsBefore: old.size,
+    grantsRemoved,
   };
 }
 

@@ -21,6 +21,13 @@ import type { PipelineResult } from "./pipeline";
 import type { PolicyFinding } from "./findings";
 import { validationReport, type ValidateReport } from "./validation-report";
 import type { MassRemoval } from "./mass-removal";
+import {
+  groupsReport,
+  guestsAccess,
+  membershipCount,
+  type GroupReport,
+  type GuestAccess,
+} from "./group-access";
 
 /** One registered resource. */
 export interface ReportResource {
@@ -84,6 +91,10 @@ export interface PlanSummary {
   readonly grants: number;
   /** Declared grants past their expiry: not deployed, so revoked. */
   readonly expiredGrants: number;
+  /** When the declaration has groups: how many. */
+  readonly groups?: number;
+  /** When the declaration has groups: how many guest memberships. */
+  readonly memberships?: number;
   readonly resources: number;
   readonly mandatory: number;
   readonly advisory: number;
@@ -101,6 +112,10 @@ export interface PlanSummary {
 /** The whole plan, as printed by `--format json`. */
 export interface PlanReport {
   readonly resources: readonly ReportResource[];
+  /** When the declaration has groups: each group, its grants and members. */
+  readonly groups?: readonly GroupReport[];
+  /** When the declaration has groups: each guest's access, direct and through groups (`via`). */
+  readonly access?: readonly GuestAccess[];
   readonly policies: readonly ReportFinding[];
   readonly diagnostics: ValidateReport["diagnostics"];
   /** With `--state`: every URN's fate against the deployed stack. */
@@ -176,6 +191,8 @@ export function buildPlanReport(
   const guests = result.model?.guests ?? [];
   const mandatory = result.findings.filter(isBlocking).length;
   const invitedGuests = guests.filter((g) => g.spec.invitation).length;
+  // Only a declaration with groups gets the group sections, so other reports keep their shape.
+  const model = result.model && result.model.groups.length > 0 ? result.model : undefined;
   return {
     resources: [...result.resources].sort(byUrn).map((r) => ({
       urn: r.urn,
@@ -184,6 +201,7 @@ export function buildPlanReport(
       parent: r.parent ?? null,
       inputs: r.inputs,
     })),
+    ...(model ? { groups: groupsReport(model), access: guestsAccess(model) } : {}),
     policies: result.findings.map(toReportFinding),
     diagnostics: validation.diagnostics,
     ...(changes ? { changes } : {}),
@@ -202,6 +220,7 @@ export function buildPlanReport(
       existingGuests: guests.length - invitedGuests,
       grants: validation.summary.grants,
       expiredGrants: validation.summary.expiredGrants,
+      ...(model ? { groups: model.groups.length, memberships: membershipCount(model) } : {}),
       resources: result.resources.length,
       mandatory,
       advisory: result.findings.length - mandatory,

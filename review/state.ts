@@ -32,7 +32,12 @@ import {
   ROLE_ASSIGNMENT_INPUTS,
   ROLE_ASSIGNMENT_REPLACE_INPUTS,
 } from "../azure/role-assignment";
-import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../azure/tokens";
+import {
+  GROUP_MEMBER_TYPE,
+  GROUP_TYPE,
+  INVITATION_TYPE,
+  ROLE_ASSIGNMENT_TYPE,
+} from "../azure/tokens";
 import { UNKNOWN } from "../azure/unknown";
 import { parseUrn } from "../azure/urn";
 import { ENCRYPTED, type DeployedResource, type DeployedStack } from "./state-file";
@@ -118,11 +123,40 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+/** A membership's inputs: both force a new membership (azuread_group_member has no update). */
+const GROUP_MEMBER_INPUTS = ["groupObjectId", "memberObjectId"] as const;
+
 /** The inputs the program sets on each provider type; for its own components, every input counts. */
 const PROGRAM_INPUTS: Readonly<Record<string, readonly string[]>> = {
   [INVITATION_TYPE]: INVITATION_INPUTS,
   [ROLE_ASSIGNMENT_TYPE]: ROLE_ASSIGNMENT_INPUTS,
+  [GROUP_TYPE]: [
+    "description",
+    "displayName",
+    "mailEnabled",
+    "preventDuplicateNames",
+    "securityEnabled",
+  ],
+  [GROUP_MEMBER_TYPE]: GROUP_MEMBER_INPUTS,
 };
+
+/**
+ * The planned inputs of a membership with preview's unknowns filled in from the state where the engine would
+ * know them: an object id whose source (the group, the invitation) is kept is the deployed one.
+ */
+function knownMembershipInputs(
+  planned: PlannedResource,
+  deployed: DeployedResource,
+  kept: (urn: string) => boolean,
+): Readonly<Record<string, unknown>> {
+  const inputs: Record<string, unknown> = { ...planned.inputs };
+  for (const key of GROUP_MEMBER_INPUTS) {
+    const sources = planned.propertyDependencies[key] ?? [];
+    if (inputs[key] === UNKNOWN && sources.length > 0 && sources.every(kept))
+      inputs[key] = deployed.inputs[key];
+  }
+  return inputs;
+}
 
 /** Input names to compare: those the program sets, on either side, without bookkeeping. */
 function inputNames(
@@ -212,7 +246,9 @@ function compareOne(
   const inputs =
     planned.type === ROLE_ASSIGNMENT_TYPE
       ? knownRoleAssignmentInputs(planned, deployed, invitationKept)
-      : planned.inputs;
+      : planned.type === GROUP_MEMBER_TYPE
+        ? knownMembershipInputs(planned, deployed, invitationKept)
+        : planned.inputs;
   const ignored = new Set(planned.options.ignoreChanges);
   const changedInputs = inputNames(planned.type, inputs, deployed.inputs).filter(
     (key) =>
@@ -247,7 +283,9 @@ function compareOne(
       ? changedInputs.filter((k) =>
           (ROLE_ASSIGNMENT_REPLACE_INPUTS as readonly string[]).includes(k),
         )
-      : [];
+      : planned.type === GROUP_MEMBER_TYPE
+        ? changedInputs
+        : [];
   if (replaceReasons.length > 0 || (forcedReplace && planned.custom)) {
     const unknownPrincipal = inputs.principalId === UNKNOWN;
     return {
@@ -291,6 +329,18 @@ function deletion(deployed: DeployedResource): ResourceChange {
   }
   if (deployed.type === ROLE_ASSIGNMENT_TYPE)
     return { ...base, destructive: false, note: "the grant is revoked" };
+  if (deployed.type === GROUP_MEMBER_TYPE)
+    return {
+      ...base,
+      destructive: false,
+      note: "the guest leaves the group and loses its grants; the account and the group stay",
+    };
+  if (deployed.type === GROUP_TYPE)
+    return {
+      ...base,
+      destructive: false,
+      note: "the group is deleted for good (a security group is not kept restorable); every member loses its grants",
+    };
   return { ...base, destructive: false };
 }
 
@@ -389,10 +439,10 @@ export function compareWithState(
   const plannedByUrn = new Map(planned.map((r) => [r.urn, r]));
   const changes = new Map<string, ResourceChange>();
 
-  // Invitations first: a role assignment's unknown principal is known exactly when its invitation is kept.
-  const ordered = [...planned].sort(
-    (a, b) => Number(b.type === INVITATION_TYPE) - Number(a.type === INVITATION_TYPE),
-  );
+  // Invitations and groups first: a role assignment's (or a membership's) unknown principal or group is known
+  // exactly when the invitation or group it comes from is kept.
+  const first = (type: string): number => Number(type === INVITATION_TYPE || type === GROUP_TYPE);
+  const ordered = [...planned].sort((a, b) => first(b.type) - first(a.type));
   const invitationKept = (urn: string): boolean => {
     const change = changes.get(urn);
     return change !== undefined && (change.kind === "same" || change.kind === "update");

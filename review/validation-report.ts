@@ -20,7 +20,7 @@ export interface ValidateReport {
     readonly files: number;
     /** Guests resolved (0 when there are errors). */
     readonly guests: number;
-    /** Active grants, to be deployed. */
+    /** Active grants, to be deployed: role assignments (a group's grant is one, whatever its members). */
     readonly grants: number;
     /** Declared grants past their expiry, revoked at the next update. */
     readonly expiredGrants: number;
@@ -33,6 +33,7 @@ export interface ValidateReport {
 export function validationReport(result: LoadResult): ValidateReport {
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const guests = result.model?.guests ?? [];
+  const groups = result.model?.groups ?? [];
   return {
     diagnostics: result.diagnostics.map((d) => ({
       code: d.code,
@@ -48,8 +49,9 @@ export function validationReport(result: LoadResult): ValidateReport {
       valid: errors === 0,
       files: result.files.length,
       guests: guests.length,
-      grants: guests.reduce((n, g) => n + g.spec.grants.length, 0),
-      expiredGrants: guests.reduce((n, g) => n + g.expiredGrants.length, 0),
+      // Role assignments: a group's grant is one, whatever the number of its members.
+      grants: [...guests, ...groups].reduce((n, g) => n + g.spec.grants.length, 0),
+      expiredGrants: [...guests, ...groups].reduce((n, g) => n + g.expiredGrants.length, 0),
       errors,
       warnings: result.diagnostics.length - errors,
     },

@@ -54,6 +54,7 @@ const PHASE_TITLES: Readonly<Record<DiagnosticPhase, string>> = {
   yaml: "Reading the file",
   shape: "The shape of the file (access.schema.json)",
   declarations: "File-wide declarations: scopes, roles, defaults",
+  groups: "Groups and memberships",
   guests: "Guests",
   grants: "Grants",
 };

@@ -4,11 +4,19 @@
  */
 
 import type { AccessModel } from "../access/model";
+import { groupResources } from "./group";
 import { guestResources } from "./guest";
 import type { ResourceSpec } from "./resource";
 
-/** Every guest's resources, guest by guest (in the model's order, by email): the component first. */
+/**
+ * Every group's resources, group by group (by name), then every guest's, guest by guest (by email): the
+ * component first. Groups come first because a guest's memberships link to its groups' object ids.
+ */
 export function* declarationResources(model: AccessModel): Generator<readonly ResourceSpec[]> {
+  for (const group of model.groups) {
+    const { component, children } = groupResources(group.spec);
+    yield [component, ...children];
+  }
   for (const guest of model.guests) {
     const { component, children } = guestResources(guest.spec);
     yield [component, ...children];

@@ -4,24 +4,21 @@
  * input, option and component output the program registers for a guest is decided here and nowhere else.
  */
 
-import type { GrantSpec, GuestSpec, InvitationSpec } from "../access/model";
+import type { GuestSpec, InvitationSpec } from "../access/model";
 import type { GuestDeclaration } from "../azure/guest-declaration";
 import { INVITATION_IGNORED_INPUTS } from "../azure/invitation";
-import {
-  assignmentId,
-  grantResourceName,
-  invitationName,
-  roleAssignmentName,
-} from "../azure/names";
-import { ROLE_ASSIGNMENT_IGNORED_INPUTS } from "../azure/role-assignment";
-import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../azure/tokens";
-import {
-  specId,
-  type ComponentSpec,
-  type OutputLink,
-  type ResourceSpec,
-  type SpecOptions,
-} from "./resource";
+import { invitationName, membershipResourceName } from "../azure/names";
+import { GROUP_MEMBER_TYPE, GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../azure/tokens";
+import { groupSpecId } from "./group";
+import { roleAssignmentResource, type RoleAssignmentResourceSpec } from "./role-assignment";
+import { specId, type ComponentSpec, type OutputLink, type ResourceSpec } from "./resource";
+
+export {
+  ADOPTED_ASSIGNMENT_IGNORED_INPUTS,
+  roleAssignmentOptions,
+  type RoleAssignmentInputs,
+  type RoleAssignmentResourceSpec,
+} from "./role-assignment";
 
 /** The invitation's `message` block, as `@pulumi/azuread` takes it. */
 export interface InvitationMessageInputs {
@@ -39,34 +36,24 @@ export interface InvitationInputs {
   readonly message?: InvitationMessageInputs;
 }
 
-/**
- * The inputs of an azure-native `RoleAssignment`, named as the SDK names them. `principalId` and
- * `roleAssignmentName` are plain for an existing user and links to the invitation's `userId` for an invited
- * one (`roleAssignmentName` is plain too for a grant that adopts an existing assignment by name).
- */
-export interface RoleAssignmentInputs {
-  readonly principalId?: string;
-  readonly principalType: "User";
-  readonly roleDefinitionId: string;
-  readonly scope: string;
-  readonly roleAssignmentName?: string;
-  readonly description: string;
-}
-
 /** The `Guest` component: its inputs are the guest's spec itself (plain data policies read). */
 export type GuestComponentSpec = ComponentSpec<typeof GUEST_COMPONENT_TYPE, GuestSpec>;
 
 /** A guest's invitation. */
 export type InvitationResourceSpec = ResourceSpec<typeof INVITATION_TYPE, InvitationInputs>;
 
-/** One of a guest's role assignments. */
-export type RoleAssignmentResourceSpec = ResourceSpec<
-  typeof ROLE_ASSIGNMENT_TYPE,
-  RoleAssignmentInputs
->;
+/** The inputs of an `azuread.GroupMember`: both are object ids, and both force a replacement. */
+export interface GroupMemberInputs {
+  readonly groupObjectId?: string;
+  readonly memberObjectId?: string;
+}
+
+/** One of a guest's group memberships. */
+export type GroupMemberResourceSpec = ResourceSpec<typeof GROUP_MEMBER_TYPE, GroupMemberInputs>;
 
 /** A resource under a guest's component. */
-export type GuestChildSpec = InvitationResourceSpec | RoleAssignmentResourceSpec;
+export type GuestChildSpec =
+  InvitationResourceSpec | RoleAssignmentResourceSpec | GroupMemberResourceSpec;
 
 /** Everything one guest yields. */
 export interface GuestResources {
@@ -101,9 +88,10 @@ export function invitationMessage(invitation: InvitationSpec): InvitationMessage
  */
 export function guestDeclaration(spec: GuestSpec): GuestDeclaration {
   const grants = spec.grants.map((g) => ({ key: g.key, roleId: g.role.id, scope: g.scope }));
+  const memberOf = spec.memberOf ? { memberOf: [...spec.memberOf] } : {};
   return spec.invitation !== undefined
-    ? { email: spec.email, invited: true, grants }
-    : { email: spec.email, invited: false, objectId: spec.objectId, grants };
+    ? { email: spec.email, invited: true, grants, ...memberOf }
+    : { email: spec.email, invited: false, objectId: spec.objectId, grants, ...memberOf };
 }
 
 /** The resources of one guest. The component's logical name is the guest's normalised email. */
@@ -127,7 +115,10 @@ export function guestResources(guest: GuestSpec): GuestResources {
           },
         };
   const roleAssignments = guest.grants.map((grant) =>
-    roleAssignmentResource(name, grant, principal, componentId),
+    roleAssignmentResource(name, grant, principal, componentId, "User"),
+  );
+  const memberships = (guest.memberOf ?? []).map((group) =>
+    membershipResource(name, group, principal, componentId),
   );
   const component: GuestComponentSpec = {
     id: componentId,
@@ -144,7 +135,36 @@ export function guestResources(guest: GuestSpec): GuestResources {
     },
     outputLinks: "link" in principal ? { principalId: principal.link } : {},
   };
-  return { component, children: [...(invitation ? [invitation] : []), ...roleAssignments] };
+  return {
+    component,
+    children: [...(invitation ? [invitation] : []), ...roleAssignments, ...memberships],
+  };
+}
+
+/**
+ * A guest's membership in a declared group: the group's object id (a link to the group's resource, declared
+ * before any guest) and the guest's. Removing the guest from the group removes only this resource.
+ */
+function membershipResource(
+  guestName: string,
+  group: string,
+  principal: { readonly link: OutputLink } | { readonly id: string },
+  parent: string,
+): GroupMemberResourceSpec {
+  const name = membershipResourceName(guestName, group);
+  return {
+    id: specId(GROUP_MEMBER_TYPE, name),
+    type: GROUP_MEMBER_TYPE,
+    name,
+    custom: true,
+    parent,
+    inputs: "id" in principal ? { memberObjectId: principal.id } : {},
+    links: {
+      groupObjectId: { from: groupSpecId(group), output: "objectId" },
+      ...("link" in principal ? { memberObjectId: principal.link } : {}),
+    },
+    options: {},
+  };
 }
 
 function invitationResource(
@@ -176,78 +196,5 @@ function invitationResource(
       // Deleting an invitation deletes the user; with keep-user, leaving the file removes only the grants.
       retainOnDelete: guest.onRemove === "keep-user",
     },
-  };
-}
-
-function roleAssignmentResource(
-  guestName: string,
-  grant: GrantSpec,
-  principal: { readonly link: OutputLink } | { readonly id: string },
-  parent: string,
-): RoleAssignmentResourceSpec {
-  const name = grantResourceName(guestName, grant.key);
-  const known = "id" in principal;
-  // A grant that adopts an existing assignment keeps that assignment's name.
-  const fixedName =
-    grant.assignmentName ??
-    (known ? roleAssignmentName(grant.scope, principal.id, grant.role.id) : undefined);
-  return {
-    id: specId(ROLE_ASSIGNMENT_TYPE, name),
-    type: ROLE_ASSIGNMENT_TYPE,
-    name,
-    custom: true,
-    parent,
-    inputs: {
-      ...(known ? { principalId: principal.id } : {}),
-      // Without it, a just-invited user fails with PrincipalNotFound while Entra replicates.
-      principalType: "User",
-      roleDefinitionId: grant.roleDefinitionId,
-      scope: grant.scope,
-      ...(fixedName !== undefined ? { roleAssignmentName: fixedName } : {}),
-      description: grant.description,
-    },
-    links: known
-      ? {}
-      : {
-          principalId: principal.link,
-          ...(fixedName === undefined
-            ? {
-                roleAssignmentName: {
-                  ...principal.link,
-                  derive: [
-                    ...(principal.link.derive ?? []),
-                    { kind: "roleAssignmentName", scope: grant.scope, roleId: grant.role.id },
-                  ],
-                },
-              }
-            : {}),
-        },
-    options: roleAssignmentOptions(grant),
-  };
-}
-
-/** Inputs an adopted assignment keeps as Azure has them (see `roleAssignmentOptions`). */
-export const ADOPTED_ASSIGNMENT_IGNORED_INPUTS = [
-  ...ROLE_ASSIGNMENT_IGNORED_INPUTS,
-  "description",
-] as const;
-
-/**
- * A role assignment's options. `roleDefinitionId` is never diffed (`ROLE_ASSIGNMENT_IGNORED_INPUTS`). A
- * grant with `assignmentName` adopts the existing assignment: Pulumi's `import` with the assignment's ARM id,
- * so the first `up` reads it into the stack instead of creating a twin (which ARM refuses with
- * RoleAssignmentExists); later runs treat it like any other resource (pulumi/pulumi
- * developer-docs/architecture/import.md). An import must show no difference between the program's inputs and
- * the inputs azure-native reads back from the assignment (provider.go `Read`: without old inputs, they come
- * from the response body): the description was written by whoever made the assignment, and ARM returns
- * `roleDefinitionId` in the subscription form at subscription, resource group and resource scope, so both are
- * taken as found. The role is part of the grant's key (its logical name), so it never changes in place.
- */
-export function roleAssignmentOptions(grant: GrantSpec): SpecOptions {
-  if (grant.assignmentName === undefined)
-    return { ignoreChanges: [...ROLE_ASSIGNMENT_IGNORED_INPUTS] };
-  return {
-    import: assignmentId(grant.scope, grant.assignmentName),
-    ignoreChanges: [...ADOPTED_ASSIGNMENT_IGNORED_INPUTS],
   };
 }

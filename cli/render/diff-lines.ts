@@ -15,11 +15,21 @@ export function grantRefText(grant: GrantRef): string {
 
 /** `1 guest added, 0 removed, 2 changed; 3 grants added, 1 removed, 0 changed; 1 account deleted, 0 re-invited`. */
 export function diffCountsText(c: DiffCounts): string {
+  const groups =
+    c.groupsAdded !== undefined
+      ? `; ${plural(c.groupsAdded, "group")} added, ${c.groupsRemoved ?? 0} removed, ${c.groupsChanged ?? 0} changed; ` +
+        `${plural(c.membershipsAdded ?? 0, "membership")} added, ${c.membershipsRemoved ?? 0} removed`
+      : "";
   return (
     `${plural(c.guestsAdded, "guest")} added, ${c.guestsRemoved} removed, ${c.guestsChanged} changed; ` +
     `${plural(c.grantsAdded, "grant")} added, ${c.grantsRemoved} removed, ${c.grantsChanged} changed; ` +
-    `${plural(c.accountsDeleted, "account")} deleted, ${c.accountsReinvited} re-invited`
+    `${plural(c.accountsDeleted, "account")} deleted, ${c.accountsReinvited} re-invited${groups}`
   );
+}
+
+/** `for 3 members`, what a group's grant change reaches. */
+export function membersText(members: readonly unknown[]): string {
+  return `for ${plural(members.length, "member")}`;
 }
 
 /** An account consequence worth a warning, with the grants whose principal it changes. */

@@ -11,6 +11,7 @@ import {
   diffCountsText,
   effectTitle,
   grantRefText,
+  membersText,
   type AccountAlert,
 } from "./diff-lines";
 import { findingsMarkdown } from "./findings";
@@ -152,6 +153,71 @@ function grantsSection(view: DiffView): string[] {
   ];
 }
 
+/** Memberships gained and lost, and groups added, removed and changed (each grant change reaches every member). */
+function groupsSections(view: DiffView): string[] {
+  const { diff } = view.report;
+  const memberships: string[][] = [
+    ...diff.added.flatMap((g) =>
+      (g.memberOf ?? []).map((group) => ["joins", md(g.email), md(group), "new guest"]),
+    ),
+    ...diff.removed.flatMap((g) =>
+      (g.memberOf ?? []).map((group) => ["leaves", md(g.email), md(group), "guest removed"]),
+    ),
+    ...diff.changed.flatMap((g) => [
+      ...(g.membershipsAdded ?? []).map((group) => ["joins", md(g.email), md(group), ""]),
+      ...(g.membershipsRemoved ?? []).map((group) => ["leaves", md(g.email), md(group), ""]),
+    ]),
+  ];
+  const groups = diff.groups;
+  const grantRows: string[][] = groups
+    ? [
+        ...groups.added.flatMap((group) =>
+          group.grants.map((g) =>
+            grantRow("added", `group ${group.name}`, g, `new group, ${membersText(group.members)}`),
+          ),
+        ),
+        ...groups.removed.flatMap((group) =>
+          group.grants.map((g) =>
+            grantRow(
+              "removed",
+              `group ${group.name}`,
+              g,
+              `group deleted, ${membersText(group.members)}`,
+            ),
+          ),
+        ),
+        ...groups.changed.flatMap((group) => [
+          ...group.grantsAdded.map((g) =>
+            grantRow("added", `group ${group.name}`, g, membersText(group.members)),
+          ),
+          ...group.grantsRemoved.map((g) =>
+            grantRow(
+              "removed",
+              `group ${group.name}`,
+              g,
+              `${g.reason === "expired" ? "expired, " : ""}${membersText(group.members)}`,
+            ),
+          ),
+          ...group.grantsChanged.map((g) =>
+            grantRow("changed", `group ${group.name}`, g, grantChangeDetail(g.changes)),
+          ),
+        ]),
+      ]
+    : [];
+  const fieldRows: string[][] = (groups?.changed ?? []).flatMap((group) =>
+    group.fields.map((f) => [md(group.name), code(f.field), md(f.before ?? ""), md(f.after ?? "")]),
+  );
+  return [
+    ...tableSection("Memberships", ["Change", "Guest", "Group", "Detail"], memberships),
+    ...tableSection(
+      "Group grants",
+      ["Change", "Group", "Role", "Role ID", "Scope", "Expires", "Detail"],
+      grantRows,
+    ),
+    ...tableSection("Group details changed", ["Group", "Field", "Before", "After"], fieldRows),
+  ];
+}
+
 /** The whole diff as markdown, ending with a newline. */
 export function renderDiffMarkdown(view: DiffView): string {
   const s = view.report.summary;
@@ -186,7 +252,12 @@ export function renderDiffMarkdown(view: DiffView): string {
     );
   }
   if (s.errors === 0) {
-    out.push(...alertsSection(view), ...guestsSections(view), ...grantsSection(view));
+    out.push(
+      ...alertsSection(view),
+      ...guestsSections(view),
+      ...grantsSection(view),
+      ...groupsSections(view),
+    );
     out.push("", ...findingsMarkdown(view.findings, resourceLabels(view.newModel)));
   }
   return `${out.join("\n")}\n`;

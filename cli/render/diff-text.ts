@@ -5,11 +5,18 @@
 
 import { formatDiagnostic } from "../../access/format";
 import type { DiffView } from "../../review/diff";
-import { accountAlerts, diffCountsText, effectTitle, grantRefText } from "./diff-lines";
+import {
+  accountAlerts,
+  diffCountsText,
+  effectTitle,
+  grantRefText,
+  membersText,
+} from "./diff-lines";
 import { findingsText } from "./findings";
 import { expiryText, resourceLabels } from "./guest-view";
 import type { Style } from "./style";
 import { escapeText } from "../../access/escape";
+import { plural } from "./words";
 
 function change(before: string | null, after: string | null): string {
   // A multi-line value (an invitation message) shows its line breaks as \n: it is one line of the report.
@@ -41,6 +48,8 @@ function bodyLines(view: DiffView, style: Style): string[] {
       lines.push(
         `    ${style.green("+")} ${grantRefText(g)}, ${expiryText(g.expires ?? undefined)}`,
       );
+    for (const group of guest.memberOf ?? [])
+      lines.push(`    ${style.green("+")} member of group ${group}`);
   }
   for (const guest of diff.removed) {
     lines.push(
@@ -48,6 +57,8 @@ function bodyLines(view: DiffView, style: Style): string[] {
       style.red(`- guest ${guest.email}`) + `  ${guest.displayName}: ${guest.account.message}`,
     );
     for (const g of guest.grants) lines.push(`    ${style.red("-")} ${grantRefText(g)}`);
+    for (const group of guest.memberOf ?? [])
+      lines.push(`    ${style.red("-")} member of group ${group}: leaves it`);
   }
   for (const guest of diff.changed) {
     lines.push("", style.yellow(`~ guest ${guest.email}`));
@@ -64,6 +75,57 @@ function bodyLines(view: DiffView, style: Style): string[] {
       );
     }
     for (const g of guest.grantsChanged) {
+      const details = g.changes.map((c) =>
+        c.field === "description"
+          ? "description updated"
+          : `${c.field} ${change(c.before, c.after)}`,
+      );
+      lines.push(`    ${style.yellow("~")} ${grantRefText(g)}: ${details.join("; ")}`);
+    }
+    for (const group of guest.membershipsAdded ?? [])
+      lines.push(`    ${style.green("+")} joins group ${group}: gains its grants`);
+    for (const group of guest.membershipsRemoved ?? [])
+      lines.push(`    ${style.red("-")} leaves group ${group}: loses its grants`);
+  }
+  for (const line of groupLines(view, style)) lines.push(line);
+  return lines;
+}
+
+/** Groups added, removed and changed: each grant change reaches every member. */
+function groupLines(view: DiffView, style: Style): string[] {
+  const groups = view.report.diff.groups;
+  if (!groups) return [];
+  const lines: string[] = [];
+  for (const group of groups.added) {
+    lines.push(
+      "",
+      style.green(`+ group ${group.name}`) + `  ${plural(group.members.length, "member")}`,
+    );
+    for (const g of group.grants)
+      lines.push(`    ${style.green("+")} ${grantRefText(g)}, ${membersText(group.members)}`);
+  }
+  for (const group of groups.removed) {
+    lines.push(
+      "",
+      style.red(`- group ${group.name}`) +
+        `  deleted with its role assignments: ${plural(group.members.length, "member")} ${group.members.length === 1 ? "loses" : "lose"} its grants`,
+    );
+    for (const g of group.grants)
+      lines.push(`    ${style.red("-")} ${grantRefText(g)}, ${membersText(group.members)}`);
+  }
+  for (const group of groups.changed) {
+    lines.push(
+      "",
+      style.yellow(`~ group ${group.name}`) + `  ${plural(group.members.length, "member")}`,
+    );
+    for (const f of group.fields) lines.push(`    ${f.field}: ${change(f.before, f.after)}`);
+    for (const g of group.grantsAdded)
+      lines.push(`    ${style.green("+")} ${grantRefText(g)}, ${membersText(group.members)}`);
+    for (const g of group.grantsRemoved)
+      lines.push(
+        `    ${style.red("-")} ${grantRefText(g)}, ${membersText(group.members)}${g.reason === "expired" ? `: expired ${g.expires ?? ""}` : ""}`,
+      );
+    for (const g of group.grantsChanged) {
       const details = g.changes.map((c) =>
         c.field === "description"
           ? "description updated"
@@ -98,7 +160,8 @@ export function renderDiffText(view: DiffView, style: Style): string {
     return `${lines.join("\n")}\n`;
   }
   if (s.noChanges) lines.push("", "No changes.");
-  else lines.push(...bodyLines(view, style));
+  // One line at a time: spreading tens of thousands of lines into push() overflows the stack.
+  else for (const line of bodyLines(view, style)) lines.push(line);
   lines.push("", `Summary: ${diffCountsText(s)}`);
   lines.push(
     "",

@@ -6,7 +6,12 @@
 
 import { parseUrn } from "../../azure/urn";
 import type { AccessModel, GrantSpec, ResolvedGuest } from "../../access/model";
-import { grantResourceName, invitationName } from "../../azure/names";
+import {
+  grantResourceName,
+  groupResourceName,
+  invitationName,
+  membershipResourceName,
+} from "../../azure/names";
 
 /** `Reader (acdd72a7-3385-48ef-bd42-f606fba81ae7)`. */
 export function roleText(grant: GrantSpec): string {
@@ -42,7 +47,26 @@ export function onRemoveText(guest: ResolvedGuest["spec"]): string {
 /** A label for every resource of the model, by logical name: `alice@x.example: Reader on shop-prod`. */
 export function resourceLabels(model: AccessModel | undefined): ReadonlyMap<string, string> {
   const labels = new Map<string, string>();
+  for (const { spec, expiredGrants } of model?.groups ?? []) {
+    labels.set(spec.name, `group ${spec.name}`);
+    labels.set(groupResourceName(spec.name), `group ${spec.name}: Entra ID group`);
+    for (const { grant } of expiredGrants)
+      labels.set(
+        grantResourceName(spec.name, grant.key),
+        `group ${spec.name}: ${grant.role.name} on ${grant.scopeName ?? grant.scope} (expired)`,
+      );
+    for (const grant of spec.grants)
+      labels.set(
+        grantResourceName(spec.name, grant.key),
+        `group ${spec.name}: ${grant.role.name} on ${grant.scopeName ?? grant.scope}`,
+      );
+  }
   for (const { spec, expiredGrants } of model?.guests ?? []) {
+    for (const group of spec.memberOf ?? [])
+      labels.set(
+        membershipResourceName(spec.email, group),
+        `${spec.email}: member of group ${group}`,
+      );
     for (const { grant } of expiredGrants) {
       labels.set(
         grantResourceName(spec.email, grant.key),

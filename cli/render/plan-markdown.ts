@@ -10,6 +10,7 @@ import { findingsMarkdown, limitsMarkdown } from "./findings";
 import { accountText, onRemoveText, resourceLabels } from "./guest-view";
 import { code, collapsibleTable, md, table } from "./markdown";
 import { plural } from "./words";
+import { grantsViaGroups } from "../../review/group-access";
 
 function verdictLine(view: PlanView): string {
   const s = view.report.summary;
@@ -104,6 +105,60 @@ function guestsSection(view: PlanView): string[] {
   return out;
 }
 
+/** Groups and the access guests get through them; nothing for a declaration without groups. */
+function groupsSection(view: PlanView): string[] {
+  const model = view.model;
+  if (!model || model.groups.length === 0) return [];
+  const rows = model.groups.map(({ spec: g, members }) => [
+    md(g.name),
+    code(g.displayName),
+    md(g.sponsor),
+    String(members.length),
+    String(g.grants.length),
+  ]);
+  const grantRows = model.groups.flatMap(({ spec: g }) =>
+    g.grants.map((grant) => [
+      md(g.name),
+      md(grant.role.name),
+      code(grant.role.id),
+      md(grant.scopeName ?? ""),
+      code(grant.scope),
+      grant.expires ?? "",
+    ]),
+  );
+  const viaRows = model.guests.flatMap((guest) =>
+    grantsViaGroups(model, guest).map((grant) => [
+      md(guest.spec.email),
+      md(grant.via ?? ""),
+      md(grant.roleName),
+      code(grant.scope),
+      grant.expires ?? "",
+    ]),
+  );
+  return [
+    "",
+    `### Groups (${model.groups.length})`,
+    "",
+    table(["Group", "Entra ID name", "Sponsor", "Members", "Grants"], rows),
+    "",
+    `### Group grants (${grantRows.length})`,
+    "",
+    collapsibleTable(
+      `Group grants (${grantRows.length}), one role assignment each`,
+      ["Group", "Role", "Role ID", "Scope name", "Scope", "Expires"],
+      grantRows,
+    ),
+    "",
+    `### Access through groups (${viaRows.length})`,
+    "",
+    collapsibleTable(
+      `Access through groups (${viaRows.length})`,
+      ["Guest", "Via group", "Role", "Scope", "Expires"],
+      viaRows,
+    ),
+  ];
+}
+
 /** The whole plan as markdown, ending with a newline. */
 export function renderPlanMarkdown(view: PlanView): string {
   const s = view.report.summary;
@@ -122,6 +177,7 @@ export function renderPlanMarkdown(view: PlanView): string {
     const notices = noticesMarkdown(view.report.stateNotices, labels);
     if (notices.length > 0) out.push("", ...notices);
     out.push("", ...findingsMarkdown(view.findings, labels));
+    out.push(...groupsSection(view));
     out.push(...guestsSection(view));
     out.push("", ...limitsMarkdown(s.assignments));
   }

@@ -19,6 +19,7 @@ import {
 import type { Style } from "./style";
 import { escapeText } from "../../access/escape";
 import { plural } from "./words";
+import { grantsViaGroups } from "../../review/group-access";
 
 function header(view: PlanView): string {
   const s = view.report.summary;
@@ -41,6 +42,14 @@ function guestLines(view: PlanView, style: Style): string[] {
         `  ${style.green("+")} ${roleText(grant)} on ${scopeText(grant)}, ${expiryText(grant.expires)}`,
       );
     }
+    if (view.model) {
+      for (const grant of grantsViaGroups(view.model, guest)) {
+        const scope = grant.scopeName ? `${grant.scopeName} (${grant.scope})` : grant.scope;
+        lines.push(
+          `  ${style.green("+")} ${grant.roleName} (${grant.roleId}) on ${scope}, ${expiryText(grant.expires ?? undefined)}, via group ${grant.via ?? ""}`,
+        );
+      }
+    }
     for (const { grant } of guest.expiredGrants) {
       lines.push(
         `  ${style.red("-")} ${roleText(grant)} on ${scopeText(grant)}: revoked, expired ${grant.expires ?? ""}`,
@@ -50,11 +59,34 @@ function guestLines(view: PlanView, style: Style): string[] {
   return lines;
 }
 
+/** Each group: its Entra name, members, sponsor and reason, each grant, and grants revoked by expiry. */
+function groupLines(view: PlanView, style: Style): string[] {
+  const lines: string[] = [];
+  for (const group of view.model?.groups ?? []) {
+    const g = group.spec;
+    lines.push(
+      "",
+      `${style.bold(`group ${g.name}`)}  ${g.displayName}; ${plural(group.members.length, "member")}`,
+    );
+    lines.push(`  sponsor ${g.sponsor}; ${g.reason}${g.ticket ? `; ticket ${g.ticket}` : ""}`);
+    for (const grant of g.grants)
+      lines.push(
+        `  ${style.green("+")} ${roleText(grant)} on ${scopeText(grant)}, ${expiryText(grant.expires)}`,
+      );
+    for (const { grant } of group.expiredGrants)
+      lines.push(
+        `  ${style.red("-")} ${roleText(grant)} on ${scopeText(grant)}: revoked from every member, expired ${grant.expires ?? ""}`,
+      );
+  }
+  return lines;
+}
+
 function totals(view: PlanView): string {
   const s = view.report.summary;
   return (
     `Totals: ${plural(s.guests, "guest")} (${s.invitedGuests} invited, ${s.existingGuests} existing), ${plural(s.grants, "grant")}, ` +
-    `${s.expiredGrants} revoked by expiry, ${plural(s.resources, "resource")}; ${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}`
+    `${s.expiredGrants} revoked by expiry, ${s.groups !== undefined ? `${plural(s.groups, "group")} (${plural(s.memberships ?? 0, "membership")}), ` : ""}` +
+    `${plural(s.resources, "resource")}; ${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}`
   );
 }
 
@@ -81,7 +113,9 @@ export function renderPlanText(view: PlanView, style: Style): string {
   }
   if (view.model) {
     const labels = resourceLabels(view.model);
-    lines.push(...guestLines(view, style));
+    // One line at a time: spreading tens of thousands of lines into push() overflows the stack.
+    for (const line of groupLines(view, style)) lines.push(line);
+    for (const line of guestLines(view, style)) lines.push(line);
     if (view.report.changes && view.report.summary.changes) {
       lines.push(
         "",

@@ -20,12 +20,7 @@ import type {
 } from "@pulumi/policy";
 import { isUnknownValueError } from "./engine-proxy";
 import { isRoleAssignmentType, ROLE_ASSIGNMENT_TYPES } from "../../azure/tokens";
-import {
-  bypassAssignments,
-  guestOfChild,
-  isUnderGuestComponent,
-  NO_BYPASS,
-} from "./guest-assignment";
+import { bypassAssignments, guestOfChild, holderOfChild, NO_BYPASS } from "./guest-assignment";
 import { isUnknown } from "./known";
 import type { GuestRoleAssignment, RoleAssignmentProps } from "./role-assignment";
 
@@ -71,16 +66,18 @@ export function guestAssignmentPolicy<Config>(
           `Policy only applies to role assignments (${ROLE_ASSIGNMENT_TYPES})`,
         );
       }
-      if (!isUnderGuestComponent(args.urn, args.opts.parent)) {
+      // A group's grants reach every member: they are judged exactly as a guest's own.
+      const holder = holderOfChild(args.urn, args.opts.parent);
+      if (!holder) {
         return args.notApplicable(
-          "not declared by a Guest component; other guest assignments are checked per stack",
+          "not declared by a Guest or Group component; other guest assignments are checked per stack",
         );
       }
       const config = readConfig(args.getConfig());
       const guest = guestOfChild(args.urn, args.opts.parent);
       const unverifiable = (what: string): void =>
         reportViolation(
-          `guest ${guest}: the role assignment cannot be verified: ${what}; a Guest's grants are literal values from access.yaml`,
+          `${holder.who}: the role assignment cannot be verified: ${what}; a ${holder.kind === "guest" ? "Guest" : "Group"}'s grants are literal values from access.yaml`,
         );
       const props = args.props as RoleAssignmentProps;
       const unknown = reads.filter((field) => isUnknown(() => props[field]));
@@ -91,6 +88,8 @@ export function guestAssignmentPolicy<Config>(
       const assignment: GuestRoleAssignment = {
         urn: args.urn,
         guest,
+        who: holder.who,
+        holder: holder.kind,
         viaGuestComponent: true,
         props,
       };
@@ -110,6 +109,8 @@ export function guestAssignmentPolicy<Config>(
         const assignment: GuestRoleAssignment = {
           urn: bypass.resource.urn,
           guest: bypass.guest,
+          who: `guest ${bypass.guest}`,
+          holder: "guest",
           viaGuestComponent: false,
           props: bypass.resource.props,
         };

@@ -6,7 +6,7 @@
  */
 
 import type { PolicyResource } from "@pulumi/policy";
-import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../azure/tokens";
+import { GROUP_COMPONENT_TYPE, GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../azure/tokens";
 import { knownString } from "./known";
 import { isRoleAssignmentType } from "../../azure/tokens";
 import { nameOfUrn, parentTypeOfUrn, typeOfUrn } from "../../azure/urn";
@@ -15,6 +15,27 @@ import { nameOfUrn, parentTypeOfUrn, typeOfUrn } from "../../azure/urn";
 export function isUnderGuestComponent(urn: string, parentUrn: string | undefined): boolean {
   if (parentUrn !== undefined && typeOfUrn(parentUrn) === GUEST_COMPONENT_TYPE) return true;
   return parentTypeOfUrn(urn) === GUEST_COMPONENT_TYPE;
+}
+
+/** Whether a resource's parent is a `Group` component: from `opts.parent`, or from its URN's type chain. */
+export function isUnderGroupComponent(urn: string, parentUrn: string | undefined): boolean {
+  if (parentUrn !== undefined && typeOfUrn(parentUrn) === GROUP_COMPONENT_TYPE) return true;
+  return parentTypeOfUrn(urn) === GROUP_COMPONENT_TYPE;
+}
+
+/**
+ * Who a role assignment under a `Guest` or `Group` component is for, as messages name it (`guest <email>`,
+ * `group <name>`), and which kind of holder that is; undefined for any other assignment.
+ */
+export function holderOfChild(
+  urn: string,
+  parentUrn: string | undefined,
+): { readonly kind: "guest" | "group"; readonly who: string } | undefined {
+  if (isUnderGuestComponent(urn, parentUrn))
+    return { kind: "guest", who: `guest ${guestOfChild(urn, parentUrn)}` };
+  if (isUnderGroupComponent(urn, parentUrn))
+    return { kind: "group", who: `group ${guestOfChild(urn, parentUrn)}` };
+  return undefined;
 }
 
 /** The guest a component child belongs to: the `Guest` component's logical name, which is the email. */

@@ -17,8 +17,12 @@ export interface RoleAssignmentProps {
 export interface GuestRoleAssignment {
   /** The assignment's URN. */
   readonly urn: string;
-  /** Who the guest is, for messages: the guest's email (its logical name) or the invitation's. */
+  /** Who the guest is, for messages: the guest's email (its logical name) or the invitation's; for a group's grant, the group's name. */
   readonly guest: string;
+  /** Who holds the assignment, as messages name it: `guest <email>` or `group <name>`. */
+  readonly who: string;
+  /** A guest's own assignment, or a group's (whose every member gets it). */
+  readonly holder: "guest" | "group";
   /** Whether it was declared by a `Guest` component (false: it bypasses one, see `guest-grant-only-in-guest-component`). */
   readonly viaGuestComponent: boolean;
   /** The inputs, read lazily so that a check touches only what it needs. */
@@ -38,5 +42,5 @@ export function assignedScope(props: RoleAssignmentProps): string | undefined {
 
 /** The violation for an assignment whose `roleDefinitionId` names no role: it cannot be judged, so it fails. */
 export function notARoleDefinitionId(assignment: GuestRoleAssignment): string {
-  return `guest ${assignment.guest}: roleDefinitionId ${JSON.stringify(assignment.props.roleDefinitionId)} is not a role definition ID`;
+  return `${assignment.who}: roleDefinitionId ${JSON.stringify(assignment.props.roleDefinitionId)} is not a role definition ID`;
 }

@@ -2,7 +2,9 @@
  * `guest-grant-declared-by-guest`: a `Guest` component is what it says. Anything can register a component of
  * type `guest-access:index:Guest`, and the per-resource rules trust its children; so over the stack, every
  * child must be one the Guest declares: each role assignment one of its grants (role and scope), for the
- * guest's own principal (from its own invitation, or its `objectId`), and its invitation for its email.
+ * guest's own principal (from its own invitation, or its `objectId`), its invitation for its email, and each
+ * group membership one of its `memberOf`, for the guest's own principal (whether that group is a declared one
+ * is `guest-group-only-declared`'s to judge).
  *
  * The declaration is read from the stack view alone, so the rule keeps no state between requests: the
  * engine's `AnalyzeStack` carries each resource's outputs (not its inputs), and a Guest registers its
@@ -15,7 +17,8 @@ import type { DeclaredGrant } from "../../azure/guest-declaration";
 import { roleGuidOf } from "../../azure/roles";
 import { grantKey } from "../../azure/names";
 import { parseScope } from "../../azure/scope";
-import { GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../azure/tokens";
+import { GROUP_MEMBER_TYPE, GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../azure/tokens";
+import { declaredGroups, groupReferenceOf, type DeclaredGroup } from "../lib/declared-groups";
 import { describeRole } from "../lib/catalog";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
 import { ifKnown, isUnknown, knownString } from "../lib/known";
@@ -48,6 +51,8 @@ export interface NormalisedDeclaration {
   readonly objectId?: string;
   /** `<role GUID> <normalised scope>` of every grant. */
   readonly grants: ReadonlySet<string>;
+  /** The groups the guest declares it joins. */
+  readonly memberOf: ReadonlySet<string>;
 }
 
 /**
@@ -73,11 +78,15 @@ export function declarationOf(outputs: Record<string, unknown>): NormalisedDecla
     const scope = rawScope === undefined ? undefined : parseScope(rawScope);
     if (guid !== undefined && scope?.ok) keys.add(grantKey(guid, scope.scope.id));
   }
+  const memberOf = ifKnown(() => outputs.memberOf);
   return {
     email: email.toLowerCase(),
     invited,
     ...(!invited && objectId !== undefined ? { objectId } : {}),
     grants: keys,
+    memberOf: new Set(
+      Array.isArray(memberOf) ? memberOf.filter((m): m is string => typeof m === "string") : [],
+    ),
   };
 }
 
@@ -99,6 +108,7 @@ function guestProblems(
   guest: PolicyResource,
   declaration: NormalisedDeclaration,
   children: readonly PolicyResource[],
+  groups: ReadonlyMap<string, DeclaredGroup>,
 ): { urn: string; message: string }[] {
   const problems: { urn: string; message: string }[] = [];
   const who = `guest ${declaration.email}`;
@@ -119,10 +129,19 @@ function guestProblems(
   }
   for (const child of children) {
     if (child.type === INVITATION_TYPE) continue;
+    if (child.type === GROUP_MEMBER_TYPE) {
+      problems.push(
+        ...membershipProblems(child, declaration, invitations, groups).map((message) => ({
+          urn: child.urn,
+          message: `${who}: membership ${child.name} ${message}`,
+        })),
+      );
+      continue;
+    }
     if (!isRoleAssignmentType(child.type)) {
       problems.push({
         urn: child.urn,
-        message: `${who}: a Guest declares only its invitation and role assignments, not ${child.type} ${child.name}`,
+        message: `${who}: a Guest declares only its invitation, role assignments and group memberships, not ${child.type} ${child.name}`,
       });
       continue;
     }
@@ -133,6 +152,24 @@ function guestProblems(
       })),
     );
   }
+  return problems;
+}
+
+/**
+ * A membership's problems: its group must be one of the guest's `memberOf` (a group not declared at all is
+ * `guest-group-only-declared`'s), and its member the guest's own principal.
+ */
+function membershipProblems(
+  membership: PolicyResource,
+  declaration: NormalisedDeclaration,
+  ownInvitations: readonly PolicyResource[],
+  groups: ReadonlyMap<string, DeclaredGroup>,
+): string[] {
+  const problems: string[] = [];
+  const group = groupReferenceOf(membership, "groupObjectId", groups).declared;
+  if (group && !declaration.memberOf.has(group.name))
+    problems.push(`joins group ${group.name}, which the Guest's memberOf does not declare`);
+  problems.push(...principalProblems(membership, "memberObjectId", declaration, ownInvitations));
   return problems;
 }
 
@@ -154,7 +191,22 @@ function assignmentProblems(
         `grants ${guid ? describeRole(guid) : JSON.stringify(id ?? null)} on ${scope?.ok ? scope.scope.id : JSON.stringify(raw ?? null)}, which none of the Guest's grants declares`,
       );
   }
-  const dependencies = assignment.propertyDependencies.principalId ?? [];
+  problems.push(...principalProblems(assignment, "principalId", declaration, ownInvitations));
+  return problems;
+}
+
+/**
+ * Whether a child's principal input (`principalId`, `memberObjectId`) is the guest's own: from its own
+ * invitation when invited, else its literal objectId.
+ */
+function principalProblems(
+  child: PolicyResource,
+  input: string,
+  declaration: NormalisedDeclaration,
+  ownInvitations: readonly PolicyResource[],
+): string[] {
+  const problems: string[] = [];
+  const dependencies = child.propertyDependencies[input] ?? [];
   const fromInvitations = dependencies.filter((d) => d.type === INVITATION_TYPE);
   if (declaration.invited) {
     // How many invitations the Guest has, and for whom, is reported on the Guest and on each invitation.
@@ -162,27 +214,25 @@ function assignmentProblems(
     if (!fromInvitations.some((d) => own.has(d.urn))) {
       const other = fromInvitations.find((d) => !own.has(d.urn));
       problems.push(
-        `has a principalId that does not come from the guest's own invitation${other ? ` (it comes from ${other.name})` : ""}`,
+        `has a ${input} that does not come from the guest's own invitation${other ? ` (it comes from ${other.name})` : ""}`,
       );
     }
     return problems;
   }
   if (fromInvitations.length > 0) {
     problems.push(
-      `has a principalId from invitation ${fromInvitations[0]?.name ?? "?"}, but the guest is an existing user`,
+      `has a ${input} from invitation ${fromInvitations[0]?.name ?? "?"}, but the guest is an existing user`,
     );
     return problems;
   }
-  if (isUnknown(() => props.principalId)) {
-    problems.push(
-      "cannot be verified: principalId is unknown, but the guest's objectId is literal",
-    );
+  if (isUnknown(() => child.props[input])) {
+    problems.push(`cannot be verified: ${input} is unknown, but the guest's objectId is literal`);
     return problems;
   }
-  const principalId = knownString(() => props.principalId)?.toLowerCase();
+  const principalId = knownString(() => child.props[input])?.toLowerCase();
   if (declaration.objectId !== undefined && principalId !== declaration.objectId)
     problems.push(
-      `has principalId ${principalId ?? "nothing"}, not the guest's objectId ${declaration.objectId}`,
+      `has ${input} ${principalId ?? "nothing"}, not the guest's objectId ${declaration.objectId}`,
     );
   return problems;
 }
@@ -212,6 +262,7 @@ export const guestGrantDeclaredByGuest: StackValidationPolicy = {
       if (siblings) siblings.push(r);
       else childrenOf.set(parent, [r]);
     }
+    const groups = declaredGroups(args.resources);
     for (const guest of guests) {
       // The stack view of a component is its registered outputs: the Guest's declaration.
       const declaration = declarationOf(guest.props);
@@ -220,7 +271,7 @@ export const guestGrantDeclaredByGuest: StackValidationPolicy = {
         continue;
       }
       const children = childrenOf.get(guest.urn) ?? [];
-      for (const { urn, message } of guestProblems(guest, declaration, children))
+      for (const { urn, message } of guestProblems(guest, declaration, children, groups))
         reportViolation(message, urn);
     }
   },

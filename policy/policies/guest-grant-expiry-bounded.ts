@@ -77,9 +77,13 @@ function dateOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" && DATE.test(value) ? value : undefined;
 }
 
-/** The problems with a guest's grants' expiries as of `today`. */
+/**
+ * The problems with a guest's grants' expiries as of `today`. A membership in a group is access too: it
+ * lasts as long as the guest does (access/ drops it past the guest's expiry), so it is judged by the guest's
+ * own date. A group's grants are not judged here: each member's access through them ends with the member.
+ */
 export function expiryProblems(
-  guest: { readonly expires?: unknown; readonly grants?: unknown },
+  guest: { readonly expires?: unknown; readonly grants?: unknown; readonly memberOf?: unknown },
   today: string,
   maxDays: number,
 ): string[] {
@@ -93,12 +97,22 @@ export function expiryProblems(
     else if (expires > latest)
       problems.push(`${what} expires ${expires}, after ${latest} (${maxDays} days from ${today})`);
   }
+  const memberOf = Array.isArray(guest.memberOf) ? (guest.memberOf as unknown[]) : [];
+  const until = dateOrUndefined(guest.expires);
+  for (const group of memberOf) {
+    const what = `membership in group ${display(group)}`;
+    if (until === undefined) problems.push(`${what} never expires; it must expire by ${latest}`);
+    else if (until > latest)
+      problems.push(`${what} expires ${until}, after ${latest} (${maxDays} days from ${today})`);
+  }
   return problems;
 }
 
 /** `guest-grant-expiry-bounded`: every grant expires, within `maxDays`. */
 export const guestGrantExpiryBounded: ResourceValidationPolicy = {
   ...metadata,
+  // Guest components only: a group's grants last as long as its members do, and each member's expiry is
+  // judged on its Guest (its memberships included).
   validateResource: validateGuestComponent((props, args, reportViolation) => {
     const config = configWithDefaults<ExpiryConfig>(metadata.configSchema, args.getConfig());
     const today = config.today || new Date().toISOString().slice(0, 10);

@@ -93,11 +93,11 @@ export const guestRoleAllowListed = guestAssignmentPolicy(
       report(notARoleDefinitionId(assignment));
     } else if (privilegedRoleReason(guid)) {
       report(
-        `guest ${assignment.guest} must not receive ${describeRole(guid)}: ${privilegedRoleReason(guid)}, and no allow-list admits it`,
+        `${assignment.who} must not receive ${describeRole(guid)}: ${privilegedRoleReason(guid)}, and no allow-list admits it`,
       );
     } else if (!allowed.has(guid)) {
       report(
-        `guest ${assignment.guest} must not receive ${describeRole(guid)}: it is not on the allow-list`,
+        `${assignment.who} must not receive ${describeRole(guid)}: it is not on the allow-list`,
       );
     }
   },

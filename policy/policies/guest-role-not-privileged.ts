@@ -110,7 +110,6 @@ export const guestRoleNotPrivileged = guestAssignmentPolicy(
       return;
     }
     const problem = privilegeProblem(guid, rules);
-    if (problem)
-      report(`guest ${assignment.guest} must not receive ${describeRole(guid)}: ${problem}`);
+    if (problem) report(`${assignment.who} must not receive ${describeRole(guid)}: ${problem}`);
   },
 );

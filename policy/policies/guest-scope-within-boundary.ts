@@ -125,13 +125,11 @@ export const guestScopeWithinBoundary = guestAssignmentPolicy(
     const raw = assignedScope(assignment.props);
     const parsed = raw === undefined ? undefined : parseScope(raw);
     if (!parsed?.ok) {
-      report(`guest ${assignment.guest}: scope ${JSON.stringify(raw)} is not an Azure scope`);
+      report(`${assignment.who}: scope ${JSON.stringify(raw)} is not an Azure scope`);
       return;
     }
     const problem = scopeProblem(parsed.scope, boundary);
     if (problem)
-      report(
-        `guest ${assignment.guest} must not be granted access on ${parsed.scope.id}: ${problem}`,
-      );
+      report(`${assignment.who} must not be granted access on ${parsed.scope.id}: ${problem}`);
   },
 );

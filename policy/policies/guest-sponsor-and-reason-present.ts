@@ -4,7 +4,7 @@
 
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
-import { validateGuestComponent } from "../lib/guest-inputs";
+import { validateGuestOrGroupComponent } from "../lib/guest-inputs";
 import { display } from "../lib/text";
 
 /** The policy's name. */
@@ -12,11 +12,12 @@ export const GUEST_SPONSOR_AND_REASON_PRESENT = "guest-sponsor-and-reason-presen
 
 const metadata: GuardrailMetadata = {
   name: GUEST_SPONSOR_AND_REASON_PRESENT,
-  description: "Every guest must have a sponsor other than the guest and a reason.",
+  description:
+    "Every guest must have a sponsor other than the guest and a reason, and so must every group of guests.",
   severity: "medium",
   enforcementLevel: "mandatory",
   remediationSteps:
-    "Set sponsor (the internal person accountable, an email) and reason for the guest in access.yaml.",
+    "Set sponsor (the internal person accountable, an email) and reason for the guest (or the group) in access.yaml.",
   configSchema: { properties: {} },
 };
 
@@ -45,8 +46,15 @@ export function sponsorProblems(guest: {
 /** `guest-sponsor-and-reason-present`: every guest has a sponsor other than the guest, and a reason. */
 export const guestSponsorAndReasonPresent: ResourceValidationPolicy = {
   ...metadata,
-  validateResource: validateGuestComponent((props, args, reportViolation) => {
-    for (const problem of sponsorProblems(props))
-      reportViolation(`guest ${display(props.email ?? args.name)} ${problem}`);
-  }),
+  validateResource: validateGuestOrGroupComponent(
+    (props, args, reportViolation) => {
+      for (const problem of sponsorProblems(props))
+        reportViolation(`guest ${display(props.email ?? args.name)} ${problem}`);
+    },
+    (props, args, reportViolation) => {
+      // A group has no email of its own: only presence is judged.
+      for (const problem of sponsorProblems({ sponsor: props.sponsor, reason: props.reason }))
+        reportViolation(`group ${display(props.name ?? args.name)} ${problem}`);
+    },
+  ),
 };

@@ -8,6 +8,7 @@ import { guestEmailDomainAllowed } from "./guest-email-domain-allowed";
 import { guestGrantDeclaredByGuest } from "./guest-grant-declared-by-guest";
 import { guestGrantExpiryBounded } from "./guest-grant-expiry-bounded";
 import { guestGrantOnlyInGuestComponent } from "./guest-grant-only-in-guest-component";
+import { guestGroupOnlyDeclared } from "./guest-group-only-declared";
 import { guestPrincipalTypeUser } from "./guest-principal-type-user";
 import { guestRoleAllowListed } from "./guest-role-allow-listed";
 import { guestRoleNotPrivileged } from "./guest-role-not-privileged";
@@ -30,7 +31,7 @@ export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "mandatory";
  * The guardrails, grouped by what they guard: the grant itself (role, privilege, scope, principal type), the
  * invitation (email domain, redirect), the guest's accountability (expiry, sponsor and reason), Azure's limits
  * (the two counts), then the shape of the stack (no access outside a Guest, a Guest holds only what it
- * declares). The order is only that of the tables in docs/guardrails.md and README.md: findings are sorted
+ * declares, groups only as declared). The order is only that of the tables in docs/guardrails.md and README.md: findings are sorted
  * by name wherever this project prints them, and no policy depends on another.
  */
 export const policies: Policies = [
@@ -46,4 +47,5 @@ export const policies: Policies = [
   roleAssignmentCountBelowWarning,
   guestGrantOnlyInGuestComponent,
   guestGrantDeclaredByGuest,
+  guestGroupOnlyDeclared,
 ];

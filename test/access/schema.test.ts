@@ -25,6 +25,8 @@ function properties(node: SchemaNode, path = ""): [string, SchemaNode, boolean][
     out.push(...properties(child, `${path}/${name}`));
   }
   if (node.items) out.push(...properties(node.items, `${path}/*`));
+  if (typeof node.additionalProperties === "object")
+    out.push(...properties(node.additionalProperties, `${path}/*`));
   return out;
 }
 
@@ -42,6 +44,14 @@ const everyField: Required<AccessDocument> = {
   },
   scopes: { prod: "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b" },
   roles: { "Shop Auditor": "6a9f3c2e-4b1d-4e7a-8c5f-1d2e3f4a5b6c" },
+  groups: {
+    auditors: {
+      sponsor: "s@ourcorp.example",
+      reason: "r",
+      ticket: "T-2",
+      access: [{ role: "Reader", scope: "prod", expires: "2027-01-01" }],
+    },
+  },
   guests: [
     {
       email: "a@b.example",
@@ -54,6 +64,7 @@ const everyField: Required<AccessDocument> = {
       redirectUrl: "https://portal.azure.com",
       invitation: { send: false, message: "hi" },
       onRemove: "delete-user",
+      memberOf: ["auditors"],
       access: [
         {
           role: "Reader",
@@ -102,7 +113,12 @@ describe("the access file schema", () => {
     );
     assert.deepEqual(
       Object.keys(guest?.properties?.access?.items?.properties ?? {}).sort(),
-      Object.keys(everyField.guests[0]?.access[0] ?? {}).sort(),
+      Object.keys(everyField.guests[0]?.access?.[0] ?? {}).sort(),
+    );
+    const group = schema.properties?.groups?.additionalProperties;
+    assert.deepEqual(
+      Object.keys(typeof group === "object" ? (group.properties ?? {}) : {}).sort(),
+      Object.keys(everyField.groups.auditors ?? {}).sort(),
     );
     assert.deepEqual(
       Object.keys(schema.properties?.defaults?.properties ?? {}).sort(),

@@ -63,6 +63,13 @@ for (const format of ["text", "markdown", "json"] as const) {
       extra: ["--format", format],
     },
     {
+      name: `prints groups, their grants and each guest's access via groups as ${format}, exit 0`,
+      fixture: "groups.yaml",
+      golden: `plan/groups.${ext}`,
+      exitCode: 0,
+      extra: ["--format", format],
+    },
+    {
       name: `prints changes against a stack export as ${format}, destructive ones first`,
       fixture: "small.yaml",
       golden: `plan/small-state.${ext}`,

@@ -51,10 +51,10 @@ describe("the ABAC condition", () => {
       delegationCondition([ROLES.reader]),
       "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR " +
         `(@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${ROLES.reader}} AND ` +
-        "@Request[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'User'})) AND " +
+        "@Request[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'User', 'Group'})) AND " +
         "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR " +
         `(@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${ROLES.reader}} AND ` +
-        "@Resource[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'User'}))",
+        "@Resource[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'User', 'Group'}))",
     );
   });
 
@@ -184,7 +184,7 @@ describe("guest-access condition", () => {
       name: "prints the condition for the dev config on one line",
       argv: () => ["--policy-config", "policy/config/dev.json"],
       exit: 0,
-      stdout: new RegExp(`^\\(\\(!\\(ActionMatches.*${ROLES.custom}.*'User'\\}\\)\\)\\n$`),
+      stdout: new RegExp(`^\\(\\(!\\(ActionMatches.*${ROLES.custom}.*'User', 'Group'\\}\\)\\)\\n$`),
     },
     {
       name: "prints the default allow-list's condition without a config",

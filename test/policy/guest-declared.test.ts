@@ -138,7 +138,7 @@ const cases: Case[] = [
     expect: { urn: guestUrn(ALICE), words: ["has 2 Invitation children"] },
   },
   {
-    name: "rejects a child that is neither an invitation nor a role assignment",
+    name: "rejects a child that is neither an invitation, a role assignment nor a group membership",
     change: (resources) => [
       ...resources,
       {
@@ -151,7 +151,10 @@ const cases: Case[] = [
     ],
     expect: {
       urn: `urn:pulumi:dev::guest-access::guest-access:index:Guest$azure-native:authorization:PimRoleEligibilitySchedule::pim`,
-      words: ["only its invitation and role assignments", "PimRoleEligibilitySchedule pim"],
+      words: [
+        "only its invitation, role assignments and group memberships",
+        "PimRoleEligibilitySchedule pim",
+      ],
     },
   },
   {

@@ -73,6 +73,7 @@ describe("guardrail inventory", () => {
         "role-assignment-count-below-warning advisory low",
         "guest-grant-only-in-guest-component mandatory high",
         "guest-grant-declared-by-guest mandatory critical",
+        "guest-group-only-declared mandatory critical",
       ],
     );
   });

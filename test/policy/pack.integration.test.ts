@@ -35,6 +35,8 @@ import type { PlanReport } from "../../review/plan-report";
 import { memoryIO } from "../cli/support/io";
 
 const BOOT_TIMEOUT_MS = 240_000;
+const GROUPS_FIXTURE = join(ROOT, "test", "fixtures", "plan", "groups.yaml");
+const GROUP_OWNER_FIXTURE = join(ROOT, "test", "fixtures", "policy", "group-owner.yaml");
 
 interface Scenario {
   readonly name: string;
@@ -73,6 +75,36 @@ const scenarios: Scenario[] = [
         /\nguest mallory@contoso\.example must not receive "Owner" \(8e3af657-a8ff-443c-a75c-2fe8c4bcb635\)/,
       );
       assert.match(owner?.urn ?? "", /RoleAssignment::mallory@contoso\.example-grant-/);
+    },
+  },
+  {
+    name: "the groups fixture in preview passes with no finding",
+    preview: true,
+    resources: () => captureForPolicies(GROUPS_FIXTURE, "preview"),
+    config: devConfig,
+    check: (wire) => assert.deepEqual(wire, []),
+  },
+  {
+    name: "a group given Owner, and a guest's membership in a group not declared, are mandatory violations",
+    preview: true,
+    resources: async () =>
+      (await captureForPolicies(GROUP_OWNER_FIXTURE, "preview")).map((r) =>
+        r.type === "azuread:index/groupMember:GroupMember"
+          ? {
+              ...r,
+              props: { ...r.props, groupObjectId: "11111111-2222-4333-8444-555555555555" },
+              propertyDependencies: { ...r.propertyDependencies, groupObjectId: [] },
+            }
+          : r,
+      ),
+    config: devConfig,
+    check: (wire) => {
+      const owner = wire.find((d) => d.policy === "guest-role-not-privileged");
+      assert.equal(owner?.enforcementLevel, "mandatory");
+      assert.match(owner?.message ?? "", /\ngroup shop-admins must not receive "Owner"/);
+      const membership = wire.find((d) => d.policy === "guest-group-only-declared");
+      assert.equal(membership?.enforcementLevel, "mandatory");
+      assert.match(membership?.message ?? "", /not a group declared in access\.yaml/);
     },
   },
   {
@@ -353,6 +385,8 @@ describe("the policy pack over the analyzer gRPC protocol", function () {
     { file: OWNER_FIXTURE, findings: true },
     { file: join(ROOT, "test", "fixtures", "plan", "violation.yaml"), findings: true },
     { file: join(ROOT, "access.yaml"), findings: false },
+    { file: GROUP_OWNER_FIXTURE, findings: true },
+    { file: GROUPS_FIXTURE, findings: false },
   ];
   for (const { file, findings } of planFiles) {
     it(`gives the offline plan's verdicts on ${file.slice(ROOT.length + 1)}`, async () => {

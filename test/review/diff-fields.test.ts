@@ -84,6 +84,7 @@ function diffOf(before: GuestSpec, after: GuestSpec) {
   const model = (spec: GuestSpec) => ({
     files: ["access.yaml"],
     today: "2026-06-01",
+    groups: [],
     guests: [resolved(spec)],
   });
   return diffModels(model(before), model(after));

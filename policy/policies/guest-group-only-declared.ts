@@ -1,0 +1,109 @@
+/**
+ * Groups are declared, like grants. A guest joins only groups declared in access.yaml (a `Group` component's
+ * `azuread.Group`): a membership in any other group (a literal object id of an existing group, an
+ * `azuread.Group` made elsewhere in the program) could hand the guest whatever that group holds, past every
+ * guardrail. And a declared group is joined only by Guests and granted only by its own `Group` component:
+ * otherwise its grants, which every guardrail judged for guests, would reach whoever was added, and
+ * assignments no guardrail judged would reach its guests.
+ *
+ * Decided from the stack, not from access.yaml, so editing the file cannot switch it off: the tie between a
+ * membership and a group is the property dependency of `groupObjectId` on the group's URN (known in preview,
+ * when a new group's object id is not), checked against the values once both are known.
+ */
+
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import {
+  GROUP_COMPONENT_TYPE,
+  GROUP_MEMBER_TYPE,
+  GROUP_TYPE,
+  isRoleAssignmentType,
+} from "../../azure/tokens";
+import { nameOfUrn, typeOfUrn } from "../../azure/urn";
+import { declaredGroups, groupReferenceOf, type DeclaredGroup } from "../lib/declared-groups";
+import { isUnderGuestComponent } from "../lib/guest-assignment";
+import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
+import { isUnknown } from "../lib/known";
+
+/** The policy's name. */
+export const GUEST_GROUP_ONLY_DECLARED = "guest-group-only-declared";
+
+const metadata: GuardrailMetadata = {
+  name: GUEST_GROUP_ONLY_DECLARED,
+  description:
+    "A guest joins only groups declared in access.yaml, and a declared group is joined only by Guests and " +
+    "granted roles only by its own Group component.",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  remediationSteps:
+    "Declare the group under groups: in access.yaml and join it with memberOf; never add members to a declared " +
+    "group, or roles to it, elsewhere in the program.",
+  configSchema: { properties: {} },
+};
+
+function parentOf(resource: PolicyResource): string | undefined {
+  return resource.parent?.urn ?? resource.opts.parent;
+}
+
+/** The violations over a stack, each on its resource. */
+export function groupProblems(
+  resources: readonly PolicyResource[],
+): { readonly urn: string; readonly message: string }[] {
+  const groups = declaredGroups(resources);
+  const problems: { urn: string; message: string }[] = [];
+  for (const resource of resources) {
+    const parent = parentOf(resource);
+    if (resource.type === GROUP_MEMBER_TYPE) {
+      const reference = groupReferenceOf(resource, "groupObjectId", groups);
+      const underGuest = isUnderGuestComponent(resource.urn, parent);
+      if (underGuest && !reference.declared) {
+        const guest = parent !== undefined ? nameOfUrn(parent) : resource.name;
+        problems.push({
+          urn: resource.urn,
+          message: `guest ${guest}: membership ${resource.name} joins a group not declared in access.yaml: ${reference.problem}`,
+        });
+      } else if (!underGuest && reference.declared) {
+        problems.push({
+          urn: resource.urn,
+          message: `group member ${resource.name} is added to declared group ${reference.declared.name} outside a Guest component; only guests join declared groups, through memberOf`,
+        });
+      }
+    } else if (isRoleAssignmentType(resource.type)) {
+      const reference = groupReferenceOf(resource, "principalId", groups);
+      if (reference.declared && !ownedBy(reference.declared, parent))
+        problems.push({
+          urn: resource.urn,
+          message: `role assignment ${resource.name} grants declared group ${reference.declared.name} a role outside its Group component; declare the grant under groups.${reference.declared.name}.access`,
+        });
+    } else if (groups.has(resource.urn) && !isUnknown(() => resource.props.members)) {
+      const members: unknown = resource.props.members;
+      if (Array.isArray(members) && members.length > 0)
+        problems.push({
+          urn: resource.urn,
+          message: `declared group ${groups.get(resource.urn)?.name ?? resource.name} lists members of its own; its members are the guests that name it in memberOf`,
+        });
+    }
+  }
+  return problems;
+}
+
+/** Whether `parent` is the Group component that declares `group`. */
+function ownedBy(group: DeclaredGroup, parent: string | undefined): boolean {
+  return (
+    parent !== undefined &&
+    typeOfUrn(parent) === GROUP_COMPONENT_TYPE &&
+    nameOfUrn(parent) === group.name
+  );
+}
+
+/** `guest-group-only-declared`: memberships and group grants only as access.yaml declares them. */
+export const guestGroupOnlyDeclared: StackValidationPolicy = {
+  ...metadata,
+  validateStack: (args, reportViolation) => {
+    const relevant = args.resources.some(
+      (r) =>
+        r.type === GROUP_MEMBER_TYPE || r.type === GROUP_COMPONENT_TYPE || r.type === GROUP_TYPE,
+    );
+    if (!relevant) return args.notApplicable("the stack has no group and no group membership");
+    for (const { urn, message } of groupProblems(args.resources)) reportViolation(message, urn);
+  },
+};

@@ -5,7 +5,15 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessModel } from "../access/model";
-import { Guest } from "../components/guest";
+import { Guest, type GuestIdentities } from "../components/guest";
+import { readStackReference } from "../components/register";
+import type { StackPart } from "../specs/stack-part";
+import {
+  identitiesSource,
+  registersGuest,
+  stackModel,
+  stackReferenceSpec,
+} from "../specs/stack-specs";
 import { releaseFromStack } from "./release";
 import { settle } from "./settle";
 
@@ -15,6 +23,8 @@ export interface DeclareOptions {
   readonly waveSize: number;
   /** Parent of every guest (the stack by default). */
   readonly parent?: pulumi.Resource;
+  /** The part of the declaration this stack deploys; the whole of it when absent. */
+  readonly part?: StackPart;
 }
 
 /**
@@ -47,11 +57,26 @@ export async function declareAccess(
   const redeemUrls: Record<string, string> = {};
   let unknownPrincipalId: pulumi.Output<string> | undefined;
   let unknownRedeemUrl: pulumi.Output<string> | undefined;
-  for (let start = 0; start < model.guests.length; start += options.waveSize) {
-    const specs = model.guests.slice(start, start + options.waveSize).map((g) => g.spec);
+  const part = options.part;
+  const guests = part
+    ? stackModel(model, part).guests.filter((g) => registersGuest(part, g))
+    : model.guests;
+  // A grants stack reads the identities stack once, before any guest: every grant links to it.
+  const source = part ? identitiesSource(part) : undefined;
+  const identities: GuestIdentities | undefined = source && {
+    source,
+    reference: readStackReference(stackReferenceSpec(source.stack)),
+  };
+  for (let start = 0; start < guests.length; start += options.waveSize) {
+    const specs = guests.slice(start, start + options.waveSize).map((g) => g.spec);
     const wave = specs.map(
       (spec) =>
-        new Guest(spec.email, spec, options.parent ? { parent: options.parent } : undefined),
+        new Guest(
+          spec.email,
+          spec,
+          options.parent ? { parent: options.parent } : undefined,
+          identities,
+        ),
     );
     const settled = await Promise.all(
       wave.map(async (guest) => {

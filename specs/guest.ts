@@ -17,6 +17,7 @@ import { ROLE_ASSIGNMENT_IGNORED_INPUTS } from "../azure/role-assignment";
 import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../azure/tokens";
 import {
   specId,
+  type SpecId,
   type ComponentSpec,
   type OutputLink,
   type ResourceSpec,
@@ -99,33 +100,71 @@ export function invitationMessage(invitation: InvitationSpec): InvitationMessage
  * engine shows stack policies a component's outputs, not its inputs, and `guest-grant-declared-by-guest`
  * checks the Guest's children against them.
  */
-export function guestDeclaration(spec: GuestSpec): GuestDeclaration {
+export function guestDeclaration(
+  spec: GuestSpec,
+  identities?: IdentitiesSource,
+): GuestDeclaration {
   const grants = spec.grants.map((g) => ({ key: g.key, roleId: g.role.id, scope: g.scope }));
-  return spec.invitation !== undefined
-    ? { email: spec.email, invited: true, grants }
-    : { email: spec.email, invited: false, objectId: spec.objectId, grants };
+  if (spec.invitation === undefined)
+    return { email: spec.email, invited: false, objectId: spec.objectId, grants };
+  return identities
+    ? { email: spec.email, invited: true, identitiesStack: identities.stack, grants }
+    : { email: spec.email, invited: true, grants };
 }
 
-/** The resources of one guest. The component's logical name is the guest's normalised email. */
-export function guestResources(guest: GuestSpec): GuestResources {
+/**
+ * Where a grants stack reads an invited guest's object id: the identities stack's `principalIds` output,
+ * through the `StackReference` spec `from` (registered before any guest; see `stack-specs.ts`).
+ */
+export interface IdentitiesSource {
+  /** The StackReference's spec id. */
+  readonly from: SpecId;
+  /** The identities stack, `org/project/stack`. */
+  readonly stack: string;
+  /** The output holding each guest's object id by email. */
+  readonly output: string;
+}
+
+/**
+ * The resources of one guest. The component's logical name is the guest's normalised email. With
+ * `identities` (a grants stack), an invited guest's invitation is not here: it is the identities stack's, and
+ * the role assignments take the object id from that stack's output.
+ */
+export function guestResources(guest: GuestSpec, identities?: IdentitiesSource): GuestResources {
   const name = guest.email;
   const componentId = specId(GUEST_COMPONENT_TYPE, name);
+  const ownInvitation = guest.invitation !== undefined && identities === undefined;
   const invitation =
-    guest.invitation !== undefined
+    guest.invitation !== undefined && ownInvitation
       ? invitationResource(guest, guest.invitation, componentId)
       : undefined;
   // The guest's object id: the invitation's userId once it exists (refused when a refresh emptied it, see
-  // `derive.ts`), or the existing user's objectId.
+  // `derive.ts`), the identities stack's output for this guest, or the existing user's objectId.
   const principal: { readonly link: OutputLink } | { readonly id: string } =
     guest.invitation === undefined
       ? { id: guest.objectId }
-      : {
-          link: {
-            from: specId(INVITATION_TYPE, invitationName(name)),
-            output: "userId",
-            derive: [{ kind: "invitedUser", email: guest.email }],
-          },
-        };
+      : identities
+        ? {
+            link: {
+              from: identities.from,
+              output: identities.output,
+              derive: [
+                {
+                  kind: "stackOutputEntry",
+                  key: guest.email,
+                  stack: identities.stack,
+                  output: identities.output,
+                },
+              ],
+            },
+          }
+        : {
+            link: {
+              from: specId(INVITATION_TYPE, invitationName(name)),
+              output: "userId",
+              derive: [{ kind: "invitedUser", email: guest.email }],
+            },
+          };
   const roleAssignments = guest.grants.map((grant) =>
     roleAssignmentResource(name, grant, principal, componentId),
   );
@@ -139,7 +178,7 @@ export function guestResources(guest: GuestSpec): GuestResources {
     options: {},
     // What this Guest holds, for the stack view, and its principal beside it.
     outputs: {
-      ...guestDeclaration(guest),
+      ...guestDeclaration(guest, guest.invitation !== undefined ? identities : undefined),
       ...("id" in principal ? { principalId: principal.id } : {}),
     },
     outputLinks: "link" in principal ? { principalId: principal.link } : {},

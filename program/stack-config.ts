@@ -197,7 +197,7 @@ export function projectStacks(projectDir: string): string[] {
     return [];
   }
   return names
-    .map((name) => /^Pulumi\.(.+)\.ya?ml$/.exec(name)?.[1])
+    .map((name) => /^Pulumi\.(.+)\.yaml$/.exec(name)?.[1])
     .filter((stack): stack is string => stack !== undefined && STACK_NAME.test(stack))
     .sort();
 }

@@ -20,6 +20,7 @@ import type { ResolvedPackConfig } from "../policy/pack-config";
 import type { PipelineResult } from "./pipeline";
 import type { PolicyFinding } from "./findings";
 import { validationReport, type ValidateReport } from "./validation-report";
+import { describePart } from "../specs/stack-part";
 import type { MassRemoval } from "./mass-removal";
 
 /** One registered resource. */
@@ -71,6 +72,11 @@ export interface PlanSummary {
    */
   readonly verdict: "pass" | "fail";
   readonly stack: string;
+  /**
+   * When the stack deploys a part of the declaration (an identities or grants stack): which part, in one
+   * line. Absent for a stack that deploys the whole of it.
+   */
+  readonly part?: string;
   /** The date expiries were judged against. */
   readonly today: string;
   /** The declaration, as given. */
@@ -194,14 +200,16 @@ export function buildPlanReport(
           ? "pass"
           : "fail",
       stack: result.stackConfig.stack,
+      ...(result.part.role !== "all" ? { part: describePart(result.part) } : {}),
       today: result.today,
       path: context.path,
       policyConfig: context.policyConfig ?? null,
       guests: guests.length,
       invitedGuests,
       existingGuests: guests.length - invitedGuests,
-      grants: validation.summary.grants,
-      expiredGrants: validation.summary.expiredGrants,
+      // The stack's part: a split stack counts the grants it deploys, not the whole declaration's.
+      grants: guests.reduce((n, g) => n + g.spec.grants.length, 0),
+      expiredGrants: guests.reduce((n, g) => n + g.expiredGrants.length, 0),
       resources: result.resources.length,
       mandatory,
       advisory: result.findings.length - mandatory,

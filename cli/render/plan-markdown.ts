@@ -113,6 +113,7 @@ export function renderPlanMarkdown(view: PlanView): string {
     verdictLine(view),
     "",
     `Declaration ${code(s.path)} as of ${s.today}; policy config ${s.policyConfig ? code(s.policyConfig) : "(policy defaults)"}.`,
+    ...(s.part ? ["", `Part: ${md(s.part)}.`] : []),
     ...diagnosticsSection(view),
   ];
   if (view.model) {

@@ -22,9 +22,10 @@ import { plural } from "./words";
 
 function header(view: PlanView): string {
   const s = view.report.summary;
-  return escapeText(
+  const head = escapeText(
     `guest-access plan: stack ${s.stack}, ${s.path}, as of ${s.today}, policy config ${s.policyConfig ?? "(policy defaults)"}`,
   );
+  return s.part ? `${head}\n${escapeText(`part: ${s.part}`)}` : head;
 }
 
 function guestLines(view: PlanView, style: Style): string[] {

@@ -42,7 +42,7 @@ export function linkedOutput(
     try {
       const derived = derive(derivations, value, { urn, preview });
       // A value still to come (a guest the identities stack does not hold yet, in a preview) is unknown.
-      return derived === UNKNOWN ? (pulumi.unknown as unknown) : derived;
+      return derived === UNKNOWN ? pulumi.unknown : derived;
     } catch (error) {
       if (error instanceof DerivationError) throw new pulumi.RunError(error.message);
       throw error;

@@ -68,8 +68,8 @@ export function withStackCheck(
   if (diagnostics.length === 0) return { ...load, parts };
   const texts = new Map([...load.texts, ...stackTexts]);
   const all = sortDiagnostics([...load.diagnostics, ...diagnostics]);
-  const { model: _model, ...rest } = load;
-  return { ...rest, diagnostics: all, texts, parts };
+  // The model is dropped: a split with errors deploys nothing, like a declaration with errors.
+  return { diagnostics: all, files: load.files, texts, parts };
 }
 
 /** Whether a file name is a Pulumi project or stack file (`Pulumi.yaml`, `Pulumi.<stack>.yaml`). */

@@ -9,6 +9,7 @@ import { accountAlerts, diffCountsText, effectTitle, grantRefText } from "./diff
 import { findingsText } from "./findings";
 import { expiryText, resourceLabels } from "./guest-view";
 import type { Style } from "./style";
+import { stackMoveAdvice } from "../../review/stack-moves";
 import { escapeText } from "../../access/escape";
 
 function change(before: string | null, after: string | null): string {
@@ -80,6 +81,7 @@ export function renderDiffText(view: DiffView, style: Style): string {
   const s = view.report.summary;
   const lines = [
     escapeText(`guest-access diff: ${s.old} -> ${s.new}, stack ${s.stack}, as of ${s.today}`),
+    ...(s.part ? [escapeText(`part: ${s.part}`)] : []),
   ];
   const diagnostics = [
     ...view.oldLoad.diagnostics.map((d) => formatDiagnostic(d, view.oldLoad.texts)),
@@ -99,6 +101,13 @@ export function renderDiffText(view: DiffView, style: Style): string {
   }
   if (s.noChanges) lines.push("", "No changes.");
   else lines.push(...bodyLines(view, style));
+  const moves = stackMoveAdvice(view.report.moves ?? [], s.stack);
+  if (moves.length > 0)
+    lines.push(
+      "",
+      style.yellow(escapeText(`!! ${moves[0] ?? ""}`)),
+      ...moves.slice(1).map((m) => `  ${escapeText(m)}`),
+    );
   lines.push("", `Summary: ${diffCountsText(s)}`);
   lines.push(
     "",

@@ -785,7 +785,7 @@ guests:
       "Pulumi.audit.yaml": grantsStack("guest-access:files: [access.yaml]"),
       "access.yaml": declaredIn(SUB),
     },
-    fix: "Select the grant in one stack only. Moving it between stacks: see the README, \"Many stacks\".",
+    fix: 'Select the grant in one stack only. Moving it between stacks: see the README, "Many stacks".',
   },
   "invitation-owned-by-several-stacks": {
     severity: "error",

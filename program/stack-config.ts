@@ -31,7 +31,9 @@ export interface StackConfig {
   /** Whether `stackFile` exists (and was read). */
   readonly stackFileFound: boolean;
   /** Where each key of `stackFile` is written (1-based), by fully qualified key: for diagnostics. */
-  readonly keyLocations: Readonly<Record<string, { readonly line: number; readonly column: number }>>;
+  readonly keyLocations: Readonly<
+    Record<string, { readonly line: number; readonly column: number }>
+  >;
 }
 
 /** The program's own default for `guest-access:accessFile` (`program/settings.ts`). */

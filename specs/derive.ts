@@ -46,9 +46,7 @@ export interface StackOutputEntryDerivation {
 
 /** Every derivation a link can name. */
 export type Derivation =
-  | InvitedUserDerivation
-  | RoleAssignmentNameDerivation
-  | StackOutputEntryDerivation;
+  InvitedUserDerivation | RoleAssignmentNameDerivation | StackOutputEntryDerivation;
 
 /**
  * What a derivation may know besides the value: the URN of the resource whose output it is, and whether

@@ -100,10 +100,7 @@ export function invitationMessage(invitation: InvitationSpec): InvitationMessage
  * engine shows stack policies a component's outputs, not its inputs, and `guest-grant-declared-by-guest`
  * checks the Guest's children against them.
  */
-export function guestDeclaration(
-  spec: GuestSpec,
-  identities?: IdentitiesSource,
-): GuestDeclaration {
+export function guestDeclaration(spec: GuestSpec, identities?: IdentitiesSource): GuestDeclaration {
   const grants = spec.grants.map((g) => ({ key: g.key, roleId: g.role.id, scope: g.scope }));
   if (spec.invitation === undefined)
     return { email: spec.email, invited: false, objectId: spec.objectId, grants };

@@ -86,8 +86,7 @@ export function previewResources(
       const urn = `${prefix}${typeChain}::${spec.name}`;
       if ("outputs" in spec) components.push([out.length, spec as ComponentSpec]);
       out.push(registration(spec, urn, parent?.urn, known));
-      const outputs =
-        spec.options.read !== undefined ? context.readOutputs?.[spec.id] : undefined;
+      const outputs = spec.options.read !== undefined ? context.readOutputs?.[spec.id] : undefined;
       known.set(spec.id, { urn, typeChain, ...(outputs ? { outputs } : {}) });
     }
     // A component registers its outputs last, once its children exist: they may name their outputs.
@@ -148,7 +147,8 @@ function registration(
   parent: string | undefined,
   known: ReadonlyMap<SpecId, Known>,
 ): RegisteredResource {
-  if (spec.options.read !== undefined) return readRegistration(spec, urn, parent, spec.options.read);
+  if (spec.options.read !== undefined)
+    return readRegistration(spec, urn, parent, spec.options.read);
   const values: Record<string, unknown> = {};
   const dependsOn = new Map<string, readonly string[]>();
   for (const [key, value] of Object.entries(spec.inputs as Record<string, unknown>)) {

@@ -30,7 +30,9 @@ export interface StackConfigInput {
   /** Fully qualified config values. */
   readonly config: Readonly<Record<string, string>>;
   /** Where each key is written in `file`, when known. */
-  readonly keyLocations?: Readonly<Record<string, { readonly line: number; readonly column: number }>>;
+  readonly keyLocations?: Readonly<
+    Record<string, { readonly line: number; readonly column: number }>
+  >;
 }
 
 /** The parts the stacks deploy, and every problem found. */
@@ -96,8 +98,7 @@ export function checkStackPart(
     if (parsed.scope.subscriptionId) subscriptions.add(parsed.scope.subscriptionId);
     if (parsed.scope.managementGroup) managementGroups.add(parsed.scope.managementGroup);
   }
-  const list = (values: Iterable<string>): string =>
-    [...values].sort().join(", ") || "(none)";
+  const list = (values: Iterable<string>): string => [...values].sort().join(", ") || "(none)";
   for (const s of part.subscriptions) {
     if (!subscriptions.has(s))
       diagnostics.push({

@@ -55,7 +55,9 @@ function guestInPart(guest: ResolvedGuest, part: StackPart): ResolvedGuest | und
     return { ...guest, spec: { ...guest.spec, grants: [] }, expiredGrants: [] };
   }
   const fileOf = (key: string): string => guest.grantLocations[key]?.file ?? guest.location.file;
-  const grants = guest.spec.grants.filter((g) => selectsGrant(part, { grant: g, file: fileOf(g.key) }));
+  const grants = guest.spec.grants.filter((g) =>
+    selectsGrant(part, { grant: g, file: fileOf(g.key) }),
+  );
   const expiredGrants = guest.expiredGrants.filter((e) =>
     selectsGrant(part, { grant: e.grant, file: e.location.file }),
   );

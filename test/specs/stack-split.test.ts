@@ -9,6 +9,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { AccessModel, GrantSpec, ResolvedGuest } from "../../access/model";
 import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../../azure/tokens";
+import { UNKNOWN } from "../../azure/unknown";
+import { derive, type StackOutputEntryDerivation } from "../../specs/derive";
 import { checkStacks, type StackConfigInput } from "../../specs/stack-check";
 import { readStackPart, selectsGrant, type StackPart } from "../../specs/stack-part";
 import { stackModel, stackResources } from "../../specs/stack-specs";
@@ -392,4 +394,65 @@ describe("any declaration and any selection of stacks", () => {
     // The property must reach sound splits too, or its second half would never run.
     assert.ok(sound >= 20, `only ${sound} sound splits in 400 runs`);
   });
+});
+
+describe("a guest's object id from the identities stack's output", () => {
+  const entry: StackOutputEntryDerivation = {
+    kind: "stackOutputEntry",
+    key: "alice@contoso.example",
+    stack: IDS,
+    output: "principalIds",
+  };
+  const ALICE_ID = "5d7c1e2a-3b4f-4c6d-8e9f-0a1b2c3d4e5f";
+  const cases: { name: string; value: unknown; preview: boolean; expected: unknown }[] = [
+    {
+      name: "is the guest's entry when present",
+      value: { "alice@contoso.example": ALICE_ID },
+      preview: false,
+      expected: ALICE_ID,
+    },
+    {
+      name: "is unknown in a preview when the guest is not there yet",
+      value: {},
+      preview: true,
+      expected: UNKNOWN,
+    },
+    {
+      name: "is unknown in a preview when the stack has no such output",
+      value: undefined,
+      preview: true,
+      expected: UNKNOWN,
+    },
+    {
+      name: "is refused in an update when the guest is not there, naming the stack to deploy first",
+      value: {},
+      preview: false,
+      expected: /deploy that stack first \(pulumi up --stack our-org\/guest-access\/identities\)/,
+    },
+    {
+      name: "is refused in an update when the entry is empty",
+      value: { "alice@contoso.example": "" },
+      preview: false,
+      expected: /has no object id/,
+    },
+    {
+      name: "keeps a role assignment name unknown while the entry is",
+      value: {},
+      preview: true,
+      expected: UNKNOWN,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const derivations = [
+        entry,
+        ...(c.name.includes("role assignment name")
+          ? [{ kind: "roleAssignmentName" as const, scope: "/subscriptions/x", roleId: READER }]
+          : []),
+      ];
+      const run = (): unknown => derive(derivations, c.value, { urn: "urn", preview: c.preview });
+      if (c.expected instanceof RegExp) assert.throws(run, c.expected);
+      else assert.equal(run(), c.expected);
+    });
+  }
 });

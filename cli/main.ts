@@ -220,6 +220,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       "--capture",
       "run the real Pulumi program under mocks instead of projecting its resources (slower; same result)",
     )
+    .option(
+      "--identities-outputs <file>",
+      "a grants stack: the identities stack's outputs (`pulumi stack output --json`), so its guests' object ids are known",
+    )
     .addHelpText(
       "after",
       "\nExit codes: 0 clean or advisory findings only; 1 errors in the declaration, a\n" +
@@ -237,6 +241,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         state?: string;
         failOnDestructive?: boolean;
         capture?: boolean;
+        identitiesOutputs?: string;
       } & MassRemovalFlags,
     ) => {
       const { runPlan } = await import("./plan");
@@ -251,6 +256,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
             ...(options.state ? { state: options.state } : {}),
             ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
             ...(options.capture ? { capture: true } : {}),
+            ...(options.identitiesOutputs ? { identitiesOutputs: options.identitiesOutputs } : {}),
             ...removalSettings(options),
           },
           io,

@@ -8,7 +8,7 @@ import { loadAccess } from "../access/load";
 import { validationReport } from "../review/validation-report";
 import type { RoleCatalog } from "../azure/roles";
 import { ExitCode, type CliIO, type OutputFormat } from "./io";
-import { relative } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { readInputText } from "../access/read-input";
 import { stackInput, stacksDeploying, withStackCheck } from "../review/stacks";
 
@@ -31,7 +31,12 @@ export interface ValidateOptions {
 
 /** Runs `validate` and returns its exit code. `UnreadableInputError` propagates (exit 2 in main). */
 export function runValidate(options: ValidateOptions, io: CliIO): number {
-  const loaded = loadAccess(options.path, {
+  // Relative to the command's directory (the process's, when run from a shell).
+  const path =
+    isAbsolute(options.path) || resolve(io.cwd) === process.cwd()
+      ? options.path
+      : resolve(io.cwd, options.path);
+  const loaded = loadAccess(path, {
     ...(options.today ? { today: options.today } : {}),
     ...(options.catalog ? { catalog: options.catalog } : {}),
   });

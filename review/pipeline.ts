@@ -18,6 +18,8 @@ import type { AccessModel } from "../access/model";
 import type { RoleCatalog } from "../azure/roles";
 import type { CaptureOptions, CaptureResult } from "../program/capture";
 import { stackModel, stackResources } from "../specs/stack-specs";
+import { specId } from "../specs/resource";
+import { STACK_REFERENCE_TYPE } from "../azure/tokens";
 import { allInOne, type StackPart } from "../specs/stack-part";
 import { stacksDeploying, stackInput, withStackCheck, type StackCheckedLoad } from "./stacks";
 import { readInputText } from "../access/read-input";
@@ -54,6 +56,12 @@ export interface PipelineOptions {
   readonly stackConfig?: StackConfig;
   /** Run the real program under Pulumi's mocks instead of projecting the specs (`plan --capture`). */
   readonly capture?: boolean;
+  /**
+   * A grants stack: the identities stack's outputs as `pulumi stack output --json` prints them, so that its
+   * guests' object ids (and their role assignments' names) are known, as the engine knows them in a preview.
+   * Unknown when absent.
+   */
+  readonly identitiesOutputs?: Readonly<Record<string, unknown>>;
 }
 
 /** The seams tests replace. */
@@ -200,7 +208,16 @@ export async function runPipeline(
 
   const resources = options.capture
     ? await captureResources(load.model, options, stackConfig, today, deps, part)
-    : previewResources(stackResources(load.model, part), stackConfig);
+    : previewResources(stackResources(load.model, part), {
+        ...stackConfig,
+        ...(options.identitiesOutputs && part.identitiesStack !== undefined
+          ? {
+              readOutputs: {
+                [specId(STACK_REFERENCE_TYPE, part.identitiesStack)]: options.identitiesOutputs,
+              },
+            }
+          : {}),
+      });
   const evaluate = deps.evaluate ?? evaluateGuardrails;
   const findings = await evaluate(resources, packConfig);
   const model = stackModel(load.model, part);
@@ -256,6 +273,9 @@ async function captureResources(
       stack: stackConfig.stack,
       project: stackConfig.project,
       preview: true,
+      ...(options.identitiesOutputs && part.identitiesStack !== undefined
+        ? { stackOutputs: { [part.identitiesStack]: options.identitiesOutputs } }
+        : {}),
       config: {
         ...stackConfig.config,
         // Absolute, so the program finds the file whatever the process's directory.

@@ -63,6 +63,8 @@ export interface PlanOptions {
   readonly allowMassRemoval?: boolean;
   /** `--capture`: run the real program under Pulumi's mocks instead of projecting the specs. */
   readonly capture?: boolean;
+  /** `--identities-outputs`: a grants stack's identities stack outputs (`pulumi stack output --json`). */
+  readonly identitiesOutputs?: string;
 }
 
 /** What the printers read: the report, and the model and findings behind it. */
@@ -115,6 +117,39 @@ export function readStackExport(
   }
 }
 
+/**
+ * Reads `pulumi stack output --json` of the identities stack (an object of outputs); anything else is a usage
+ * error. Nothing of the file is quoted.
+ */
+export function readStackOutputs(
+  file: string,
+  shown: string,
+  project: string,
+): Readonly<Record<string, unknown>> {
+  let data: unknown;
+  try {
+    const within = projectBoundFor(file, project);
+    const text = readInputText(file, {
+      kind: "stack export",
+      shown: `--identities-outputs ${shown}`,
+      ...(within !== undefined ? { within } : {}),
+    });
+    data = parseJsonInput(
+      text,
+      `--identities-outputs ${shown}`,
+      "create it with `pulumi stack output --json --stack <identities stack>`",
+    );
+  } catch (error) {
+    if (error instanceof UnreadableInputError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw new UsageError(
+      `--identities-outputs ${shown}: is not a stack's outputs; create it with \`pulumi stack output --json --stack <identities stack>\``,
+    );
+  return data as Record<string, unknown>;
+}
+
 /** The pure-ish core: pipeline, state comparison, report. Reads files; prints nothing. */
 export async function computePlan(
   options: PlanOptions,
@@ -144,6 +179,15 @@ export async function computePlan(
       ...(options.today ? { today: options.today } : {}),
       ...(policyConfig ? { policyConfig } : {}),
       ...(options.capture ? { capture: true } : {}),
+      ...(options.identitiesOutputs
+        ? {
+            identitiesOutputs: readStackOutputs(
+              resolve(cwd, options.identitiesOutputs),
+              options.identitiesOutputs,
+              cwd,
+            ),
+          }
+        : {}),
     },
     deps,
   );

@@ -36,6 +36,7 @@ import type { PolicyFinding } from "./findings";
 import { choosePolicyConfig } from "./policy-config-choice";
 import { buildPlanReport, type PlanReport } from "./plan-report";
 import { grantResourceName } from "../azure/names";
+import { isRoleAssignmentType } from "../azure/tokens";
 import {
   DEFAULT_REMOVAL_LIMITS,
   judgeRemoval,
@@ -150,6 +151,38 @@ export function readStackOutputs(
   return data as Record<string, unknown>;
 }
 
+/**
+ * A split stack's deletions of role assignments whose grant is still declared (another stack's now) are
+ * moves, not revocations: each says so, with the step that keeps the access (README, "Many stacks").
+ */
+function withMovesNoted(comparison: StateComparison, result: PipelineResult): StateComparison {
+  const whole = result.load.model;
+  if (result.part.role === "all" || !whole) return comparison;
+  const own = new Set(
+    (result.model?.guests ?? []).flatMap((g) =>
+      g.spec.grants.map((s) => grantResourceName(g.spec.email, s.key)),
+    ),
+  );
+  const elsewhere = new Map<string, string>();
+  for (const g of whole.guests)
+    for (const s of g.spec.grants) {
+      const name = grantResourceName(g.spec.email, s.key);
+      if (!own.has(name)) elsewhere.set(name, `${s.role.name} on ${s.scope} for ${g.spec.email}`);
+    }
+  return {
+    ...comparison,
+    changes: comparison.changes.map((change) => {
+      const name = change.urn.split("::").pop() ?? "";
+      const grant = elsewhere.get(name);
+      if (change.kind !== "delete" || !isRoleAssignmentType(change.type) || !grant) return change;
+      return {
+        ...change,
+        note: `moves to another stack (${grant}): deleting it here and creating it there leaves a gap, and ARM refuses the creation while this stack holds it; first \`pulumi state delete --stack ${result.stackConfig.stack} '${change.urn}'\`, then adopt it there with assignmentName (README, "Many stacks")`,
+      };
+    }),
+  };
+}
+
 /** The pure-ish core: pipeline, state comparison, report. Reads files; prints nothing. */
 export async function computePlan(
   options: PlanOptions,
@@ -191,8 +224,9 @@ export async function computePlan(
     },
     deps,
   );
-  const comparison: StateComparison | undefined =
+  const compared: StateComparison | undefined =
     deployed && result.model ? compareWithState(result.resources, deployed) : undefined;
+  const comparison = compared && withMovesNoted(compared, result);
   const expiredNames = new Set(
     (result.model?.guests ?? []).flatMap((g) =>
       g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.email, grant.key)),

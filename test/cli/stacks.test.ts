@@ -95,6 +95,86 @@ describe("guest-access on a project split across stacks", () => {
     }
   }
 
+  it("says a deployed grant that now belongs to another stack moves there, with the step that keeps the access", async () => {
+    const planned = JSON.parse(
+      (await run(["plan", "--stack", "data", "--format", "json"])).stdout,
+    ) as PlanReport;
+    const alice = planned.resources.find((r) => r.name.startsWith("alice@contoso.example-grant-"));
+    assert.ok(alice);
+    // What the data stack holds once deployed: Alice's grant on the data lake.
+    const guest = "urn:pulumi:data::guest-access::guest-access:index:Guest::alice@contoso.example";
+    writeFileSync(
+      join(project, "data-state.json"),
+      JSON.stringify({
+        version: 3,
+        deployment: {
+          manifest: { time: "2026-06-01T00:00:00Z", magic: "", version: "v3.248.0" },
+          resources: [
+            {
+              urn: "urn:pulumi:data::guest-access::pulumi:pulumi:Stack::guest-access-data",
+              custom: false,
+              type: "pulumi:pulumi:Stack",
+            },
+            {
+              urn: guest,
+              custom: false,
+              type: "guest-access:index:Guest",
+              parent: "urn:pulumi:data::guest-access::pulumi:pulumi:Stack::guest-access-data",
+            },
+            {
+              urn: alice.urn,
+              custom: true,
+              id: "/subscriptions/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/resourceGroups/lake/providers/Microsoft.Authorization/roleAssignments/1a000000-0000-4000-8000-000000000002",
+              type: "azure-native:authorization:RoleAssignment",
+              parent: guest,
+              inputs: { ...alice.inputs, principalId: "5d7c1e2a-3b4f-4c6d-8e9f-0a1b2c3d4e5f" },
+              outputs: {},
+            },
+          ],
+        },
+      }),
+    );
+    const shop = join(project, "Pulumi.shop.yaml");
+    const data = join(project, "Pulumi.data.yaml");
+    const [shopBefore, dataBefore] = [readFileSync(shop, "utf8"), readFileSync(data, "utf8")];
+    try {
+      // The data subscription moves from the data stack to the shop stack.
+      writeFileSync(
+        shop,
+        shopBefore.replace(
+          "    - 3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b",
+          "    - 3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b\n    - 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+        ),
+      );
+      writeFileSync(
+        data,
+        dataBefore.replace(
+          "guest-access:subscriptions: [9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d]",
+          "guest-access:subscriptions: []",
+        ),
+      );
+      const { stdout, stderr } = await run([
+        "plan",
+        "--stack",
+        "data",
+        "--state",
+        "data-state.json",
+        "--format",
+        "json",
+      ]);
+      const report = JSON.parse(stdout) as PlanReport;
+      const change = report.changes?.find((c) => c.urn === alice.urn);
+      assert.equal(change?.kind, "delete", stderr);
+      assert.match(
+        change?.note ?? "",
+        /^moves to another stack \(Reader on \/subscriptions\/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d\/resourceGroups\/lake for alice@contoso\.example\): .*pulumi state delete --stack data/,
+      );
+    } finally {
+      writeFileSync(shop, shopBefore);
+      writeFileSync(data, dataBefore);
+    }
+  });
+
   it("names the part in the text header", async () => {
     const { stdout } = await run(["plan", "--stack", "identities"]);
     assert.match(stdout, /^part: stack identities: identities \(every invitation\), no grants$/m);

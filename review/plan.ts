@@ -37,6 +37,7 @@ import { choosePolicyConfig } from "./policy-config-choice";
 import { buildPlanReport, type PlanReport } from "./plan-report";
 import { grantResourceName } from "../azure/names";
 import { isRoleAssignmentType } from "../azure/tokens";
+import type { StackPart } from "../specs/stack-part";
 import {
   DEFAULT_REMOVAL_LIMITS,
   judgeRemoval,
@@ -80,6 +81,8 @@ export interface PlanView {
   readonly findings: readonly PolicyFinding[];
   /** Warnings for stderr about the choice of stack and declaration. */
   readonly warnings: readonly string[];
+  /** The part of the declaration the stack deploys. */
+  readonly part?: StackPart;
 }
 
 /**
@@ -253,5 +256,6 @@ export async function computePlan(
     load: result.load,
     findings: result.findings,
     warnings,
+    part: result.part,
   };
 }

@@ -47,7 +47,9 @@ function guestsSection(view: PlanView): string[] {
   const rows = guests.map(({ spec: g }) => [
     md(g.email),
     md(g.displayName),
-    md(`${accountText(g)}; ${onRemoveText(g)}`),
+    md(
+      `${accountText(g, view.part?.identitiesStack)}; ${onRemoveText(g, view.part?.identitiesStack)}`,
+    ),
     md(g.sponsor),
     String(g.grants.length),
     g.expires ?? "",

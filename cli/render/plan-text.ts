@@ -33,7 +33,9 @@ function guestLines(view: PlanView, style: Style): string[] {
   for (const guest of view.model?.guests ?? []) {
     const g = guest.spec;
     lines.push("", `${style.bold(g.email)}  ${g.displayName}`);
-    lines.push(`  ${accountText(g)}; ${onRemoveText(g)}`);
+    lines.push(
+      `  ${accountText(g, view.part?.identitiesStack)}; ${onRemoveText(g, view.part?.identitiesStack)}`,
+    );
     lines.push(
       `  sponsor ${g.sponsor}; ${g.expires ? `expires ${g.expires}` : "no expiry"}${g.ticket ? `; ticket ${g.ticket}` : ""}`,
     );

@@ -15,6 +15,7 @@ import {
 } from "../azure/names";
 import { ROLE_ASSIGNMENT_IGNORED_INPUTS } from "../azure/role-assignment";
 import { GUEST_COMPONENT_TYPE, INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../azure/tokens";
+import { isIdentityResourceType } from "./stack-part";
 import {
   specId,
   type SpecId,
@@ -130,9 +131,8 @@ export interface IdentitiesSource {
 export function guestResources(guest: GuestSpec, identities?: IdentitiesSource): GuestResources {
   const name = guest.email;
   const componentId = specId(GUEST_COMPONENT_TYPE, name);
-  const ownInvitation = guest.invitation !== undefined && identities === undefined;
   const invitation =
-    guest.invitation !== undefined && ownInvitation
+    guest.invitation !== undefined
       ? invitationResource(guest, guest.invitation, componentId)
       : undefined;
   // The guest's object id: the invitation's userId once it exists (refused when a refresh emptied it, see
@@ -180,7 +180,12 @@ export function guestResources(guest: GuestSpec, identities?: IdentitiesSource):
     },
     outputLinks: "link" in principal ? { principalId: principal.link } : {},
   };
-  return { component, children: [...(invitation ? [invitation] : []), ...roleAssignments] };
+  const children: GuestChildSpec[] = [...(invitation ? [invitation] : []), ...roleAssignments];
+  // In a grants stack the identity resources are the identities stack's (`stack-part.ts` says which).
+  return {
+    component,
+    children: identities ? children.filter((c) => !isIdentityResourceType(c.type)) : children,
+  };
 }
 
 function invitationResource(

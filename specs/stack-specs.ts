@@ -10,7 +10,12 @@ import type { AccessModel, ResolvedGuest } from "../access/model";
 import { STACK_REFERENCE_TYPE } from "../azure/tokens";
 import { guestResources, type IdentitiesSource } from "./guest";
 import { specId, type ResourceSpec } from "./resource";
-import { PRINCIPAL_IDS_OUTPUT, selectsGrant, type StackPart } from "./stack-part";
+import {
+  isIdentityResourceType,
+  PRINCIPAL_IDS_OUTPUT,
+  selectsGrant,
+  type StackPart,
+} from "./stack-part";
 
 /** The inputs of a `StackReference` as the SDK registers them: the referenced stack's name. */
 export interface StackReferenceInputs {
@@ -96,6 +101,12 @@ export function* stackResources(
   for (const guest of stackModel(model, part).guests) {
     if (!registersGuest(part, guest)) continue;
     const { component, children } = guestResources(guest.spec, identities);
-    yield [component, ...children];
+    // An identities stack registers the identity resources alone (its guests hold no grant anyway).
+    yield [
+      component,
+      ...(part.role === "identities"
+        ? children.filter((c) => isIdentityResourceType(c.type))
+        : children),
+    ];
   }
 }

@@ -12,7 +12,8 @@
 export type Severity = "error" | "warning";
 
 /** The phase that finds a problem: the order in which a file is checked, and the sections of the reference. */
-export type DiagnosticPhase = "yaml" | "shape" | "declarations" | "groups" | "guests" | "grants";
+export type DiagnosticPhase =
+  "yaml" | "shape" | "declarations" | "groups" | "guests" | "grants" | "stacks";
 
 /** One row of the reference. */
 export interface DiagnosticRow {
@@ -24,7 +25,8 @@ export interface DiagnosticRow {
   readonly meaning: string;
   /**
    * A minimal declaration that triggers it: the text of `access.yaml`, or several files by name (a directory
-   * declaration) for problems that span files. Dates before 2021 are in the past and after 2090 in the future
+   * declaration) for problems that span files; a `stacks` row adds `Pulumi.yaml` and `Pulumi.<stack>.yaml`
+   * files, and every other file is the declaration. Dates before 2021 are in the past and after 2090 in the future
    * whatever day the example is run.
    */
   readonly example: string | Readonly<Record<string, string>>;
@@ -35,6 +37,37 @@ export interface DiagnosticRow {
 }
 
 const SUB = "3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b";
+const SUB2 = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+
+/** The project file of the `stacks` rows' examples. */
+const PROJECT = "name: guest-access\nruntime: nodejs\n";
+
+/** A declaration with one guest granted Reader on each of `subscriptions`. */
+function declaredIn(...subscriptions: string[]): string {
+  return `version: 1
+guests:
+  - email: alice@contoso.example
+    displayName: Alice
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    access:
+${subscriptions.map((s) => `      - { role: Reader, scope: /subscriptions/${s} }`).join("\n")}
+`;
+}
+
+/** The identities stack of the `stacks` rows' examples. */
+const IDENTITIES = "config:\n  guest-access:stackRole: identities\n";
+
+/** A grants stack reading the identities stack, with extra config lines. */
+function grantsStack(...lines: string[]): string {
+  return [
+    "config:",
+    "  guest-access:stackRole: grants",
+    "  guest-access:identitiesStack: our-org/guest-access/identities",
+    ...lines.map((l) => `  ${l}`),
+    "",
+  ].join("\n");
+}
 
 /** Every diagnostic code, by phase. The keys are the codes; their order is the reference's. */
 export const DIAGNOSTICS = {
@@ -771,6 +804,142 @@ guests:
       - { role: Reader, scope: /subscriptions/${SUB}, expires: 2099-06-30 }
 `,
     fix: "Align the two dates: shorten the grant's expires or extend the guest's.",
+  },
+  // --- stacks: the declaration split across stacks (every Pulumi.<stack>.yaml that deploys it) ------------
+  "stack-config-invalid": {
+    severity: "error",
+    phase: "stacks",
+    meaning:
+      "A stack's guest-access config cannot say which part of the declaration it deploys: an unknown stackRole, a selector on a stack that is not a grants stack, a grants stack without identitiesStack, a list that is not a list.",
+    example: {
+      "Pulumi.yaml": PROJECT,
+      "Pulumi.shop.yaml": "config:\n  guest-access:stackRole: grant\n",
+      "access.yaml": declaredIn(SUB),
+    },
+    fix: "Set guest-access:stackRole to all (the default), identities or grants; give a grants stack guest-access:identitiesStack and its selectors (subscriptions, managementGroups, files).",
+  },
+  "stack-selects-nothing": {
+    severity: "error",
+    phase: "stacks",
+    meaning:
+      "A grants stack whose selectors match no grant of the declaration (a file holding only scopes, say): deployed, it would delete every grant it holds.",
+    example: {
+      "Pulumi.yaml": PROJECT,
+      "Pulumi.identities.yaml": IDENTITIES,
+      "Pulumi.shared.yaml": grantsStack("guest-access:files: [00-shared.yaml]"),
+      "Pulumi.rest.yaml": grantsStack("guest-access:files: [shop.yaml]"),
+      "00-shared.yaml": `version: 1\nscopes:\n  shop: /subscriptions/${SUB}\n`,
+      "shop.yaml": declaredIn(SUB),
+    },
+    fix: "Select the stack's grants, or, once its grants have moved to other stacks and it holds none, remove the stack (pulumi stack rm) and its Pulumi.<stack>.yaml.",
+  },
+  "stack-unknown-scope": {
+    severity: "error",
+    phase: "stacks",
+    meaning:
+      "A grants stack selects a subscription or management group in which the declaration grants nothing: a typo, or a selector left behind when the grants moved.",
+    example: {
+      "Pulumi.yaml": PROJECT,
+      "Pulumi.identities.yaml": IDENTITIES,
+      "Pulumi.shop.yaml": grantsStack(`guest-access:subscriptions: [${SUB2}]`),
+      "Pulumi.rest.yaml": grantsStack(`guest-access:subscriptions: [${SUB}]`),
+      "access.yaml": declaredIn(SUB),
+    },
+    fix: "Correct the subscription id or management group name (the message lists the declaration's), or remove it from the stack's config.",
+  },
+  "stack-unknown-file": {
+    severity: "error",
+    phase: "stacks",
+    meaning: "A grants stack selects a file that is not part of the declaration directory.",
+    example: {
+      "Pulumi.yaml": PROJECT,
+      "Pulumi.identities.yaml": IDENTITIES,
+      "Pulumi.audit.yaml": grantsStack("guest-access:files: [audits.yaml]"),
+      "Pulumi.rest.yaml": grantsStack("guest-access:files: [audit.yaml]"),
+      "audit.yaml": declaredIn(SUB),
+    },
+    fix: "Name a *.yaml file of the declaration directory by its file name (the message lists them), or remove it.",
+  },
+  "stack-identities-unknown": {
+    severity: "error",
+    phase: "stacks",
+    meaning:
+      "A grants stack reads object ids from a stack that is not this project's identities stack, so its guests' invitations are nobody's and its grants would go to nobody.",
+    example: {
+      "Pulumi.yaml": PROJECT,
+      "Pulumi.ids.yaml": IDENTITIES,
+      "Pulumi.shop.yaml": grantsStack(),
+      "access.yaml": declaredIn(SUB),
+    },
+    fix: "Set guest-access:identitiesStack to the identities stack (the one with stackRole: identities), as org/project/stack.",
+  },
+  "grant-owned-by-no-stack": {
+    severity: "error",
+    phase: "stacks",
+    meaning:
+      "A declared grant that no stack's selectors select: it would be deployed nowhere, and a grant that moved there would be revoked.",
+    example: {
+      "Pulumi.yaml": PROJECT,
+      "Pulumi.identities.yaml": IDENTITIES,
+      "Pulumi.shop.yaml": grantsStack(`guest-access:subscriptions: [${SUB}]`),
+      "access.yaml": declaredIn(SUB, SUB2),
+    },
+    fix: "Select the grant's subscription, management group or file in exactly one grants stack.",
+  },
+  "grant-owned-by-several-stacks": {
+    severity: "error",
+    phase: "stacks",
+    meaning:
+      "A declared grant that two or more stacks select: each would create the same role assignment under the same name, and ARM refuses the second.",
+    example: {
+      "Pulumi.yaml": PROJECT,
+      "Pulumi.identities.yaml": IDENTITIES,
+      "Pulumi.shop.yaml": grantsStack(`guest-access:subscriptions: [${SUB}]`),
+      "Pulumi.audit.yaml": grantsStack("guest-access:files: [access.yaml]"),
+      "access.yaml": declaredIn(SUB),
+    },
+    fix: 'Select the grant in one stack only. Moving it between stacks: see the README, "Many stacks".',
+  },
+  "invitation-owned-by-several-stacks": {
+    severity: "error",
+    phase: "stacks",
+    meaning:
+      "More than one stack deploys the invitations (two identities stacks, or an identities stack beside an all-in-one stack): each would invite the guest, and deleting one would delete the user.",
+    example: {
+      "Pulumi.yaml": PROJECT,
+      "Pulumi.identities.yaml": IDENTITIES,
+      "Pulumi.dev.yaml": "config:\n  guest-access:accessFile: access.yaml\n",
+      "access.yaml": declaredIn(SUB),
+    },
+    fix: "Keep one stack that owns the invitations: one identities stack with grants stacks beside it, or one all-in-one stack alone.",
+  },
+  "groups-in-split-stacks": {
+    severity: "error",
+    phase: "stacks",
+    meaning:
+      "The declaration has groups and is split across stacks. A grants stack would need each group's object id from the identities stack, which it does not read yet, so groups are deployed by one all-in-one stack only.",
+    example: {
+      "Pulumi.yaml": PROJECT,
+      "Pulumi.identities.yaml": IDENTITIES,
+      "Pulumi.shop.yaml": grantsStack(`guest-access:subscriptions: [${SUB}]`),
+      "access.yaml": `version: 1
+groups:
+  auditors:
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB} }
+guests:
+  - email: alice@contoso.example
+    displayName: Alice
+    sponsor: bob@ourcorp.example
+    reason: Q3 audit of the shop platform
+    memberOf: [auditors]
+    access:
+      - { role: Reader, scope: /subscriptions/${SUB}/resourceGroups/shop-prod }
+`,
+    },
+    fix: "Deploy a declaration with groups from one stack (no guest-access:stackRole), or grant the group's roles to each guest directly.",
   },
 } as const satisfies Readonly<Record<string, DiagnosticRow>>;
 

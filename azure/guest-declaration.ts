@@ -20,9 +20,19 @@ export interface DeclaredGrant {
   readonly scope: string;
 }
 
-/** Who the guest's principal is: the user its own invitation creates, or an existing user. */
+/**
+ * Who the guest's principal is: the user its own invitation creates, the user the invitation of another
+ * stack (the identities stack, read through a `StackReference` of that name) created, or an existing user.
+ */
 export type DeclaredPrincipal =
-  | { readonly invited: true }
+  | {
+      readonly invited: true;
+      /**
+       * The identities stack (`org/project/stack`) that holds the invitation, when it is not this Guest's
+       * child: the guest's role assignments then take its object id from a `StackReference` of that name.
+       */
+      readonly identitiesStack?: string;
+    }
   | {
       readonly invited: false;
       /** The existing user's object id, lower-case. */

@@ -22,6 +22,12 @@ export const GROUP_MEMBER_TYPE = "azuread:index/groupMember:GroupMember";
 /** `@pulumi/azuread` Invitation (bridged `azuread_invitation`). */
 export const INVITATION_TYPE = "azuread:index/invitation:Invitation";
 
+/**
+ * Pulumi's own type token of a stack reference (`@pulumi/pulumi` `stackReference.js`): read, never created;
+ * a grants stack reads the identities stack's outputs through one.
+ */
+export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
 /** `@pulumi/azure-native` RoleAssignment, under its default token (the one this program registers). */
 export const ROLE_ASSIGNMENT_TYPE = "azure-native:authorization:RoleAssignment";
 

@@ -223,6 +223,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       "--capture",
       "run the real Pulumi program under mocks instead of projecting its resources (slower; same result)",
     )
+    .option(
+      "--identities-outputs <file>",
+      "a grants stack: the identities stack's outputs (`pulumi stack output --json`), so its guests' object ids are known",
+    )
     .addHelpText(
       "after",
       "\nExit codes: 0 clean or advisory findings only; 1 errors in the declaration, a\n" +
@@ -240,6 +244,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
         state?: string;
         failOnDestructive?: boolean;
         capture?: boolean;
+        identitiesOutputs?: string;
       } & MassRemovalFlags,
     ) => {
       const { runPlan } = await import("./plan");
@@ -254,6 +259,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
             ...(options.state ? { state: options.state } : {}),
             ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
             ...(options.capture ? { capture: true } : {}),
+            ...(options.identitiesOutputs ? { identitiesOutputs: options.identitiesOutputs } : {}),
             ...removalSettings(options),
           },
           io,

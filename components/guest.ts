@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import type { GuestSpec } from "../access/model";
 import { GUEST_COMPONENT_TYPE } from "../azure/tokens";
-import { guestResources } from "../specs/guest";
+import { guestResources, type IdentitiesSource } from "../specs/guest";
 import type { SpecId } from "../specs/resource";
 import { outputsOf, registerChild, type RegisteredResources } from "./register";
 
@@ -22,6 +22,14 @@ import { outputsOf, registerChild, type RegisteredResources } from "./register";
  * there crashes the run.
  */
 export type GuestArgs = GuestSpec;
+
+/** A grants stack's source of object ids: the identities stack's reference, and the output to read. */
+export interface GuestIdentities {
+  /** What the specs link to (`specs/stack-specs.ts` `identitiesSource`). */
+  readonly source: IdentitiesSource;
+  /** The StackReference registered for `source.from`. */
+  readonly reference: pulumi.StackReference;
+}
 
 /**
  * One external user: an Entra ID B2B invitation (unless the user already exists) and a role assignment per
@@ -39,20 +47,24 @@ export class Guest extends pulumi.ComponentResource {
   /**
    * `name` must be the guest's normalised email: the specs name every child from it. `groups` holds the
    * registered resources of the groups the guest joins (by spec id, see `Group.resources`): a membership
-   * links to its group's object id.
+   * links to its group's object id. In a grants stack, `identities` is where the guest's object id comes
+   * from: the identities stack's `StackReference`, read once by the program, and which of its outputs to
+   * read (then the invitation is not here).
    */
   constructor(
     name: string,
     args: GuestArgs,
     opts?: pulumi.ComponentResourceOptions,
     groups: RegisteredResources = new Map(),
+    identities?: GuestIdentities,
   ) {
     super(GUEST_COMPONENT_TYPE, name, args, opts);
-    const { component, children } = guestResources(args);
+    const { component, children } = guestResources(args, identities?.source);
     if (component.name !== name) {
       throw new Error(`a Guest is named by its normalised email ${component.name}, not ${name}`);
     }
     const registered = new Map<SpecId, pulumi.Resource>([...groups, [component.id, this]]);
+    if (identities) registered.set(identities.source.from, identities.reference);
     let invitation: azuread.Invitation | undefined;
     for (const child of children) {
       const resource = registerChild(child, this, registered);

@@ -17,6 +17,8 @@ import {
   INVITATION_TYPE,
   ROLE_ASSIGNMENT_TYPE,
 } from "../azure/tokens";
+import { UNKNOWN } from "../azure/unknown";
+import type { StackReferenceSpec } from "../specs/stack-specs";
 
 /** Resources registered so far, by spec id: what links resolve against. */
 export type RegisteredResources = ReadonlyMap<SpecId, pulumi.Resource>;
@@ -30,15 +32,23 @@ export function linkedOutput(
   registered: RegisteredResources,
 ): pulumi.Output<unknown> {
   const resource = registered.get(link.from);
-  const output = (resource as unknown as Record<string, unknown> | undefined)?.[link.output];
+  // A stack reference's outputs are read one by one: `getOutput` keeps each output's own secretness (the
+  // whole `outputs` map is secret as soon as any output is; docs/providers.md).
+  const output =
+    resource instanceof pulumi.StackReference
+      ? resource.getOutput(link.output)
+      : (resource as unknown as Record<string, unknown> | undefined)?.[link.output];
   if (!resource || !pulumi.Output.isInstance(output)) {
     throw new Error(`a link names ${link.from}'s output ${link.output}, which is not registered`);
   }
   const derivations = link.derive;
   if (!derivations?.length) return output;
+  const preview = pulumi.runtime.isDryRun();
   return pulumi.all([resource.urn, output]).apply(([urn, value]) => {
     try {
-      return derive(derivations, value, { urn });
+      const derived = derive(derivations, value, { urn, preview });
+      // A value still to come (a guest the identities stack does not hold yet, in a preview) is unknown.
+      return derived === UNKNOWN ? pulumi.unknown : derived;
     } catch (error) {
       if (error instanceof DerivationError) throw new pulumi.RunError(error.message);
       throw error;
@@ -102,4 +112,12 @@ export function outputsOf(
   const out: pulumi.Inputs = { ...outputs };
   for (const [key, link] of Object.entries(links)) out[key] = linkedOutput(link, registered);
   return out;
+}
+
+/**
+ * Reads the stack a `StackReference` spec names. Its logical name is the stack's name, which the SDK reads
+ * (`stackReference.js`: the name is both the `name` input and the id it reads).
+ */
+export function readStackReference(spec: StackReferenceSpec): pulumi.StackReference {
+  return new pulumi.StackReference(spec.name);
 }

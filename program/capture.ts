@@ -11,7 +11,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { v5 as uuidv5 } from "uuid";
-import { GROUP_TYPE, INVITATION_TYPE } from "../azure/tokens";
+import { GROUP_TYPE, INVITATION_TYPE, STACK_REFERENCE_TYPE } from "../azure/tokens";
 import type { RegisteredOptions, RegisteredResource } from "../specs/registration";
 
 /** Pulumi's wire marker for a secret value: `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`. */
@@ -34,6 +34,11 @@ export interface CaptureOptions {
   readonly config: Readonly<Record<string, string>>;
   /** The Pulumi project name. */
   readonly project?: string;
+  /**
+   * The outputs of the stacks the program reads (a grants stack's identities stack), by the name it reads
+   * them with: what a `StackReference` of that name sees. A stack not named here has no outputs.
+   */
+  readonly stackOutputs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** A fake, deterministic object id for an invited guest in update mode. */
@@ -44,14 +49,25 @@ const MOCK_GROUP_NAMESPACE = "7a1e2b3c-4d5f-5a6b-8c7d-9e0f1a2b3c4d";
 
 /**
  * The program's mocks: echo inputs as state; in update mode invent ids, an invited user's object id and a
- * group's object id.
+ * group's object id. A stack reference is read (its id is the stack's name) and sees the outputs
+ * `stackOutputs` gives that stack.
  */
-function mocks(preview: boolean): pulumi.runtime.Mocks {
+function mocks(
+  preview: boolean,
+  stackOutputs: CaptureOptions["stackOutputs"] = {},
+): pulumi.runtime.Mocks {
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): {
       id: string | undefined;
       state: Record<string, unknown>;
     } {
+      if (args.type === STACK_REFERENCE_TYPE) {
+        const name = String((args.inputs as Record<string, unknown>).name);
+        return {
+          id: args.id ?? name,
+          state: { name, outputs: { ...(stackOutputs[name] ?? {}) }, secretOutputNames: [] },
+        };
+      }
       if (preview) return { id: undefined, state: args.inputs as Record<string, unknown> };
       const state: Record<string, unknown> = { ...(args.inputs as Record<string, unknown>) };
       if (args.type === INVITATION_TYPE) {
@@ -94,8 +110,18 @@ interface RegisterOutputsRequest {
   getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
+interface ReadRequest {
+  getId(): string;
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getDependenciesList(): string[];
+}
+
 interface MockMonitorLike {
   registerResource(request: RegisterRequest, callback: Callback): Promise<void>;
+  readResource(request: ReadRequest, callback: Callback): Promise<void>;
   registerResourceOutputs(
     request: RegisterOutputsRequest,
     callback: (error: unknown, response?: unknown) => void,
@@ -176,6 +202,34 @@ function capture(request: RegisterRequest, urn: string): CapturedResource {
   };
 }
 
+/** A read resource (a `StackReference`) as the engine receives it: its id and properties, no options. */
+function captureRead(request: ReadRequest, urn: string): CapturedResource {
+  const { values: inputs, secret: secretInputs } = plainProperties(
+    request.getProperties()?.toJavaScript() ?? {},
+  );
+  const parent = request.getParent();
+  return {
+    urn,
+    type: request.getType(),
+    name: request.getName(),
+    custom: true,
+    ...(parent ? { parent } : {}),
+    dependencies: [...request.getDependenciesList()].sort(),
+    propertyDependencies: {},
+    inputs,
+    secretInputs: secretInputs.sort(),
+    options: {
+      protect: false,
+      retainOnDelete: false,
+      deleteBeforeReplace: false,
+      ignoreChanges: [],
+      additionalSecretOutputs: [],
+      replaceOnChanges: [],
+    },
+    readId: request.getId(),
+  };
+}
+
 /** The result of running the program: what it registered, in registration order, and its outputs. */
 export interface CaptureResult {
   readonly resources: CapturedResource[];
@@ -192,7 +246,7 @@ export async function captureProgram(
   onResource?: (resource: CapturedResource) => void,
 ): Promise<CaptureResult> {
   await pulumi.runtime.setMocks(
-    mocks(options.preview),
+    mocks(options.preview, options.stackOutputs),
     options.project ?? "guest-access",
     options.stack,
     options.preview,
@@ -200,6 +254,7 @@ export async function captureProgram(
   pulumi.runtime.setAllConfig({ ...options.config }, []);
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
   const original = monitor.registerResource.bind(monitor);
+  const originalRead = monitor.readResource.bind(monitor);
   const originalOutputs = monitor.registerResourceOutputs.bind(monitor);
   const resources: CapturedResource[] = [];
   const outputs = new Map<string, Record<string, unknown>>();
@@ -221,6 +276,18 @@ export async function captureProgram(
         }),
       ),
     );
+  };
+  monitor.readResource = (request, callback) => {
+    const done = originalRead(request, (error, response) => {
+      if (!error && response) {
+        const resource = captureRead(request, response.getUrn());
+        resources.push(resource);
+        onResource?.(resource);
+      }
+      callback(error, response);
+    });
+    track(done);
+    return done;
   };
   monitor.registerResource = (request, callback) => {
     const done = original(request, (error, response) => {

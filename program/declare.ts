@@ -6,8 +6,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessModel } from "../access/model";
 import { Group } from "../components/group";
-import { Guest } from "../components/guest";
-import type { RegisteredResources } from "../components/register";
+import { Guest, type GuestIdentities } from "../components/guest";
+import { readStackReference, type RegisteredResources } from "../components/register";
+import type { StackPart } from "../specs/stack-part";
+import {
+  identitiesSource,
+  registersGuest,
+  stackModel,
+  stackReferenceSpec,
+} from "../specs/stack-specs";
 import { releaseFromStack } from "./release";
 import { settle } from "./settle";
 
@@ -17,6 +24,8 @@ export interface DeclareOptions {
   readonly waveSize: number;
   /** Parent of every guest (the stack by default). */
   readonly parent?: pulumi.Resource;
+  /** The part of the declaration this stack deploys; the whole of it when absent. */
+  readonly part?: StackPart;
 }
 
 /**
@@ -50,8 +59,18 @@ export async function declareAccess(
   let unknownPrincipalId: pulumi.Output<string> | undefined;
   let unknownRedeemUrl: pulumi.Output<string> | undefined;
   const groups = await declareGroups(model, options);
-  for (let start = 0; start < model.guests.length; start += options.waveSize) {
-    const specs = model.guests.slice(start, start + options.waveSize).map((g) => g.spec);
+  const part = options.part;
+  const guests = part
+    ? stackModel(model, part).guests.filter((g) => registersGuest(part, g))
+    : model.guests;
+  // A grants stack reads the identities stack once, before any guest: every grant links to it.
+  const source = part ? identitiesSource(part) : undefined;
+  const identities: GuestIdentities | undefined = source && {
+    source,
+    reference: readStackReference(stackReferenceSpec(source.stack)),
+  };
+  for (let start = 0; start < guests.length; start += options.waveSize) {
+    const specs = guests.slice(start, start + options.waveSize).map((g) => g.spec);
     const wave = specs.map(
       (spec) =>
         new Guest(
@@ -59,6 +78,7 @@ export async function declareAccess(
           spec,
           options.parent ? { parent: options.parent } : undefined,
           groups,
+          identities,
         ),
     );
     const settled = await Promise.all(

@@ -9,6 +9,8 @@ import { loadAccess, loadRoleCatalog } from "../access/load";
 import type { AccessModel } from "../access/model";
 import { declareAccess } from "./declare";
 import { readProgramSettings, type ProgramSettings } from "./settings";
+import { checkStackPart } from "../specs/stack-check";
+import { describePart, type StackPart } from "../specs/stack-part";
 
 /** The stack outputs. */
 export interface ProgramOutputs {
@@ -37,7 +39,30 @@ export async function runProgram(): Promise<ProgramOutputs> {
   }
   for (const warning of loaded.diagnostics)
     void pulumi.log.warn(formatDiagnostic(warning, loaded.texts));
-  return declareProgram(loaded.model, settings);
+  const part = stackPartOf(loaded.model, settings);
+  return declareProgram(loaded.model, settings, part);
+}
+
+/**
+ * The part of the declaration this stack deploys, from its config. What one stack can check of it is checked
+ * here, before anything is registered: its keys, and that its selectors name subscriptions, management
+ * groups and files of the declaration and select something. Whether the stacks together own every grant
+ * exactly once needs every stack's config: `guest-access validate` checks that, in the project.
+ */
+function stackPartOf(model: AccessModel, settings: ProgramSettings): StackPart {
+  const stack = pulumi.getStack();
+  const { part, diagnostics } = checkStackPart(model, {
+    stack,
+    file: `Pulumi.${stack}.yaml`,
+    config: settings.partConfig,
+  });
+  if (diagnostics.length > 0) {
+    throw new pulumi.RunError(
+      `stack ${stack}'s part of ${settings.accessFile} is inconsistent; nothing was deployed.\n${diagnostics.map((d) => `${d.file} error ${d.code}: ${d.message}`).join("\n")}`,
+    );
+  }
+  if (part.role !== "all") void pulumi.log.info(describePart(part));
+  return part;
 }
 
 /**
@@ -49,8 +74,12 @@ export async function runProgram(): Promise<ProgramOutputs> {
 export async function declareProgram(
   model: AccessModel,
   settings: Pick<ProgramSettings, "waveSize"> = readProgramSettings(),
+  part?: StackPart,
 ): Promise<ProgramOutputs> {
-  const declared = await declareAccess(model, { waveSize: settings.waveSize });
+  const declared = await declareAccess(model, {
+    waveSize: settings.waveSize,
+    ...(part ? { part } : {}),
+  });
   const principalIds = declared.unknownPrincipalId
     ? declared.unknownPrincipalId.apply(() => declared.principalIds)
     : pulumi.output(declared.principalIds);

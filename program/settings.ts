@@ -3,6 +3,7 @@
  */
 
 import * as pulumi from "@pulumi/pulumi";
+import { STACK_PART_KEYS } from "../specs/stack-part";
 
 /** What the program reads from stack config. */
 export interface ProgramSettings {
@@ -14,6 +15,11 @@ export interface ProgramSettings {
   readonly today?: string;
   /** Guests declared per wave; each wave's registrations are awaited before the next (bounded memory). */
   readonly waveSize: number;
+  /**
+   * The stack's config values that choose its part of the declaration (`specs/stack-part.ts`
+   * `STACK_PART_KEYS`), fully qualified; none set means the whole declaration.
+   */
+  readonly partConfig: Readonly<Record<string, string>>;
 }
 
 /**
@@ -34,5 +40,11 @@ export function readProgramSettings(
     ...(roleCatalog ? { roleCatalog } : {}),
     ...(today ? { today } : {}),
     waveSize: config.getNumber("waveSize", { min: 1 }) ?? DEFAULT_WAVE_SIZE,
+    partConfig: Object.fromEntries(
+      Object.values(STACK_PART_KEYS).flatMap((key) => {
+        const value = config.get(key.slice("guest-access:".length));
+        return value === undefined ? [] : [[key, value]];
+      }),
+    ),
   };
 }

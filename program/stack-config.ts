@@ -5,7 +5,8 @@
  * shows what `pulumi preview --stack <stack>` would declare.
  */
 
-import { lstatSync } from "node:fs";
+import { lstatSync, readdirSync } from "node:fs";
+import { isMap, isScalar } from "yaml";
 import { join } from "node:path";
 import { readInputText, UnreadableInputError } from "../access/read-input";
 import { lineCounterOf, parseYamlBounded } from "../access/yaml-bounds";
@@ -29,6 +30,10 @@ export interface StackConfig {
   readonly stackFile: string;
   /** Whether `stackFile` exists (and was read). */
   readonly stackFileFound: boolean;
+  /** Where each key of `stackFile` is written (1-based), by fully qualified key: for diagnostics. */
+  readonly keyLocations: Readonly<
+    Record<string, { readonly line: number; readonly column: number }>
+  >;
 }
 
 /** The program's own default for `guest-access:accessFile` (`program/settings.ts`). */
@@ -79,7 +84,7 @@ function exists(file: string): boolean {
  * Reads a project file through the guarded reader (inside `projectDir`, bounded) and parses it as bounded
  * YAML. Problems name the place and the reason, never the file's content.
  */
-function readYaml(file: string, projectDir: string): YamlObject {
+function readYaml(file: string, projectDir: string): ParsedYaml {
   let text: string;
   try {
     text = readInputText(file, { kind: "stack config", within: projectDir });
@@ -87,6 +92,17 @@ function readYaml(file: string, projectDir: string): YamlObject {
     if (error instanceof UnreadableInputError) throw new StackConfigError(error.message);
     throw error;
   }
+  return parseYamlText(file, text);
+}
+
+/** A parsed project file, with where each key of its `config:` mapping is written. */
+interface ParsedYaml {
+  readonly data: YamlObject;
+  readonly configKeys: Readonly<Record<string, { line: number; column: number }>>;
+}
+
+/** Parses a project file's text as bounded YAML; problems name the place, never the content. */
+function parseYamlText(file: string, text: string): ParsedYaml {
   const lineCounter = lineCounterOf(text);
   const { docs, problems } = parseYamlBounded(text);
   const doc = docs[0];
@@ -106,9 +122,19 @@ function readYaml(file: string, projectDir: string): YamlObject {
   if (first)
     throw new StackConfigError(`${where(first.offset)}: cannot be read as YAML: ${first.message}`);
   const data: unknown = doc?.toJS({ maxAliasCount: -1 });
-  if (data === null || data === undefined) return {};
+  if (data === null || data === undefined) return { data: {}, configKeys: {} };
   if (!isObject(data)) throw new StackConfigError(`${file}: expected a mapping at the top level`);
-  return data;
+  const configKeys: Record<string, { line: number; column: number }> = {};
+  const config = doc?.get("config", true);
+  if (isMap(config)) {
+    for (const pair of config.items) {
+      if (isScalar(pair.key) && pair.key.range) {
+        const { line, col } = lineCounter.linePos(pair.key.range[0]);
+        configKeys[String(pair.key.value)] = { line, column: col };
+      }
+    }
+  }
+  return { data, configKeys };
 }
 
 /** An unqualified key belongs to the project's namespace, as in the Pulumi CLI. */
@@ -134,7 +160,58 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
       `${projectFile}: no Pulumi project here; run from the project directory`,
     );
   }
-  const projectDoc = readYaml(projectFile, projectDir);
+  const stackFile = join(projectDir, `Pulumi.${stack}.yaml`);
+  const stackFileFound = exists(stackFile);
+  return stackConfigOf(
+    readYaml(projectFile, projectDir),
+    projectFile,
+    stack,
+    stackFile,
+    stackFileFound ? readYaml(stackFile, projectDir) : undefined,
+  );
+}
+
+/**
+ * A stack's config from the texts of `Pulumi.yaml` and `Pulumi.<stack>.yaml` (absent: the stack has no file),
+ * without reading the disk: the examples of the diagnostics reference are checked from memory.
+ */
+export function stackConfigFromTexts(
+  project: { readonly file: string; readonly text: string },
+  stack: string,
+  stackFile: { readonly file: string; readonly text?: string },
+): StackConfig {
+  checkStackName(stack);
+  return stackConfigOf(
+    parseYamlText(project.file, project.text),
+    project.file,
+    stack,
+    stackFile.file,
+    stackFile.text === undefined ? undefined : parseYamlText(stackFile.file, stackFile.text),
+  );
+}
+
+/** The names of the stacks of a project: every `Pulumi.<stack>.yaml` beside `Pulumi.yaml`, sorted. */
+export function projectStacks(projectDir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(projectDir);
+  } catch {
+    return [];
+  }
+  return names
+    .map((name) => /^Pulumi\.(.+)\.yaml$/.exec(name)?.[1])
+    .filter((stack): stack is string => stack !== undefined && STACK_NAME.test(stack))
+    .sort();
+}
+
+function stackConfigOf(
+  projectParsed: ParsedYaml,
+  projectFile: string,
+  stack: string,
+  stackFile: string,
+  stackParsed: ParsedYaml | undefined,
+): StackConfig {
+  const projectDoc = projectParsed.data;
   const project = projectDoc.name;
   if (typeof project !== "string" || project === "") {
     throw new StackConfigError(`${projectFile}: the project has no name`);
@@ -154,11 +231,13 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
   }
 
   const files = [projectFile];
-  const stackFile = join(projectDir, `Pulumi.${stack}.yaml`);
-  const stackFileFound = exists(stackFile);
-  if (stackFileFound) {
+  const stackFileFound = stackParsed !== undefined;
+  const keyLocations: Record<string, { line: number; column: number }> = {};
+  if (stackParsed) {
     files.push(stackFile);
-    const stackDoc = readYaml(stackFile, projectDir);
+    const stackDoc = stackParsed.data;
+    for (const [key, at] of Object.entries(stackParsed.configKeys))
+      keyLocations[qualify(key, project)] = at;
     const values = isObject(stackDoc.config) ? stackDoc.config : {};
     for (const [key, value] of Object.entries(values)) {
       const qualified = qualify(key, project);
@@ -179,5 +258,6 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
     files,
     stackFile,
     stackFileFound,
+    keyLocations,
   };
 }

@@ -15,7 +15,10 @@ import { resolve } from "node:path";
 import { loadAccess, resolveSources, type LoadResult } from "../access/load";
 import { todayUtc } from "../access/dates";
 import type { AccessModel } from "../access/model";
-import type { StackConfig } from "../program/stack-config";
+import { stackConfigFromTexts, StackConfigError, type StackConfig } from "../program/stack-config";
+import { allInOne, describePart, readStackPart, type StackPart } from "../specs/stack-part";
+import { stackModel } from "../specs/stack-specs";
+import { stackMoves, type StackMove } from "./stack-moves";
 import { UsageError } from "./errors";
 import {
   countDiff,
@@ -25,7 +28,7 @@ import {
   type AccessDiff,
   type DiffCounts,
 } from "./diff-model";
-import { readGitSources } from "./git-sources";
+import { readGitSources, readGitText } from "./git-sources";
 import {
   DEFAULT_REMOVAL_LIMITS,
   judgeRemoval,
@@ -78,6 +81,8 @@ export interface DiffReport {
   readonly policies: readonly ReportFinding[];
   /** Problems in either side's declaration (old-side files are named `<rev>:<path>` with `--base`). */
   readonly diagnostics: ValidateReport["diagnostics"];
+  /** Grants that leave this stack for another, or join it from another (a split across stacks). */
+  readonly moves?: readonly StackMove[];
   /** The counts and the verdict. */
   readonly summary: DiffCounts & {
     /**
@@ -93,6 +98,8 @@ export interface DiffReport {
     readonly new: string;
     /** The stack whose config the new side was planned with. */
     readonly stack: string;
+    /** When the stack deploys a part of the declaration: which part (the new side's), in one line. */
+    readonly part?: string;
     /** The date expiries were judged against. */
     readonly today: string;
     /** The policy pack config file, or null for the policies' defaults. */
@@ -150,6 +157,44 @@ function sidesOf(
   return { old: options.paths[0] as string, new: options.paths[1] as string, warnings };
 }
 
+/**
+ * The part a stack deployed at a revision, from its `Pulumi.<stack>.yaml` there; undefined when the revision
+ * has no such file or it cannot be read (the new config then stands for both sides).
+ */
+async function partAtRevision(
+  revision: string,
+  stack: string,
+  cwd: string,
+): Promise<StackPart | undefined> {
+  const [project, stackText] = await Promise.all([
+    readGitText(revision, "Pulumi.yaml", cwd),
+    readGitText(revision, `Pulumi.${stack}.yaml`, cwd),
+  ]);
+  if (project === undefined || stackText === undefined) return undefined;
+  try {
+    const config = stackConfigFromTexts({ file: "Pulumi.yaml", text: project }, stack, {
+      file: `Pulumi.${stack}.yaml`,
+      text: stackText,
+    });
+    return readStackPart(stack, config.config).part;
+  } catch (error) {
+    if (error instanceof StackConfigError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A grants stack holds no invitation, so nothing it does deletes or re-invites an account: its guests are
+ * compared as `keep-user` (the identities stack's diff says what happens to the accounts).
+ */
+function accountsElsewhere(model: AccessModel, part: StackPart): AccessModel {
+  if (part.role !== "grants") return model;
+  return {
+    ...model,
+    guests: model.guests.map((g) => ({ ...g, spec: { ...g.spec, onRemove: "keep-user" } })),
+  };
+}
+
 /** A side that does not exist: an empty declaration, nothing to plan. */
 function emptyLoad(today: string): LoadResult {
   return {
@@ -205,21 +250,39 @@ export async function computeDiff(
     today,
     ...(policyConfig ? { policyConfig } : {}),
   };
-  const pipeline: Pick<PipelineResult, "load" | "model" | "findings"> = newExists
+  const pipeline: Pick<PipelineResult, "load" | "model" | "findings" | "part"> = newExists
     ? await runPipeline(pipelineOptions, deps)
-    : { load: emptyLoad(today), model: emptyLoad(today).model, findings: [] };
+    : {
+        load: emptyLoad(today),
+        model: emptyLoad(today).model,
+        findings: [],
+        part: allInOne(options.stack),
+      };
   const newLoad = pipeline.load;
+  // The old side is the part the stack deployed then: by its config at the base revision when there is one.
+  const oldPart =
+    (options.base !== undefined
+      ? await partAtRevision(options.base, options.stack, cwd)
+      : undefined) ?? pipeline.part;
+  const oldModel = oldLoad.model && stackModel(oldLoad.model, oldPart);
   const diff =
-    oldLoad.model && pipeline.model
-      ? diffModels(oldLoad.model, pipeline.model)
+    oldModel && pipeline.model
+      ? diffModels(
+          accountsElsewhere(oldModel, oldPart),
+          accountsElsewhere(pipeline.model, pipeline.part),
+        )
       : { added: [], removed: [], changed: [] };
+  const moves =
+    oldPart.role === "all" && pipeline.part.role === "all"
+      ? []
+      : stackMoves(oldModel, pipeline.model, oldLoad.model, pipeline.load.model);
   const oldReport = validationReport(oldLoad);
   const newReport = validationReport(newLoad);
   const errors = oldReport.summary.errors + newReport.summary.errors;
   const mandatory = pipeline.findings.filter(isBlocking).length;
   const counts = countDiff(diff);
   const massRemoval = judgeRemoval(
-    removalsInDiff(diff, oldLoad.model, newLoad.model),
+    removalsInDiff(diff, oldModel, pipeline.model),
     options.removalLimits ?? DEFAULT_REMOVAL_LIMITS,
     options.allowMassRemoval === true,
   );
@@ -227,12 +290,14 @@ export async function computeDiff(
     diff,
     policies: pipeline.findings.map(toReportFinding),
     diagnostics: [...oldReport.diagnostics, ...newReport.diagnostics],
+    ...(moves.length > 0 ? { moves } : {}),
     summary: {
       verdict: errors === 0 && mandatory === 0 && !massRemoval.blocking ? "pass" : "fail",
       massRemoval,
       old: sides.old,
       new: sides.new,
       stack: options.stack,
+      ...(pipeline.part.role !== "all" ? { part: describePart(pipeline.part) } : {}),
       today,
       policyConfig: policyConfig ?? null,
       noChanges: errors === 0 && isEmptyDiff(diff),

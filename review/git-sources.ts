@@ -141,3 +141,20 @@ export async function readGitSources(
   }
   return { sources, diagnostics, exists: true };
 }
+
+/**
+ * The text of one file at a revision (a project file such as `Pulumi.<stack>.yaml`), or undefined when the
+ * revision does not have it. Size-checked before it is read, like a declaration.
+ */
+export async function readGitText(
+  revision: string,
+  path: string,
+  cwd: string,
+): Promise<string | undefined> {
+  checkRevision(revision);
+  const entries = await lsTree(revision, path, cwd);
+  const entry = entries.find((e) => e.type === "blob");
+  if (!entry || entries.length !== 1) return undefined;
+  checkEntry(entry, `${revision}:${path}`);
+  return (await readBlob(entry, `${revision}:${path}`, cwd)).toString("utf8");
+}

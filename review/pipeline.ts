@@ -10,14 +10,19 @@
  */
 
 import { realpathSync } from "node:fs";
-import { basename, isAbsolute, resolve } from "node:path";
+import { basename, isAbsolute, relative, resolve } from "node:path";
 import { isInside } from "../access/read-input";
 import { loadAccess, loadRoleCatalog, type LoadResult } from "../access/load";
 import { todayUtc } from "../access/dates";
 import type { AccessModel } from "../access/model";
 import type { RoleCatalog } from "../azure/roles";
 import type { CaptureOptions, CaptureResult } from "../program/capture";
-import { declarationResources } from "../specs/declaration";
+import { stackModel, stackResources } from "../specs/stack-specs";
+import { specId } from "../specs/resource";
+import { STACK_REFERENCE_TYPE } from "../azure/tokens";
+import { allInOne, type StackPart } from "../specs/stack-part";
+import { stacksDeploying, stackInput, withStackCheck, type StackCheckedLoad } from "./stacks";
+import { readInputText } from "../access/read-input";
 import { previewResources } from "../specs/preview";
 import type { RegisteredResource } from "../specs/registration";
 import {
@@ -51,6 +56,12 @@ export interface PipelineOptions {
   readonly stackConfig?: StackConfig;
   /** Run the real program under Pulumi's mocks instead of projecting the specs (`plan --capture`). */
   readonly capture?: boolean;
+  /**
+   * A grants stack: the identities stack's outputs as `pulumi stack output --json` prints them, so that its
+   * guests' object ids (and their role assignments' names) are known, as the engine knows them in a preview.
+   * Unknown when absent.
+   */
+  readonly identitiesOutputs?: Readonly<Record<string, unknown>>;
 }
 
 /** The seams tests replace. */
@@ -83,6 +94,8 @@ export interface PipelineResult {
   readonly findings: readonly PolicyFinding[];
   /** The reconciled pack config the policies ran with (its existing-assignment counts feed the limits table). */
   readonly packConfig: ResolvedPackConfig;
+  /** The part of the declaration the stack deploys (`model` is that part). */
+  readonly part: StackPart;
 }
 
 /**
@@ -184,19 +197,60 @@ export async function runPipeline(
   const packConfig = loadPolicyConfig(options.policyConfig, today, options.cwd);
   const catalog = stackCatalog(stackConfig, options.cwd);
 
-  const load = loadAccess(pathForLoading(options.path, options.cwd), {
+  const whole = loadAccess(pathForLoading(options.path, options.cwd), {
     today,
     ...(catalog ? { catalog } : {}),
   });
-  if (!load.model) return { stackConfig, today, load, resources: [], findings: [], packConfig };
+  const load = checkSplit(whole, stackConfig, options);
+  const part = load.parts.find((p) => p.stack === stackConfig.stack) ?? allInOne(stackConfig.stack);
+  if (!load.model)
+    return { stackConfig, today, load, resources: [], findings: [], packConfig, part };
 
-  const model = load.model;
   const resources = options.capture
-    ? await captureResources(model, options, stackConfig, today, deps)
-    : previewResources(declarationResources(model), stackConfig);
+    ? await captureResources(load.model, options, stackConfig, today, deps, part)
+    : previewResources(stackResources(load.model, part), {
+        ...stackConfig,
+        ...(options.identitiesOutputs && part.identitiesStack !== undefined
+          ? {
+              readOutputs: {
+                [specId(STACK_REFERENCE_TYPE, part.identitiesStack)]: options.identitiesOutputs,
+              },
+            }
+          : {}),
+      });
   const evaluate = deps.evaluate ?? evaluateGuardrails;
   const findings = await evaluate(resources, packConfig);
-  return { stackConfig, today, load, model, resources, findings, packConfig };
+  const model = stackModel(load.model, part);
+  return { stackConfig, today, load, model, resources, findings, packConfig, part };
+}
+
+/**
+ * The declaration's load with the check of its split across stacks: every stack of the project that deploys
+ * it, this one included (as `validate` checks them); only this stack's own part when this stack deploys
+ * another declaration (an explicit PATH) or the project has no file for it.
+ */
+function checkSplit(
+  load: LoadResult,
+  stackConfig: StackConfig,
+  options: PipelineOptions,
+): StackCheckedLoad {
+  const shown = (config: StackConfig): string => relative(options.cwd, config.stackFile);
+  const siblings = stacksDeploying(options.cwd, options.path);
+  const stacks = siblings.some((c) => c.stack === stackConfig.stack) ? siblings : [stackConfig];
+  const texts = new Map<string, string>();
+  for (const config of stacks) {
+    if (!config.stackFileFound) continue;
+    try {
+      texts.set(shown(config), readInputText(config.stackFile, { kind: "stack config" }));
+    } catch {
+      // Read once already; a file that changed since only loses its caret.
+    }
+  }
+  return withStackCheck(
+    load,
+    stacks.map((config) => stackInput(config, shown(config))),
+    texts,
+  );
 }
 
 /**
@@ -209,6 +263,7 @@ async function captureResources(
   stackConfig: StackConfig,
   today: string,
   deps: PipelineDeps,
+  part: StackPart,
 ): Promise<readonly RegisteredResource[]> {
   const catalogFile = stackConfig.config["guest-access:roleCatalog"];
   const capture = deps.capture ?? (await import("../program/capture")).captureProgram;
@@ -218,6 +273,9 @@ async function captureResources(
       stack: stackConfig.stack,
       project: stackConfig.project,
       preview: true,
+      ...(options.identitiesOutputs && part.identitiesStack !== undefined
+        ? { stackOutputs: { [part.identitiesStack]: options.identitiesOutputs } }
+        : {}),
       config: {
         ...stackConfig.config,
         // Absolute, so the program finds the file whatever the process's directory.
@@ -227,7 +285,7 @@ async function captureResources(
       },
     },
     // The model loaded above, declared by the program's own code: the declaration is read once.
-    () => declareProgram(model),
+    () => declareProgram(model, undefined, part),
   );
   return resources;
 }

@@ -20,6 +20,8 @@ import type { ResolvedPackConfig } from "../policy/pack-config";
 import type { PipelineResult } from "./pipeline";
 import type { PolicyFinding } from "./findings";
 import { validationReport, type ValidateReport } from "./validation-report";
+import { describePart } from "../specs/stack-part";
+import type { AccessModel } from "../access/model";
 import type { MassRemoval } from "./mass-removal";
 import {
   groupsReport,
@@ -78,6 +80,11 @@ export interface PlanSummary {
    */
   readonly verdict: "pass" | "fail";
   readonly stack: string;
+  /**
+   * When the stack deploys a part of the declaration (an identities or grants stack): which part, in one
+   * line. Absent for a stack that deploys the whole of it.
+   */
+  readonly part?: string;
   /** The date expiries were judged against. */
   readonly today: string;
   /** The declaration, as given. */
@@ -177,6 +184,11 @@ export function containerCounts(
   }));
 }
 
+/** The declaration's groups, none without a model. */
+function groupsOf(model: AccessModel | undefined): AccessModel["groups"] {
+  return model?.groups ?? [];
+}
+
 /** Builds the report. */
 export function buildPlanReport(
   result: PipelineResult,
@@ -212,14 +224,20 @@ export function buildPlanReport(
           ? "pass"
           : "fail",
       stack: result.stackConfig.stack,
+      ...(result.part.role !== "all" ? { part: describePart(result.part) } : {}),
       today: result.today,
       path: context.path,
       policyConfig: context.policyConfig ?? null,
       guests: guests.length,
       invitedGuests,
       existingGuests: guests.length - invitedGuests,
-      grants: validation.summary.grants,
-      expiredGrants: validation.summary.expiredGrants,
+      // The stack's part: a split stack counts the grants it deploys, not the whole declaration's (a
+      // group's grant is one role assignment, whatever its members).
+      grants: [...guests, ...groupsOf(result.model)].reduce((n, g) => n + g.spec.grants.length, 0),
+      expiredGrants: [...guests, ...groupsOf(result.model)].reduce(
+        (n, g) => n + g.expiredGrants.length,
+        0,
+      ),
       ...(model ? { groups: model.groups.length, memberships: membershipCount(model) } : {}),
       resources: result.resources.length,
       mandatory,

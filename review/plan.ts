@@ -36,6 +36,8 @@ import type { PolicyFinding } from "./findings";
 import { choosePolicyConfig } from "./policy-config-choice";
 import { buildPlanReport, type PlanReport } from "./plan-report";
 import { grantResourceName } from "../azure/names";
+import { isRoleAssignmentType } from "../azure/tokens";
+import type { StackPart } from "../specs/stack-part";
 import {
   DEFAULT_REMOVAL_LIMITS,
   judgeRemoval,
@@ -63,6 +65,8 @@ export interface PlanOptions {
   readonly allowMassRemoval?: boolean;
   /** `--capture`: run the real program under Pulumi's mocks instead of projecting the specs. */
   readonly capture?: boolean;
+  /** `--identities-outputs`: a grants stack's identities stack outputs (`pulumi stack output --json`). */
+  readonly identitiesOutputs?: string;
 }
 
 /** What the printers read: the report, and the model and findings behind it. */
@@ -77,6 +81,8 @@ export interface PlanView {
   readonly findings: readonly PolicyFinding[];
   /** Warnings for stderr about the choice of stack and declaration. */
   readonly warnings: readonly string[];
+  /** The part of the declaration the stack deploys. */
+  readonly part?: StackPart;
 }
 
 /**
@@ -115,6 +121,71 @@ export function readStackExport(
   }
 }
 
+/**
+ * Reads `pulumi stack output --json` of the identities stack (an object of outputs); anything else is a usage
+ * error. Nothing of the file is quoted.
+ */
+export function readStackOutputs(
+  file: string,
+  shown: string,
+  project: string,
+): Readonly<Record<string, unknown>> {
+  let data: unknown;
+  try {
+    const within = projectBoundFor(file, project);
+    const text = readInputText(file, {
+      kind: "stack export",
+      shown: `--identities-outputs ${shown}`,
+      ...(within !== undefined ? { within } : {}),
+    });
+    data = parseJsonInput(
+      text,
+      `--identities-outputs ${shown}`,
+      "create it with `pulumi stack output --json --stack <identities stack>`",
+    );
+  } catch (error) {
+    if (error instanceof UnreadableInputError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw new UsageError(
+      `--identities-outputs ${shown}: is not a stack's outputs; create it with \`pulumi stack output --json --stack <identities stack>\``,
+    );
+  return data as Record<string, unknown>;
+}
+
+/**
+ * A split stack's deletions of role assignments whose grant is still declared (another stack's now) are
+ * moves, not revocations: each says so, with the step that keeps the access (README, "Many stacks").
+ */
+function withMovesNoted(comparison: StateComparison, result: PipelineResult): StateComparison {
+  const whole = result.load.model;
+  if (result.part.role === "all" || !whole) return comparison;
+  const own = new Set(
+    (result.model?.guests ?? []).flatMap((g) =>
+      g.spec.grants.map((s) => grantResourceName(g.spec.email, s.key)),
+    ),
+  );
+  const elsewhere = new Map<string, string>();
+  for (const g of whole.guests)
+    for (const s of g.spec.grants) {
+      const name = grantResourceName(g.spec.email, s.key);
+      if (!own.has(name)) elsewhere.set(name, `${s.role.name} on ${s.scope} for ${g.spec.email}`);
+    }
+  return {
+    ...comparison,
+    changes: comparison.changes.map((change) => {
+      const name = change.urn.split("::").pop() ?? "";
+      const grant = elsewhere.get(name);
+      if (change.kind !== "delete" || !isRoleAssignmentType(change.type) || !grant) return change;
+      return {
+        ...change,
+        note: `moves to another stack (${grant}): deleting it here and creating it there leaves a gap, and ARM refuses the creation while this stack holds it; first \`pulumi state delete --stack ${result.stackConfig.stack} '${change.urn}'\`, then adopt it there with assignmentName (README, "Many stacks")`,
+      };
+    }),
+  };
+}
+
 /** The pure-ish core: pipeline, state comparison, report. Reads files; prints nothing. */
 export async function computePlan(
   options: PlanOptions,
@@ -144,11 +215,21 @@ export async function computePlan(
       ...(options.today ? { today: options.today } : {}),
       ...(policyConfig ? { policyConfig } : {}),
       ...(options.capture ? { capture: true } : {}),
+      ...(options.identitiesOutputs
+        ? {
+            identitiesOutputs: readStackOutputs(
+              resolve(cwd, options.identitiesOutputs),
+              options.identitiesOutputs,
+              cwd,
+            ),
+          }
+        : {}),
     },
     deps,
   );
-  const comparison: StateComparison | undefined =
+  const compared: StateComparison | undefined =
     deployed && result.model ? compareWithState(result.resources, deployed) : undefined;
+  const comparison = compared && withMovesNoted(compared, result);
   const expiredNames = new Set(
     (result.model?.guests ?? []).flatMap((g) =>
       g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.email, grant.key)),
@@ -175,5 +256,6 @@ export async function computePlan(
     load: result.load,
     findings: result.findings,
     warnings,
+    part: result.part,
   };
 }

@@ -19,6 +19,7 @@ import {
 import { formatDiagnostic } from "../access/format";
 import { resolveSources, type LoadResult } from "../access/load";
 import { parseSourceBytes } from "../access/source";
+import { isPulumiFile, stackInputsFromTexts, withStackCheck } from "../review/stacks";
 
 const ROOT = join(__dirname, "..");
 
@@ -38,16 +39,22 @@ export function exampleBytes(row: DiagnosticRow, text: string): Buffer {
   return Buffer.from(text, row.encoding ?? "utf8");
 }
 
-/** Loads a row's example the way `loadAccess` loads files (decoded from bytes, then parsed), from memory. */
+/**
+ * Loads a row's example the way `loadAccess` loads files (decoded from bytes, then parsed), from memory; an
+ * example with `Pulumi.yaml` is checked with its stacks too, as `validate` checks them in a project.
+ */
 export function loadExample(row: DiagnosticRow): LoadResult {
-  const parsed = Object.entries(exampleFiles(row)).map(([file, text]) =>
-    parseSourceBytes(file, exampleBytes(row, text)),
-  );
-  return resolveSources(
+  const files = exampleFiles(row);
+  const parsed = Object.entries(files)
+    .filter(([file]) => !isPulumiFile(file))
+    .map(([file, text]) => parseSourceBytes(file, exampleBytes(row, text)));
+  const load = resolveSources(
     parsed.map((p) => p.source),
     parsed.flatMap((p) => p.diagnostics),
     { today: EXAMPLE_TODAY },
   );
+  const stackTexts = new Map(Object.entries(files).filter(([file]) => isPulumiFile(file)));
+  return withStackCheck(load, stackInputsFromTexts(files), stackTexts);
 }
 
 const PHASE_TITLES: Readonly<Record<DiagnosticPhase, string>> = {
@@ -57,6 +64,7 @@ const PHASE_TITLES: Readonly<Record<DiagnosticPhase, string>> = {
   groups: "Groups and memberships",
   guests: "Guests",
   grants: "Grants",
+  stacks: "Stacks: one declaration split across stacks (validate, run in the project)",
 };
 
 function cell(text: string): string {

@@ -6,6 +6,7 @@
 
 import { deletedUserMessage } from "../azure/invitation";
 import { roleAssignmentName } from "../azure/names";
+import { UNKNOWN } from "../azure/unknown";
 
 /**
  * An invited user's object id, refused when empty: after the user is deleted outside the stack, a refresh
@@ -27,12 +28,42 @@ export interface RoleAssignmentNameDerivation {
   readonly roleId: string;
 }
 
-/** Every derivation a link can name. */
-export type Derivation = InvitedUserDerivation | RoleAssignmentNameDerivation;
+/**
+ * One guest's object id out of another stack's output map (`principalIds` of the identities stack, read
+ * through a `StackReference`). A guest the identities stack does not hold yet (added in the same change,
+ * before the identities stack was deployed) is unknown in a preview, like a new invitation's `userId`, and
+ * refused in an update, naming the stack to deploy first: granting to nobody is never an option.
+ */
+export interface StackOutputEntryDerivation {
+  readonly kind: "stackOutputEntry";
+  /** The key in the map: the guest's normalised email. */
+  readonly key: string;
+  /** The referenced stack (`org/project/stack`), for the message. */
+  readonly stack: string;
+  /** The stack output holding the map, for the message. */
+  readonly output: string;
+}
 
-/** What a derivation may know besides the value: the URN of the resource whose output it is. */
+/** Every derivation a link can name. */
+export type Derivation =
+  InvitedUserDerivation | RoleAssignmentNameDerivation | StackOutputEntryDerivation;
+
+/**
+ * What a derivation may know besides the value: the URN of the resource whose output it is, and whether
+ * this is a preview (where a value still to come is unknown rather than an error).
+ */
 export interface DerivationContext {
   readonly urn: string;
+  readonly preview?: boolean;
+}
+
+/** The message of a guest missing from the identities stack's output in an update. */
+export function missingIdentityMessage(derivation: StackOutputEntryDerivation): string {
+  return (
+    `guest ${derivation.key} has no object id in the output ${derivation.output} of the identities stack ` +
+    `${derivation.stack}: deploy that stack first (pulumi up --stack ${derivation.stack}), then this one; ` +
+    "nothing was granted"
+  );
 }
 
 /** A derivation refused the value; the program stops with this message and registers nothing more. */
@@ -40,7 +71,10 @@ export class DerivationError extends Error {
   override readonly name = "DerivationError";
 }
 
-/** Applies derivations in order to a known output value (the value itself without any). */
+/**
+ * Applies derivations in order to a known output value (the value itself without any). A value that turns
+ * out to be unknown (`UNKNOWN`, only in a preview) stays unknown through the remaining derivations.
+ */
 export function derive(
   derivations: readonly Derivation[],
   value: unknown,
@@ -48,6 +82,7 @@ export function derive(
 ): unknown {
   let out = value;
   for (const derivation of derivations) {
+    if (out === UNKNOWN) return UNKNOWN;
     switch (derivation.kind) {
       case "invitedUser":
         if (out === "")
@@ -56,6 +91,16 @@ export function derive(
       case "roleAssignmentName":
         out = roleAssignmentName(derivation.scope, String(out), derivation.roleId);
         break;
+      case "stackOutputEntry": {
+        const entry =
+          typeof out === "object" && out !== null && Object.hasOwn(out, derivation.key)
+            ? (out as Record<string, unknown>)[derivation.key]
+            : undefined;
+        if (typeof entry === "string" && entry !== "") out = entry;
+        else if (context.preview) return UNKNOWN;
+        else throw new DerivationError(missingIdentityMessage(derivation));
+        break;
+      }
     }
   }
   return out;

@@ -11,7 +11,14 @@ import { invitationName, membershipResourceName } from "../azure/names";
 import { GROUP_MEMBER_TYPE, GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../azure/tokens";
 import { groupSpecId } from "./group";
 import { roleAssignmentResource, type RoleAssignmentResourceSpec } from "./role-assignment";
-import { specId, type ComponentSpec, type OutputLink, type ResourceSpec } from "./resource";
+import {
+  specId,
+  type SpecId,
+  type ComponentSpec,
+  type OutputLink,
+  type ResourceSpec,
+} from "./resource";
+import { isIdentityResourceType } from "./stack-part";
 
 export {
   ADOPTED_ASSIGNMENT_IGNORED_INPUTS,
@@ -86,16 +93,35 @@ export function invitationMessage(invitation: InvitationSpec): InvitationMessage
  * engine shows stack policies a component's outputs, not its inputs, and `guest-grant-declared-by-guest`
  * checks the Guest's children against them.
  */
-export function guestDeclaration(spec: GuestSpec): GuestDeclaration {
+export function guestDeclaration(spec: GuestSpec, identities?: IdentitiesSource): GuestDeclaration {
   const grants = spec.grants.map((g) => ({ key: g.key, roleId: g.role.id, scope: g.scope }));
   const memberOf = spec.memberOf ? { memberOf: [...spec.memberOf] } : {};
-  return spec.invitation !== undefined
-    ? { email: spec.email, invited: true, grants, ...memberOf }
-    : { email: spec.email, invited: false, objectId: spec.objectId, grants, ...memberOf };
+  if (spec.invitation === undefined)
+    return { email: spec.email, invited: false, objectId: spec.objectId, grants, ...memberOf };
+  return identities
+    ? { email: spec.email, invited: true, identitiesStack: identities.stack, grants, ...memberOf }
+    : { email: spec.email, invited: true, grants, ...memberOf };
 }
 
-/** The resources of one guest. The component's logical name is the guest's normalised email. */
-export function guestResources(guest: GuestSpec): GuestResources {
+/**
+ * Where a grants stack reads an invited guest's object id: the identities stack's `principalIds` output,
+ * through the `StackReference` spec `from` (registered before any guest; see `stack-specs.ts`).
+ */
+export interface IdentitiesSource {
+  /** The StackReference's spec id. */
+  readonly from: SpecId;
+  /** The identities stack, `org/project/stack`. */
+  readonly stack: string;
+  /** The output holding each guest's object id by email. */
+  readonly output: string;
+}
+
+/**
+ * The resources of one guest. The component's logical name is the guest's normalised email. With
+ * `identities` (a grants stack), an invited guest's invitation is not here: it is the identities stack's, and
+ * the role assignments take the object id from that stack's output.
+ */
+export function guestResources(guest: GuestSpec, identities?: IdentitiesSource): GuestResources {
   const name = guest.email;
   const componentId = specId(GUEST_COMPONENT_TYPE, name);
   const invitation =
@@ -103,17 +129,32 @@ export function guestResources(guest: GuestSpec): GuestResources {
       ? invitationResource(guest, guest.invitation, componentId)
       : undefined;
   // The guest's object id: the invitation's userId once it exists (refused when a refresh emptied it, see
-  // `derive.ts`), or the existing user's objectId.
+  // `derive.ts`), the identities stack's output for this guest, or the existing user's objectId.
   const principal: { readonly link: OutputLink } | { readonly id: string } =
     guest.invitation === undefined
       ? { id: guest.objectId }
-      : {
-          link: {
-            from: specId(INVITATION_TYPE, invitationName(name)),
-            output: "userId",
-            derive: [{ kind: "invitedUser", email: guest.email }],
-          },
-        };
+      : identities
+        ? {
+            link: {
+              from: identities.from,
+              output: identities.output,
+              derive: [
+                {
+                  kind: "stackOutputEntry",
+                  key: guest.email,
+                  stack: identities.stack,
+                  output: identities.output,
+                },
+              ],
+            },
+          }
+        : {
+            link: {
+              from: specId(INVITATION_TYPE, invitationName(name)),
+              output: "userId",
+              derive: [{ kind: "invitedUser", email: guest.email }],
+            },
+          };
   const roleAssignments = guest.grants.map((grant) =>
     roleAssignmentResource(name, grant, principal, componentId, "User"),
   );
@@ -130,14 +171,17 @@ export function guestResources(guest: GuestSpec): GuestResources {
     options: {},
     // What this Guest holds, for the stack view, and its principal beside it.
     outputs: {
-      ...guestDeclaration(guest),
+      ...guestDeclaration(guest, guest.invitation !== undefined ? identities : undefined),
       ...("id" in principal ? { principalId: principal.id } : {}),
     },
     outputLinks: "link" in principal ? { principalId: principal.link } : {},
   };
   return {
     component,
-    children: [...(invitation ? [invitation] : []), ...roleAssignments, ...memberships],
+    // In a grants stack the identity resources are the identities stack's (`stack-part.ts` says which).
+    children: [...(invitation ? [invitation] : []), ...roleAssignments, ...memberships].filter(
+      (c) => !identities || !isIdentityResourceType(c.type),
+    ),
   };
 }
 

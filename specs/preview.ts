@@ -18,8 +18,15 @@
  */
 
 import { UNKNOWN } from "../azure/unknown";
+import { derive } from "./derive";
 import type { RegisteredResource } from "./registration";
-import { linksOf, type ComponentSpec, type ResourceSpec, type SpecId } from "./resource";
+import {
+  linksOf,
+  type ComponentSpec,
+  type OutputLink,
+  type ResourceSpec,
+  type SpecId,
+} from "./resource";
 
 /** The stack the resources are previewed in. */
 export interface PreviewContext {
@@ -27,11 +34,20 @@ export interface PreviewContext {
   readonly project: string;
   /** The stack name. */
   readonly stack: string;
+  /**
+   * The outputs of resources the program reads rather than creates (a `StackReference`: the referenced
+   * stack's outputs), by spec id, when they are known: `pulumi stack output --json` of the identities stack.
+   * Links to a read resource are then known (derived from these), as the engine knows them in a preview; a
+   * read resource without outputs here leaves its links unknown.
+   */
+  readonly readOutputs?: Readonly<Record<SpecId, Readonly<Record<string, unknown>>>>;
 }
 
 interface Known {
   readonly urn: string;
   readonly typeChain: string;
+  /** Outputs known in a preview: only those of a read resource whose outputs the context gives. */
+  readonly outputs?: Readonly<Record<string, unknown>>;
 }
 
 /** A plain value in the form the engine receives it: undefined properties dropped, object keys sorted. */
@@ -70,7 +86,8 @@ export function previewResources(
       const urn = `${prefix}${typeChain}::${spec.name}`;
       if ("outputs" in spec) components.push([out.length, spec as ComponentSpec]);
       out.push(registration(spec, urn, parent?.urn, known));
-      known.set(spec.id, { urn, typeChain });
+      const outputs = spec.options.read !== undefined ? context.readOutputs?.[spec.id] : undefined;
+      known.set(spec.id, { urn, typeChain, ...(outputs ? { outputs } : {}) });
     }
     // A component registers its outputs last, once its children exist: they may name their outputs.
     for (const [index, spec] of components) {
@@ -83,12 +100,55 @@ export function previewResources(
   return out;
 }
 
+/**
+ * A link's value in a preview: unknown, unless it comes from a read resource whose outputs are known (then
+ * derived as the program derives it; a guest missing from the outputs stays unknown, as in a preview).
+ */
+function linkValue(link: OutputLink, source: Known): unknown {
+  if (source.outputs === undefined) return UNKNOWN;
+  const value = wireValue(
+    derive(link.derive ?? [], source.outputs[link.output], { urn: source.urn, preview: true }),
+  );
+  return value === undefined ? UNKNOWN : value;
+}
+
+/** A read resource as the engine receives it: its id and properties; it has no options nor dependencies. */
+function readRegistration(
+  spec: ResourceSpec,
+  urn: string,
+  parent: string | undefined,
+  id: string,
+): RegisteredResource {
+  return {
+    urn,
+    type: spec.type,
+    name: spec.name,
+    custom: true,
+    ...(parent ? { parent } : {}),
+    dependencies: [],
+    propertyDependencies: {},
+    inputs: wireValue(spec.inputs) as Record<string, unknown>,
+    secretInputs: [],
+    options: {
+      protect: false,
+      retainOnDelete: false,
+      deleteBeforeReplace: false,
+      ignoreChanges: [],
+      additionalSecretOutputs: [],
+      replaceOnChanges: [],
+    },
+    readId: id,
+  };
+}
+
 function registration(
   spec: ResourceSpec,
   urn: string,
   parent: string | undefined,
   known: ReadonlyMap<SpecId, Known>,
 ): RegisteredResource {
+  if (spec.options.read !== undefined)
+    return readRegistration(spec, urn, parent, spec.options.read);
   const values: Record<string, unknown> = {};
   const dependsOn = new Map<string, readonly string[]>();
   for (const [key, value] of Object.entries(spec.inputs as Record<string, unknown>)) {
@@ -98,8 +158,9 @@ function registration(
     const source = known.get(link.from);
     if (!source)
       throw new Error(`${spec.id}: input ${key} links to ${link.from}, not registered before it`);
-    // The linked resource is created in this run: in a preview, none of its outputs is known.
-    values[key] = UNKNOWN;
+    // The linked resource is created in this run: in a preview, none of its outputs is known (unless it is
+    // read, not created, and its outputs are given).
+    values[key] = linkValue(link, source);
     dependsOn.set(key, [source.urn]);
   }
   const inputs: Record<string, unknown> = {};
@@ -137,9 +198,9 @@ function componentOutputs(
 ): Record<string, unknown> {
   const values: Record<string, unknown> = { ...spec.outputs };
   for (const [key, link] of Object.entries(spec.outputLinks)) {
-    if (!known.has(link.from))
-      throw new Error(`${spec.id}: output ${key} links to ${link.from}, not registered`);
-    values[key] = UNKNOWN;
+    const source = known.get(link.from);
+    if (!source) throw new Error(`${spec.id}: output ${key} links to ${link.from}, not registered`);
+    values[key] = linkValue(link, source);
   }
   return wireValue(values) as Record<string, unknown>;
 }

@@ -35,6 +35,11 @@ export interface RegisteredResource {
   readonly secretInputs: readonly string[];
   readonly options: RegisteredOptions;
   /**
+   * Set for a resource the program reads rather than manages (a `StackReference`): the id it reads. A read
+   * resource is never created, updated or deleted.
+   */
+  readonly readId?: string;
+  /**
    * What a component registered with `registerOutputs` (unknown values `UNKNOWN`, secrets unwrapped): its
    * outputs, which is all the engine's `AnalyzeStack` shows of it. Absent when it registered none, and for a
    * custom resource (whose outputs under the mocks merely echo its inputs).

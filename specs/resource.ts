@@ -49,6 +49,11 @@ export interface SpecOptions {
   readonly additionalSecretOutputs?: readonly string[];
   /** Adopt the existing cloud resource with this id (Pulumi's `import`) instead of creating one. */
   readonly import?: string;
+  /**
+   * Read the resource with this id instead of managing it (a `StackReference`): the engine reads its state
+   * and never creates, updates or deletes it.
+   */
+  readonly read?: string;
 }
 
 /**

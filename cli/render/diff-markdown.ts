@@ -4,6 +4,7 @@
  */
 
 import { formatLocation } from "../../access/diagnostics";
+import { stackMoveAdvice } from "../../review/stack-moves";
 import type { DiffView } from "../../review/diff";
 import type { AccountChange, FieldChange, GrantRef } from "../../review/diff-model";
 import {
@@ -236,7 +237,17 @@ export function renderDiffMarkdown(view: DiffView): string {
   out.push(
     "",
     `Stack ${code(s.stack)}, as of ${s.today}; policy config ${s.policyConfig ? code(s.policyConfig) : "(policy defaults)"}.`,
+    ...(s.part ? ["", `Part: ${md(s.part)}.`] : []),
   );
+  const moves = stackMoveAdvice(view.report.moves ?? [], s.stack);
+  if (moves.length > 0)
+    out.push(
+      "",
+      "> [!WARNING]",
+      `> ${md(moves[0] ?? "")}`,
+      "",
+      ...moves.slice(1).map((m) => `- ${md(m)}`),
+    );
   if (diagnostics.length > 0) {
     const rows = diagnostics.map((d) => [
       d.severity,

@@ -15,6 +15,7 @@ import {
 import { findingsText } from "./findings";
 import { expiryText, resourceLabels } from "./guest-view";
 import type { Style } from "./style";
+import { stackMoveAdvice } from "../../review/stack-moves";
 import { escapeText } from "../../access/escape";
 import { plural } from "./words";
 
@@ -142,6 +143,7 @@ export function renderDiffText(view: DiffView, style: Style): string {
   const s = view.report.summary;
   const lines = [
     escapeText(`guest-access diff: ${s.old} -> ${s.new}, stack ${s.stack}, as of ${s.today}`),
+    ...(s.part ? [escapeText(`part: ${s.part}`)] : []),
   ];
   const diagnostics = [
     ...view.oldLoad.diagnostics.map((d) => formatDiagnostic(d, view.oldLoad.texts)),
@@ -162,6 +164,13 @@ export function renderDiffText(view: DiffView, style: Style): string {
   if (s.noChanges) lines.push("", "No changes.");
   // One line at a time: spreading tens of thousands of lines into push() overflows the stack.
   else for (const line of bodyLines(view, style)) lines.push(line);
+  const moves = stackMoveAdvice(view.report.moves ?? [], s.stack);
+  if (moves.length > 0)
+    lines.push(
+      "",
+      style.yellow(escapeText(`!! ${moves[0] ?? ""}`)),
+      ...moves.slice(1).map((m) => `  ${escapeText(m)}`),
+    );
   lines.push("", `Summary: ${diffCountsText(s)}`);
   lines.push(
     "",

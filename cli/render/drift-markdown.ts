@@ -86,6 +86,7 @@ export function renderDriftMarkdown(view: DriftView): string {
     `## ${mark} Drift review: ${verdictText(report)}`,
     "",
     `${inline(view.path)} against ${view.live ? "Azure (live)" : "exports"}, as of ${s.today}. Failing classes: ${s.failOn.map((c) => `\`${c}\``).join(", ") || "none"}.`,
+    ...(s.part ? ["", `Part: ${inline(s.part)}.`] : []),
     "",
     table(
       ["Class", "Findings"],

@@ -43,6 +43,7 @@ export function renderDriftText(view: DriftView, style: Style): string {
     style.bold(
       `Drift review of ${escapeText(view.path)} against ${view.live ? "Azure (live)" : "the exports given"}, as of ${s.today}`,
     ),
+    ...(s.part ? [escapeText(`part: ${s.part}`)] : []),
     `${mark} ${verdictText(report)}`,
   ];
   if (report.errors.length > 0) {

@@ -29,16 +29,18 @@ export function expiryText(expires: string | undefined): string {
 }
 
 /** How the guest's account comes to be, in a few words. */
-export function accountText(guest: ResolvedGuest["spec"]): string {
+export function accountText(guest: ResolvedGuest["spec"], identitiesStack?: string): string {
   if (!guest.invitation) return `existing user ${guest.objectId ?? "(no object id)"}`;
+  // A grants stack holds no invitation: the identities stack invites, this one reads the object id.
+  if (identitiesStack !== undefined) return `invited by the identities stack ${identitiesStack}`;
   return guest.invitation.send
     ? "invited, invitation email sent"
     : "invited, no email: share the redeem URL";
 }
 
 /** What removing the guest from the declaration would do. */
-export function onRemoveText(guest: ResolvedGuest["spec"]): string {
-  if (!guest.invitation) return "removing revokes the grants only";
+export function onRemoveText(guest: ResolvedGuest["spec"], identitiesStack?: string): string {
+  if (!guest.invitation || identitiesStack !== undefined) return "removing revokes the grants only";
   return guest.onRemove === "delete-user"
     ? "removing deletes the account"
     : "removing keeps the account";

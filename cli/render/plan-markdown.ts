@@ -48,7 +48,9 @@ function guestsSection(view: PlanView): string[] {
   const rows = guests.map(({ spec: g }) => [
     md(g.email),
     md(g.displayName),
-    md(`${accountText(g)}; ${onRemoveText(g)}`),
+    md(
+      `${accountText(g, view.part?.identitiesStack)}; ${onRemoveText(g, view.part?.identitiesStack)}`,
+    ),
     md(g.sponsor),
     String(g.grants.length),
     g.expires ?? "",
@@ -168,6 +170,7 @@ export function renderPlanMarkdown(view: PlanView): string {
     verdictLine(view),
     "",
     `Declaration ${code(s.path)} as of ${s.today}; policy config ${s.policyConfig ? code(s.policyConfig) : "(policy defaults)"}.`,
+    ...(s.part ? ["", `Part: ${md(s.part)}.`] : []),
     ...diagnosticsSection(view),
   ];
   if (view.model) {

@@ -23,9 +23,10 @@ import { grantsViaGroups } from "../../review/group-access";
 
 function header(view: PlanView): string {
   const s = view.report.summary;
-  return escapeText(
+  const head = escapeText(
     `guest-access plan: stack ${s.stack}, ${s.path}, as of ${s.today}, policy config ${s.policyConfig ?? "(policy defaults)"}`,
   );
+  return s.part ? `${head}\n${escapeText(`part: ${s.part}`)}` : head;
 }
 
 function guestLines(view: PlanView, style: Style): string[] {
@@ -33,7 +34,9 @@ function guestLines(view: PlanView, style: Style): string[] {
   for (const guest of view.model?.guests ?? []) {
     const g = guest.spec;
     lines.push("", `${style.bold(g.email)}  ${g.displayName}`);
-    lines.push(`  ${accountText(g)}; ${onRemoveText(g)}`);
+    lines.push(
+      `  ${accountText(g, view.part?.identitiesStack)}; ${onRemoveText(g, view.part?.identitiesStack)}`,
+    );
     lines.push(
       `  sponsor ${g.sponsor}; ${g.expires ? `expires ${g.expires}` : "no expiry"}${g.ticket ? `; ticket ${g.ticket}` : ""}`,
     );

@@ -17,7 +17,12 @@ import type { DeclaredGrant } from "../../azure/guest-declaration";
 import { roleGuidOf } from "../../azure/roles";
 import { grantKey } from "../../azure/names";
 import { parseScope } from "../../azure/scope";
-import { GROUP_MEMBER_TYPE, GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../../azure/tokens";
+import {
+  GROUP_MEMBER_TYPE,
+  GUEST_COMPONENT_TYPE,
+  INVITATION_TYPE,
+  STACK_REFERENCE_TYPE,
+} from "../../azure/tokens";
 import { declaredGroups, groupReferenceOf, type DeclaredGroup } from "../lib/declared-groups";
 import { describeRole } from "../lib/catalog";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
@@ -32,7 +37,8 @@ const metadata: GuardrailMetadata = {
   name: GUEST_GRANT_DECLARED_BY_GUEST,
   description:
     "Every resource under a Guest component must be one the Guest declares: a role assignment for one of its " +
-    "grants and for the guest's own principal, and an invitation for the guest's email.",
+    "grants and for the guest's own principal (from its invitation, its identities stack or its objectId), " +
+    "and an invitation for the guest's email.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -49,6 +55,11 @@ export interface NormalisedDeclaration {
   readonly invited: boolean;
   /** The existing user's object id, lower-case, when referenced by one. */
   readonly objectId?: string;
+  /**
+   * The identities stack holding an invited guest's invitation when it is not the Guest's child (a grants
+   * stack): the principal then comes from a `StackReference` of exactly that name.
+   */
+  readonly identitiesStack?: string;
   /** `<role GUID> <normalised scope>` of every grant. */
   readonly grants: ReadonlySet<string>;
   /** The groups the guest declares it joins. */
@@ -65,6 +76,7 @@ export function declarationOf(outputs: Record<string, unknown>): NormalisedDecla
   const invited = ifKnown(() => outputs.invited);
   const grants = ifKnown(() => outputs.grants);
   const objectId = knownString(() => outputs.objectId)?.toLowerCase();
+  const identitiesStack = knownString(() => outputs.identitiesStack);
   if (email === undefined || typeof invited !== "boolean" || !Array.isArray(grants))
     return undefined;
   if (!invited && objectId === undefined) return undefined;
@@ -83,6 +95,7 @@ export function declarationOf(outputs: Record<string, unknown>): NormalisedDecla
     email: email.toLowerCase(),
     invited,
     ...(!invited && objectId !== undefined ? { objectId } : {}),
+    ...(invited && identitiesStack ? { identitiesStack } : {}),
     grants: keys,
     memberOf: new Set(
       Array.isArray(memberOf) ? memberOf.filter((m): m is string => typeof m === "string") : [],
@@ -113,11 +126,11 @@ function guestProblems(
   const problems: { urn: string; message: string }[] = [];
   const who = `guest ${declaration.email}`;
   const invitations = children.filter((c) => c.type === INVITATION_TYPE);
-  const expected = declaration.invited ? 1 : 0;
-  if (invitations.length !== expected)
+  const own = declaration.invited && declaration.identitiesStack === undefined;
+  if (invitations.length !== (own ? 1 : 0))
     problems.push({
       urn: guest.urn,
-      message: `${who} declares ${declaration.invited ? "an invitation" : "an existing user (objectId), no invitation"} but has ${invitations.length} Invitation children`,
+      message: `${who} declares ${own ? "an invitation" : declaration.invited ? `its invitation in the identities stack ${declaration.identitiesStack ?? ""}, none here,` : "an existing user (objectId), no invitation"} but has ${invitations.length} Invitation children`,
     });
   for (const invitation of invitations) {
     const email = knownString(() => invitation.props.userEmailAddress);
@@ -208,6 +221,18 @@ function principalProblems(
   const problems: string[] = [];
   const dependencies = child.propertyDependencies[input] ?? [];
   const fromInvitations = dependencies.filter((d) => d.type === INVITATION_TYPE);
+  if (declaration.invited && declaration.identitiesStack !== undefined) {
+    // A grants stack: the object id is the identities stack's output, read through its StackReference.
+    const stack = declaration.identitiesStack;
+    if (
+      fromInvitations.length > 0 ||
+      !dependencies.some((d) => d.type === STACK_REFERENCE_TYPE && d.name === stack)
+    )
+      problems.push(
+        `has a principalId that does not come from the identities stack ${stack} (a StackReference of that name)`,
+      );
+    return problems;
+  }
   if (declaration.invited) {
     // How many invitations the Guest has, and for whom, is reported on the Guest and on each invitation.
     const own = new Set(ownInvitations.map((i) => i.urn));

@@ -9,6 +9,11 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { formatDiagnostics } from "../../access/format";
 import { loadAccess } from "../../access/load";
+import { checkStackPart } from "../../specs/stack-check";
+import { describePart } from "../../specs/stack-part";
+import { stackModel } from "../../specs/stack-specs";
+import { stackInput } from "../stacks";
+import { findingInPart } from "./part";
 import type { AccessModel } from "../../access/model";
 import { todayUtc } from "../../access/dates";
 import { RoleCatalog } from "../../azure/roles";
@@ -149,11 +154,19 @@ export async function computeDrift(
     );
   }
   const model = load.model;
+  // A split stack reviews its part: its own scopes are read, its own findings kept (see part.ts).
+  const { part, diagnostics } = checkStackPart(model, stackInput(stackConfig));
+  if (diagnostics.length > 0) {
+    throw new UsageError(
+      `stack ${stackConfig.stack}'s part of ${path} is inconsistent:\n${formatDiagnostics(diagnostics)}`,
+    );
+  }
+  const partModel = stackModel(model, part);
 
   let tenant: TenantSnapshot;
   if (options.live) {
     tenant = await readTenantLive({
-      scopes: namedScopes([...declaredScopes(model), ...scopesFromPolicy]),
+      scopes: namedScopes([...declaredScopes(partModel), ...scopesFromPolicy]),
       credential: deps.credential ?? (await defaultCredential()),
       ...(deps.arm ? { arm: deps.arm } : {}),
       ...(deps.graph ? { graph: deps.graph } : {}),
@@ -180,6 +193,15 @@ export async function computeDrift(
     ...(invitations ? { invitations } : {}),
     ...(options.failOn ? { failOn: options.failOn } : {}),
     ...(options.allowPartial ? { allowPartial: true } : {}),
+    ...(part.role !== "all"
+      ? {
+          part: {
+            keep: findingInPart(part, partModel),
+            model: partModel,
+            description: describePart(part),
+          },
+        }
+      : {}),
   });
   return { report, path, live: options.live === true, warnings };
 }

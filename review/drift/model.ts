@@ -203,6 +203,8 @@ export interface DriftReport {
   readonly errors: readonly ReadError[];
   /** Counts, notes and the verdict. */
   readonly summary: DriftSummary & {
+    /** When the stack deploys a part of the declaration: which part, in one line. */
+    readonly part?: string;
     /** The date expiries and pending invitations were judged against. */
     readonly today: string;
     /** The classes that make the verdict fail. */

@@ -26,6 +26,15 @@ export interface ReviewOptions extends CompareOptions {
   readonly failOn?: readonly DriftClass[];
   /** Judge on what was read even when some reads failed. */
   readonly allowPartial?: boolean;
+  /**
+   * One stack's part of a split declaration: which findings are that stack's, the part's model (counted as
+   * declared) and its description for the summary. The whole declaration when absent.
+   */
+  readonly part?: {
+    readonly keep: (finding: DriftFinding) => boolean;
+    readonly model: AccessModel;
+    readonly description: string;
+  };
 }
 
 const CLASS_ORDER = new Map<DriftClass, number>(DRIFT_CLASSES.map((c, i) => [c, i]));
@@ -49,7 +58,9 @@ export function reviewDrift(
   options: ReviewOptions,
 ): DriftReport {
   const comparison = compareDrift(model, tenant, options);
-  const findings = comparison.findings.sort(compareFindings);
+  const keep = options.part?.keep ?? (() => true);
+  const findings = comparison.findings.filter(keep).sort(compareFindings);
+  const declared = options.part?.model ?? model;
   const failOn = options.failOn ?? DEFAULT_FAIL_ON;
   const failing = new Set(failOn);
   const counts = Object.fromEntries(DRIFT_CLASSES.map((c) => [c, 0])) as Record<DriftClass, number>;
@@ -64,9 +75,9 @@ export function reviewDrift(
       failing: failingCount,
       errors: tenant.errors.length,
       declared: {
-        guests: model.guests.length,
-        grants: model.guests.reduce((n, g) => n + g.spec.grants.length, 0),
-        expired: model.guests.reduce((n, g) => n + g.expiredGrants.length, 0),
+        guests: declared.guests.length,
+        grants: declared.guests.reduce((n, g) => n + g.spec.grants.length, 0),
+        expired: declared.guests.reduce((n, g) => n + g.expiredGrants.length, 0),
       },
       tenant: {
         assignments: tenant.assignments.length,
@@ -76,6 +87,7 @@ export function reviewDrift(
       notReviewed: comparison.notReviewed,
       notJudged: comparison.notJudged,
       verdict: partial ? "error" : failingCount > 0 ? "fail" : "pass",
+      ...(options.part ? { part: options.part.description } : {}),
       today: options.today,
       failOn: [...failOn],
       notes: [...tenant.notes],

@@ -6,7 +6,15 @@
  */
 
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import {
@@ -18,6 +26,8 @@ import {
 import type { Diagnostic } from "../../access/diagnostics";
 import { loadAccess } from "../../access/load";
 import { isDeclarationFile } from "../../access/source";
+import { projectStacks, readStackConfig } from "../../program/stack-config";
+import { isPulumiFile, stackInput, withStackCheck } from "../../review/stacks";
 import {
   DIAGNOSTICS_DOC,
   EXAMPLE_TODAY,
@@ -30,16 +40,23 @@ import {
 const ROOT = join(__dirname, "..", "..");
 const FIXTURES = join(ROOT, "test", "fixtures");
 
-/** Writes a row's example to a temporary folder and loads it with `loadAccess`, as `validate` would. */
+/**
+ * Writes a row's example to a temporary folder and loads it with `loadAccess`, as `validate` would; a
+ * `stacks` example's project files go beside a `declaration/` folder, and its stacks are read from disk.
+ */
 function loadExampleFromDisk(row: DiagnosticRow): readonly Diagnostic[] {
   const dir = mkdtempSync(join(tmpdir(), "guest-access-diagnostic-"));
   try {
     const files = exampleFiles(row);
+    const declaration = join(dir, "declaration");
+    mkdirSync(declaration);
     for (const [name, text] of Object.entries(files))
-      writeFileSync(join(dir, name), exampleBytes(row, text));
-    const names = Object.keys(files);
-    const path = names.length === 1 ? join(dir, names[0] as string) : dir;
-    return loadAccess(path, { today: EXAMPLE_TODAY }).diagnostics;
+      writeFileSync(join(isPulumiFile(name) ? dir : declaration, name), exampleBytes(row, text));
+    const names = Object.keys(files).filter((name) => !isPulumiFile(name));
+    const path = names.length === 1 ? join(declaration, names[0] as string) : declaration;
+    const load = loadAccess(path, { today: EXAMPLE_TODAY });
+    const stacks = projectStacks(dir).map((stack) => stackInput(readStackConfig(dir, stack)));
+    return withStackCheck(load, stacks).diagnostics;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

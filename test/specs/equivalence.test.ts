@@ -19,6 +19,14 @@ import { declarationResources } from "../../specs/declaration";
 import { previewResources } from "../../specs/preview";
 import type { RegisteredResource } from "../../specs/registration";
 import { NOW, ROOT } from "../cli/support/io";
+import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE, STACK_REFERENCE_TYPE } from "../../azure/tokens";
+import { UNKNOWN } from "../../azure/unknown";
+import { readStackConfig } from "../../program/stack-config";
+import { stackInput } from "../../review/stacks";
+import { specId } from "../../specs/resource";
+import { checkStackPart } from "../../specs/stack-check";
+import type { StackPart } from "../../specs/stack-part";
+import { stackResources } from "../../specs/stack-specs";
 
 const CONTEXT = { project: "guest-access", stack: "dev" };
 const FIXTURES = join(ROOT, "test", "fixtures");
@@ -116,5 +124,87 @@ describe("the specs' preview and the program under mocks", () => {
     const loaded = declarations.map(load);
     assert.ok(loaded.filter(Boolean).length >= 8, "valid fixture declarations");
     assert.ok(loaded.filter((m) => !m).length >= 1, "invalid fixture declarations");
+  });
+});
+
+/**
+ * A declaration split across stacks (examples/many-stacks: an identities stack and two grants stacks):
+ * each stack's specs preview as the program registers that stack's part under mocks, its StackReference
+ * read included, with the identities stack's outputs unknown (not deployed yet) and known.
+ */
+describe("the specs' preview and the program under mocks, one stack of many", () => {
+  const EXAMPLE = join(ROOT, "examples", "many-stacks");
+  const model = loadAccess(join(EXAMPLE, "access"), { today: NOW }).model;
+  const IDENTITIES = "our-org/guest-access/identities";
+  /** What the identities stack exports once deployed: one guest's object id is there, one is not yet. */
+  const OUTPUTS = {
+    principalIds: { "alice@contoso.example": "5d7c1e2a-3b4f-4c6d-8e9f-0a1b2c3d4e5f" },
+  };
+
+  async function capturedPart(
+    stack: string,
+    part: StackPart,
+    stackOutputs?: Record<string, Record<string, unknown>>,
+  ): Promise<RegisteredResource[]> {
+    const { resources } = await captureProgram(
+      {
+        project: "guest-access",
+        stack,
+        preview: true,
+        config: {},
+        ...(stackOutputs ? { stackOutputs } : {}),
+      },
+      () => declareProgram(model as AccessModel, { waveSize: 50 }, part),
+    );
+    return resources;
+  }
+
+  for (const stack of ["identities", "shop", "data"]) {
+    for (const known of [false, true]) {
+      it(`register the same resources for stack ${stack}, the identities stack's outputs ${known ? "known" : "unknown"}`, async () => {
+        assert.ok(model, "the example loads");
+        const { part, diagnostics } = checkStackPart(
+          model,
+          stackInput(readStackConfig(EXAMPLE, stack)),
+        );
+        assert.deepEqual(diagnostics, []);
+        const fromSpecs = previewResources(stackResources(model, part), {
+          project: "guest-access",
+          stack,
+          ...(known
+            ? { readOutputs: { [specId(STACK_REFERENCE_TYPE, IDENTITIES)]: OUTPUTS } }
+            : {}),
+        });
+        const fromProgram = await capturedPart(
+          stack,
+          part,
+          known ? { [IDENTITIES]: OUTPUTS } : undefined,
+        );
+        assert.deepEqual(lines(fromSpecs), lines(fromProgram));
+        // The comparison has substance: the grants stacks read the identities stack; only it invites.
+        const types = new Set(fromProgram.map((r) => r.type));
+        assert.equal(types.has(STACK_REFERENCE_TYPE), part.role === "grants");
+        assert.equal(types.has(INVITATION_TYPE), part.role === "identities");
+        assert.equal(types.has(ROLE_ASSIGNMENT_TYPE), part.role === "grants");
+      });
+    }
+  }
+
+  it("take Alice's object id from the identities stack when it is known, and leave Dan's unknown", () => {
+    assert.ok(model);
+    const { part } = checkStackPart(model, stackInput(readStackConfig(EXAMPLE, "data")));
+    const resources = previewResources(stackResources(model, part), {
+      project: "guest-access",
+      stack: "data",
+      readOutputs: { [specId(STACK_REFERENCE_TYPE, IDENTITIES)]: OUTPUTS },
+    });
+    const principals = resources
+      .filter((r) => r.type === ROLE_ASSIGNMENT_TYPE)
+      .map((r) => [r.urn.split("::").pop()?.split("-")[0], r.inputs.principalId]);
+    assert.deepEqual(principals.sort(), [
+      ["alice@contoso.example", OUTPUTS.principalIds["alice@contoso.example"]],
+      ["dan@northwind.example", UNKNOWN],
+      ["dan@northwind.example", UNKNOWN],
+    ]);
   });
 });

@@ -29,6 +29,7 @@ const EXPECTED_PERMISSIONS: Readonly<
   "deploy.yml": {
     stacks: { contents: "read" },
     deploy: { contents: "read", "id-token": "write" },
+    identities: { contents: "read", "id-token": "write" },
   },
   "drift.yml": {
     stacks: { contents: "read" },
@@ -46,15 +47,27 @@ const EXPECTED_PERMISSIONS: Readonly<
   },
 };
 
-/** The jobs that run one job per stack, and the stacks job that lists them. */
-const MATRIX_JOBS: Readonly<Record<string, string>> = {
-  "deploy.yml": "deploy",
-  "drift.yml": "drift",
-  "expire.yml": "expire",
-  "pull-request.yml": "review",
+/**
+ * The jobs that run one job per stack, each with the list of the stacks job it runs over and its condition.
+ * Deploying runs the identities stacks first, then every other stack (README, "Many stacks").
+ */
+const MATRIX_JOBS: Readonly<
+  Record<string, Readonly<Record<string, { readonly list: string; readonly if: string }>>>
+> = {
+  "deploy.yml": {
+    deploy: {
+      list: "dependents",
+      if: "!cancelled() && !failure() && needs.stacks.outputs.dependents != '[]'",
+    },
+    identities: { list: "identities", if: "needs.stacks.outputs.identities != '[]'" },
+  },
+  "drift.yml": { drift: { list: "stacks", if: "needs.stacks.outputs.stacks != '[]'" } },
+  "expire.yml": { expire: { list: "stacks", if: "needs.stacks.outputs.stacks != '[]'" } },
+  "pull-request.yml": { review: { list: "stacks", if: "needs.stacks.outputs.stacks != '[]'" } },
 };
 
-const MATRIX_FROM_STACK_FILES = "${{ fromJSON(needs.stacks.outputs.stacks) }}";
+/** The matrix of a job over one of the stacks job's lists. */
+const matrixFrom = (list: string): string => `\${{ fromJSON(needs.stacks.outputs.${list}) }}`;
 
 function hasStep(job: Job, action: string): boolean {
   return job.steps.some((s) => actionOf(s) === action);
@@ -201,15 +214,14 @@ describe("the workflows' invariants", () => {
         const matrixJobs = Object.entries(file.workflow.jobs).filter(
           ([, job]) => job.strategy?.matrix,
         );
-        assert.deepEqual(
-          matrixJobs.map(([id]) => id),
-          [MATRIX_JOBS[file.file]],
-        );
+        const expected = MATRIX_JOBS[file.file] ?? {};
+        assert.deepEqual(matrixJobs.map(([id]) => id).sort(), Object.keys(expected).sort());
         for (const [id, job] of matrixJobs) {
-          assert.deepEqual(job.strategy?.matrix, { stack: MATRIX_FROM_STACK_FILES }, id);
+          const { list, if: condition } = expected[id] as { list: string; if: string };
+          assert.deepEqual(job.strategy?.matrix, { stack: matrixFrom(list) }, id);
           assert.ok(needsOf(job).includes("stacks"), `${id} needs the stacks job`);
-          // fromJSON('[]') is no matrix at all: a project without stack files skips the job.
-          assert.equal(job.if, "needs.stacks.outputs.stacks != '[]'", id);
+          // fromJSON('[]') is no matrix at all: a project without such stacks skips the job.
+          assert.equal(job.if, condition, id);
         }
       });
     });
@@ -217,19 +229,35 @@ describe("the workflows' invariants", () => {
 
   describe("deploying", () => {
     const deploy = jobOf(files.find((f) => f.file === "deploy.yml") as WorkflowFile, "deploy");
+    const identities = jobOf(
+      files.find((f) => f.file === "deploy.yml") as WorkflowFile,
+      "identities",
+    );
     const expire = jobOf(files.find((f) => f.file === "expire.yml") as WorkflowFile, "expire");
 
     it("deploys one stack at a time and never cancels a deploy in progress", () => {
-      assert.deepEqual(deploy.concurrency, {
-        group: "deploy-${{ matrix.stack }}",
-        "cancel-in-progress": false,
-      });
+      for (const job of [deploy, identities])
+        assert.deepEqual(job.concurrency, {
+          group: "deploy-${{ matrix.stack }}",
+          "cancel-in-progress": false,
+        });
       const workflow = files.find((f) => f.file === "deploy.yml")?.workflow;
       assert.equal(workflow?.concurrency, undefined, "no workflow-level group that would cancel");
     });
 
     it("deploys behind the stack's GitHub environment (its required reviewers)", () => {
       assert.equal(deploy.environment, "${{ matrix.stack }}");
+      assert.equal(identities.environment, "${{ matrix.stack }}");
+    });
+
+    it("deploys the identities stacks first, then the other stacks with the very same steps", () => {
+      assert.deepEqual(needsOf(identities), ["stacks"]);
+      assert.deepEqual(needsOf(deploy).sort(), ["identities", "stacks"]);
+      // One list of steps (a YAML anchor), so the two deploys cannot drift apart.
+      assert.deepEqual(identities.steps, deploy.steps);
+      // Without identities stacks (one all-in-one stack) the identities job is skipped, and the deploy
+      // still runs: its condition checks failure and cancellation itself, so a skipped need does not skip it.
+      assert.match(deploy.if ?? "", /^!cancelled\(\) && !failure\(\) && /);
     });
 
     it("deploys on pushes to the default branch and by hand", () => {

@@ -21,6 +21,9 @@ interface StacksCase {
   readonly removeDev?: boolean;
   readonly code: number;
   readonly stacks?: readonly string[];
+  /** The stacks deployed first (stackRole: identities), and those deployed after them. */
+  readonly identities?: readonly string[];
+  readonly dependents?: readonly string[];
   readonly error?: RegExp;
 }
 
@@ -35,6 +38,45 @@ const STACKS_CASES: readonly StacksCase[] = [
     },
     code: 0,
     stacks: ["dev", "eu.west", "prod"],
+  },
+  {
+    name: "deploys the one all-in-one stack without waiting for an identities stack",
+    code: 0,
+    stacks: ["dev"],
+    identities: [],
+    dependents: ["dev"],
+  },
+  {
+    name: "deploys the identities stack first and the grants stacks after it, from the stack files",
+    removeDev: true,
+    add: {
+      "Pulumi.identities.yaml":
+        "# invites\nconfig:\n  guest-access:stackRole: identities # first\n  azuread:tenantId: t\n",
+      "policy/config/identities.json": "{}\n",
+      "Pulumi.shop.yaml":
+        "config:\n  guest-access:stackRole: grants\n  guest-access:identitiesStack: o/guest-access/identities\n",
+      "policy/config/shop.json": "{}\n",
+      "Pulumi.data.yaml":
+        "config:\n  guest-access:identitiesStack: o/guest-access/identities\n  stackRole: 'grants'\n",
+      "policy/config/data.json": "{}\n",
+    },
+    code: 0,
+    stacks: ["data", "identities", "shop"],
+    identities: ["identities"],
+    dependents: ["data", "shop"],
+  },
+  {
+    name: "reads the role in the project's own namespace and in quotes",
+    removeDev: true,
+    add: {
+      "Pulumi.ids.yaml": 'config:\n  stackRole: "identities"\n',
+      "policy/config/ids.json": "{}\n",
+      "Pulumi.rest.yaml": "config:\n  guest-access:stackRole: grants\n",
+      "policy/config/rest.json": "{}\n",
+    },
+    code: 0,
+    identities: ["ids"],
+    dependents: ["rest"],
   },
   {
     name: "refuses a stack without its guardrails configuration, naming the file to create",
@@ -66,6 +108,10 @@ describe("the stacks step (stacks.sh)", () => {
         const result = runShellStep(stacksJob, stacksStep, project);
         assert.equal(result.code, c.code, result.stderr);
         if (c.stacks) assert.deepEqual(JSON.parse(result.outputs.stacks ?? ""), c.stacks);
+        if (c.identities)
+          assert.deepEqual(JSON.parse(result.outputs.identities ?? ""), c.identities);
+        if (c.dependents)
+          assert.deepEqual(JSON.parse(result.outputs.dependents ?? ""), c.dependents);
         if (c.error) assert.match(result.stderr, c.error);
       } finally {
         project.remove();

@@ -8,6 +8,7 @@
 
 import type { AccessModel, ResolvedGuest } from "../access/model";
 import { STACK_REFERENCE_TYPE } from "../azure/tokens";
+import { declarationResources } from "./declaration";
 import { guestResources, type IdentitiesSource } from "./guest";
 import { specId, type ResourceSpec } from "./resource";
 import {
@@ -89,13 +90,19 @@ export function registersGuest(part: StackPart, guest: ResolvedGuest): boolean {
 }
 
 /**
- * Every resource of the stack, in registration order: the `StackReference` first (a grants stack), then
- * guest by guest, the component first. `model` is the whole declaration; the part is taken here.
+ * Every resource of the stack, in registration order: an all-in-one stack's are the declaration's (groups,
+ * then guests); a split stack's are the `StackReference` first (a grants stack), then guest by guest, the
+ * component first. `model` is the whole declaration; the part is taken here.
  */
 export function* stackResources(
   model: AccessModel,
   part: StackPart,
 ): Generator<readonly ResourceSpec[]> {
+  // An all-in-one stack deploys the whole declaration, its groups first (memberships link to them).
+  if (part.role === "all") {
+    yield* declarationResources(model);
+    return;
+  }
   const identities = identitiesSource(part);
   if (identities) yield [stackReferenceSpec(identities.stack)];
   for (const guest of stackModel(model, part).guests) {

@@ -100,13 +100,20 @@ export function compareDrift(
   const declaredEmails = new Set(model.guests.map((g) => g.spec.email));
 
   // An orphaned assignment that this project made for a declared guest (its description says so) is
-  // evidence of a deleted account: found before the accounts are resolved.
-  const orphanedFor = new Map<string, string>();
-  for (const a of tenant.assignments) {
-    if (!a.description?.startsWith("guest-access: ") || !isOrphan(a, directory)) continue;
-    const email = describedEmail(a.description);
-    if (email && declaredEmails.has(email)) orphanedFor.set(email, a.principalId);
-  }
+  // evidence of a deleted account. Looked for once, and only when a guest has no account by its email: most
+  // reviews never need to read every assignment's description for it.
+  let orphaned: Map<string, string> | undefined;
+  const orphanedFor = (email: string): string | undefined => {
+    if (orphaned === undefined) {
+      orphaned = new Map();
+      for (const a of tenant.assignments) {
+        if (!a.description?.startsWith("guest-access: ") || !isOrphan(a, directory)) continue;
+        const described = describedEmail(a.description);
+        if (described && declaredEmails.has(described)) orphaned.set(described, a.principalId);
+      }
+    }
+    return orphaned.get(email);
+  };
 
   const accounts = new Map<ResolvedGuest, GuestAccount>();
   const byPrincipal = new Map<string, DeclaredEntry>();

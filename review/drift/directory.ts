@@ -7,6 +7,11 @@ import { normaliseEmail } from "../../access/email";
 import type { TenantUser } from "./model";
 
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
+/**
+ * What marks a B2B guest's user principal name, in any case: searched in the name itself, so no upper-cased
+ * copy is made per account, and the position is the name's own (upper-casing may change a length: ß is SS).
+ */
+const EXTERNAL_MARKER = /#EXT#/i;
 
 /**
  * `normaliseEmail`, with a short way for the common case: printable ASCII without spaces is already trimmed,
@@ -22,7 +27,7 @@ export function normaliseTenantEmail(email: string): string {
  * is `alice@contoso.example`. Domains hold no `_`, so the last one before `#EXT#` stands for the `@`.
  */
 export function externalUpnEmail(userPrincipalName: string): string | undefined {
-  const marker = userPrincipalName.toUpperCase().indexOf("#EXT#");
+  const marker = userPrincipalName.search(EXTERNAL_MARKER);
   if (marker <= 0) return undefined;
   const mangled = userPrincipalName.slice(0, marker);
   const at = mangled.lastIndexOf("_");
@@ -43,20 +48,21 @@ export function isGuestUser(user: TenantUser): boolean {
 
 /** Every normalised email an account answers to. */
 export function userEmails(user: TenantUser): string[] {
-  const emails: string[] = [];
   // A handful per account: a list checked by `includes` costs less than a set, and keeps the order.
-  const add = (email: string): void => {
-    if (!emails.includes(email)) emails.push(email);
-  };
-  if (user.mail) add(normaliseTenantEmail(user.mail));
-  for (const other of user.otherMails ?? []) if (other) add(normaliseTenantEmail(other));
-  if (user.userPrincipalName) {
-    const external = externalUpnEmail(user.userPrincipalName);
-    if (external) add(external);
-    else if (user.userPrincipalName.includes("@"))
-      add(normaliseTenantEmail(user.userPrincipalName));
+  const emails: string[] = [];
+  if (user.mail) emails.push(normaliseTenantEmail(user.mail));
+  for (const other of user.otherMails ?? []) if (other) addNew(emails, normaliseTenantEmail(other));
+  const upn = user.userPrincipalName;
+  if (upn) {
+    const external = externalUpnEmail(upn);
+    if (external) addNew(emails, external);
+    else if (upn.includes("@")) addNew(emails, normaliseTenantEmail(upn));
   }
   return emails;
+}
+
+function addNew(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
 }
 
 /** The users of a tenant, looked up by id and by email. */

@@ -114,11 +114,11 @@ function allowed(text: string, index: number, char: string, allow: TextAllowance
  * megabytes, and a test per character cost seconds); the second leaves out the line feeds and tabs that
  * `lineBreaks` allows without condition. All are single UTF-16 units.
  */
-// eslint-disable-next-line no-control-regex -- naming the control characters is this module's job
 const ANY_UNSAFE =
+  // eslint-disable-next-line no-control-regex -- naming the control characters is this module's job
   /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e]/g;
-// eslint-disable-next-line no-control-regex -- as above
 const UNSAFE_BUT_LINES =
+  // eslint-disable-next-line no-control-regex -- as above
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e]/g;
 
 /** The first character of `text` that must not reach a screen, or undefined when there is none. */

@@ -128,7 +128,7 @@ function driftCases(size: DriftBenchSize): BenchCase[] {
     },
     {
       id: "drift-command",
-      label: "guest-access drift --format json, the same",
+      label: "guest-access drift --format json --fail-on none, the same",
       args: (c) => {
         const inputs = c.driftInputs(size);
         return [

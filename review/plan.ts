@@ -149,11 +149,15 @@ export async function computePlan(
   );
   const comparison: StateComparison | undefined =
     deployed && result.model ? compareWithState(result.resources, deployed) : undefined;
-  const expiredNames = new Set(
-    (result.model?.guests ?? []).flatMap((g) =>
+  const expiredNames = new Set([
+    ...(result.model?.guests ?? []).flatMap((g) =>
       g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.email, grant.key)),
     ),
-  );
+    // A group's grant past its expiry is the file working as written too.
+    ...(result.model?.groups ?? []).flatMap((g) =>
+      g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.name, grant.key)),
+    ),
+  ]);
   // The deletion of an old copy awaiting deletion removes no access: it is not counted.
   const changes = comparison?.changes.filter((c) => !c.pendingDeletion);
   const massRemoval = changes

@@ -35,7 +35,8 @@ import {
 import type { PolicyFinding } from "./findings";
 import { choosePolicyConfig } from "./policy-config-choice";
 import { buildPlanReport, type PlanReport } from "./plan-report";
-import { grantResourceName } from "../azure/names";
+import { grantResourceName, membershipResourceName } from "../azure/names";
+import { hasExpired } from "../access/dates";
 import {
   DEFAULT_REMOVAL_LIMITS,
   judgeRemoval,
@@ -149,15 +150,7 @@ export async function computePlan(
   );
   const comparison: StateComparison | undefined =
     deployed && result.model ? compareWithState(result.resources, deployed) : undefined;
-  const expiredNames = new Set([
-    ...(result.model?.guests ?? []).flatMap((g) =>
-      g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.email, grant.key)),
-    ),
-    // A group's grant past its expiry is the file working as written too.
-    ...(result.model?.groups ?? []).flatMap((g) =>
-      g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.name, grant.key)),
-    ),
-  ]);
+  const expiredNames = expiredResourceNames(result.model);
   // The deletion of an old copy awaiting deletion removes no access: it is not counted.
   const changes = comparison?.changes.filter((c) => !c.pendingDeletion);
   const massRemoval = changes
@@ -180,4 +173,24 @@ export async function computePlan(
     findings: result.findings,
     warnings,
   };
+}
+
+/**
+ * The logical names of what an update removes because the file says it ends: grants past their expiry (a
+ * guest's or a group's) and the memberships of guests past theirs. The mass-removal guard does not count them.
+ */
+export function expiredResourceNames(model: AccessModel | undefined): Set<string> {
+  const groups = model?.groups ?? [];
+  return new Set([
+    ...(model?.guests ?? []).flatMap((g) =>
+      g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.email, grant.key)),
+    ),
+    ...groups.flatMap((g) =>
+      g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.name, grant.key)),
+    ),
+    // Whichever groups an expired guest was in: its memberOf is no longer in the model.
+    ...(model?.guests ?? [])
+      .filter((g) => g.spec.expires !== undefined && hasExpired(g.spec.expires, model?.today ?? ""))
+      .flatMap((g) => groups.map((group) => membershipResourceName(g.spec.email, group.spec.name))),
+  ]);
 }

@@ -157,8 +157,11 @@ interface MassRemovalFlags {
   maxRemovedGrants: number;
 }
 
-/** Builds the command tree; `setExit` receives each command's exit code. */
-function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+/**
+ * Builds the command tree; `setExit` receives each command's exit code. Exported for the test that parses
+ * every `guest-access` invocation of the workflows and the README with it, so a renamed flag fails the build.
+ */
+export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command("guest-access")
     .description("Declare external users' Azure access in one reviewed file.")
     .exitOverride()

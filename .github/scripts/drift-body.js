@@ -11,7 +11,7 @@
 
 const { appendFileSync, existsSync, readFileSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
-const { GITHUB_BODY_LIMIT, details, fence } = require("./lib/markdown");
+const { GITHUB_BODY_LIMIT, details, fence, tail } = require("./lib/markdown");
 
 /** The hidden line that marks an issue body as this stack's drift report. */
 function driftMarker(stack) {
@@ -20,6 +20,9 @@ function driftMarker(stack) {
 
 /** The refresh log kept in the issue: its end, where Pulumi prints the changes and the summary. */
 const REFRESH_TAIL = 20000;
+
+/** The least of the refresh log worth keeping to make room for the drift report. */
+const REFRESH_TAIL_MIN = 2000;
 
 function readCheck(dir, name) {
   const read = (suffix) => {
@@ -37,15 +40,11 @@ function judge(check, driftExit) {
   return "error";
 }
 
-function tail(text, max) {
-  return text.length <= max ? text : `… (${text.length - max} characters cut)\n${text.slice(-max)}`;
-}
-
-function refreshSection(check, verdict) {
+function refreshSection(check, verdict, max) {
   const title =
     "### Resources this stack manages (`pulumi refresh --preview-only --expect-no-changes`)";
   if (verdict === "clean") return `${title}\n\n✅ No changes outside Pulumi.\n`;
-  const log = fence(tail(`${check.stdout}${check.stderr}`, REFRESH_TAIL));
+  const log = fence(tail(`${check.stdout}${check.stderr}`, max));
   if (verdict === "drift") {
     return `${title}\n\n❌ Changed outside Pulumi: run \`pulumi refresh\` to accept the changes into the state, or \`pulumi up\` to put back what the declaration says.\n\n${details("Refresh preview", log)}`;
   }
@@ -55,13 +54,49 @@ function refreshSection(check, verdict) {
 function driftSection(check, verdict, omitted) {
   const title = "### Access the declaration does not hold (`guest-access drift --live`)";
   if (verdict === "error") {
-    return `${title}\n\n⚠️ The drift review could not run to the end (exit code ${check.exit ?? "none"}): access in Azure was not fully compared.\n\n${details("Messages", fence(check.stderr || check.stdout), true)}`;
+    // A review that read only part of Azure still prints its report, with the reads that failed in it
+    // (exit 2); stderr has one line about it. Both are shown: the report says which scope and why.
+    const shown = omitted || check.stdout;
+    const report = shown.trim() === "" ? "" : `${shown.trimEnd()}\n\n`;
+    const messages =
+      check.stderr.trim() === "" ? "" : details("Messages", fence(check.stderr), true);
+    return `${title}\n\n⚠️ The drift review could not run to the end (exit code ${check.exit ?? "none"}): access in Azure was not fully compared.\n\n${report}${messages}`;
   }
   if (omitted) return `${title}\n\n${omitted}`;
   return `${title}\n\n${check.stdout.trim() === "" ? "✅ In sync." : check.stdout}`;
 }
 
-function render({ stack, runUrl, refresh, drift, verdicts, outcome }, omitted = "") {
+/**
+ * The issue body, within GitHub's limit. The drift report bounds itself (`drift --format markdown` stays
+ * under 60,000 characters); the refresh log is cut from its start to the room left, down to
+ * REFRESH_TAIL_MIN; only when even that does not fit is the drift report replaced by a pointer to the run.
+ */
+function fitted(input, note, limit = GITHUB_BODY_LIMIT) {
+  const full = render(input);
+  if (full.length <= limit) return full;
+  if (input.verdicts.refresh !== "clean") {
+    // Shorten the log by what is too much, and again if escaping made the kept part longer than counted.
+    let room = Math.min(REFRESH_TAIL, input.refresh.stdout.length + input.refresh.stderr.length);
+    let body = full;
+    for (let attempt = 0; attempt < 3 && body.length > limit; attempt++) {
+      // 100: the "characters cut" line the shorter log gains.
+      room -= body.length - limit + 100;
+      if (room < REFRESH_TAIL_MIN) break;
+      body = render(input, "", room);
+    }
+    if (body.length <= limit) return body;
+  }
+  const short = render(input, note);
+  if (short.length <= limit) return short;
+  // Only very long messages get here (a crash's stderr): cut, so that GitHub accepts the body at all.
+  return `${short.slice(0, limit - note.length - 2)}\n\n${note}`;
+}
+
+function render(
+  { stack, runUrl, refresh, drift, verdicts, outcome },
+  omitted = "",
+  refreshTail = REFRESH_TAIL,
+) {
   const headline = {
     drift: "❌ Drift found",
     clean: "✅ No drift",
@@ -73,7 +108,7 @@ function render({ stack, runUrl, refresh, drift, verdicts, outcome }, omitted = 
     "",
     `From the [drift review run](${runUrl}). Every run that finds drift updates this issue; the first run that finds none closes it.`,
     "",
-    refreshSection(refresh, verdicts.refresh),
+    refreshSection(refresh, verdicts.refresh, refreshTail),
     driftSection(drift, verdicts.drift, omitted),
   ].join("\n");
 }
@@ -91,7 +126,7 @@ function main() {
 
   const full = render(input);
   const note = `_The full report is longer than GitHub allows in an issue: read it in the job summary of the [run](${input.runUrl})._\n`;
-  const body = full.length <= GITHUB_BODY_LIMIT ? full : render(input, note);
+  const body = fitted(input, note);
   writeFileSync(
     join(dir, "drift-report.json"),
     `${JSON.stringify({ stack, outcome, body }, null, 2)}\n`,

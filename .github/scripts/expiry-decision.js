@@ -20,6 +20,7 @@
 
 const { spawnSync } = require("node:child_process");
 const { appendFileSync, readFileSync } = require("node:fs");
+const { revocationTable, revokedGrants } = require("./lib/revocations");
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment";
@@ -42,14 +43,17 @@ function required(name) {
   return value;
 }
 
-/** The UTC day the export was last written: the last deploy (`pulumi up` writes the manifest time). */
-function deployedOn(stateFile) {
-  let data;
+/** The stack export, parsed. */
+function readExport(stateFile) {
   try {
-    data = JSON.parse(readFileSync(stateFile, "utf8"));
+    return JSON.parse(readFileSync(stateFile, "utf8"));
   } catch (error) {
     throw new DecisionError(`${stateFile}: not a readable stack export (${error.message})`);
   }
+}
+
+/** The UTC day the export was last written: the last deploy (`pulumi up` writes the manifest time). */
+function deployedOn(stateFile, data) {
   const time = data?.deployment?.manifest?.time;
   const day = typeof time === "string" ? time.slice(0, 10) : "";
   if (!DATE.test(day)) {
@@ -60,18 +64,26 @@ function deployedOn(stateFile) {
   return day;
 }
 
-/** `guest-access plan` against the export, as of `date`. Exit 1 (findings) still prints the report. */
-function plan(env, date, format) {
-  const args = [
-    "--no-install",
-    "guest-access",
+/** The arguments of `guest-access plan` against the export as of `date` (after `guest-access`). */
+function planArgs(env, date, format) {
+  return [
     "plan",
     "--stack",
     env.stack,
     "--policy-config",
     env.policyConfig,
+    "--state",
+    env.stateFile,
+    "--format",
+    format,
+    "--now",
+    date,
   ];
-  args.push("--state", env.stateFile, "--format", format, "--now", date);
+}
+
+/** `guest-access plan` against the export, as of `date`. Exit 1 (findings) still prints the report. */
+function plan(env, date, format) {
+  const args = ["--no-install", "guest-access", ...planArgs(env, date, format)];
   const run = spawnSync("npx", args, { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
   if (run.stderr) process.stderr.write(run.stderr);
   if (run.status !== 0 && run.status !== 1) {
@@ -102,7 +114,8 @@ function describe(changes) {
 }
 
 function decide(env) {
-  const deployed = deployedOn(env.stateFile);
+  const exported = readExport(env.stateFile);
+  const deployed = deployedOn(env.stateFile, exported);
   const thenDate = deployed < env.today ? deployed : env.today;
   const then = judge(env, thenDate);
   if (then.unsound) {
@@ -157,6 +170,10 @@ function decide(env) {
     headline:
       `Access expired since the last deploy on ${deployed}: \`pulumi up\` revokes ${revocations.length} ` +
       `grant(s) today, ${env.today} (${describe(now.pending)}).`,
+    revoked: revokedGrants(
+      exported,
+      revocations.map((c) => c.urn),
+    ),
     report: plan(env, env.today, "markdown"),
   };
 }
@@ -177,7 +194,16 @@ function main() {
     `**${result.decision}**: ${result.headline}`,
     "",
   ];
-  if (result.report) summary.push("Who loses what:", "", result.report);
+  // Every grant revoked, whatever their number (the plan's tables stop at 100 rows); then the plan.
+  if (result.revoked) {
+    summary.push(
+      `### Who loses what (${result.revoked.length} grants)`,
+      "",
+      revocationTable(result.revoked),
+      "",
+    );
+  }
+  if (result.report) summary.push("### The plan as of today", "", result.report);
   if (process.env.GITHUB_STEP_SUMMARY)
     appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${summary.join("\n")}\n`);
   if (process.env.GITHUB_OUTPUT) {
@@ -193,10 +219,14 @@ function main() {
   }
 }
 
-try {
-  main();
-} catch (error) {
-  if (!(error instanceof DecisionError)) throw error;
-  process.stderr.write(`expiry-decision: ${error.message}\n`);
-  process.exitCode = 2;
+if (require.main === module) {
+  try {
+    main();
+  } catch (error) {
+    if (!(error instanceof DecisionError)) throw error;
+    process.stderr.write(`expiry-decision: ${error.message}\n`);
+    process.exitCode = 2;
+  }
 }
+
+module.exports = { planArgs };

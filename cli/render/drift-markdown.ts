@@ -37,13 +37,34 @@ function fixBlock(f: DriftFinding): string {
   return parts.join("\n\n");
 }
 
-function classSection(findings: readonly DriftFinding[], failing: boolean): string {
+/** Said in place of the fixes when the section fits an issue body only without them. */
+const FIXES_LEFT_OUT =
+  "_How to fix each: left out to fit an issue body; `--format json` has every fix._";
+
+function classSection(
+  findings: readonly DriftFinding[],
+  failing: boolean,
+  withFixes = true,
+): string {
   const c = (findings[0] as DriftFinding).class;
   const mark = failing ? "❌" : "⚠️";
   const fixes = findings
     .slice(0, MAX_TABLE_ROWS)
     .filter((f) => f.fix.action !== "none")
     .map(fixBlock);
+  if (!withFixes && fixes.length > 0) {
+    return [
+      `### ${mark} \`${c}\` (${findings.length}): ${CLASS_HEADLINES[c]}`,
+      "",
+      collapsibleTable(
+        `${findings.length} findings`,
+        ["Guest", "Role", "Scope", "What"],
+        findings.map(row),
+      ),
+      "",
+      FIXES_LEFT_OUT,
+    ].join("\n");
+  }
   return [
     `### ${mark} \`${c}\` (${findings.length}): ${CLASS_HEADLINES[c]}`,
     "",
@@ -96,7 +117,10 @@ export function renderDriftMarkdown(view: DriftView): string {
     if (c === "in-sync") continue;
     const findings = report.findings.filter((f) => f.class === c);
     if (findings.length === 0) continue;
-    const section = classSection(findings, s.failOn.includes(c));
+    // A class with many findings fits without its fixes (a hundred YAML blocks) rather than not at all.
+    let section = classSection(findings, s.failOn.includes(c));
+    if (used + section.length > BODY_BUDGET)
+      section = classSection(findings, s.failOn.includes(c), false);
     if (used + section.length > BODY_BUDGET) {
       left.push(`\`${c}\` (${findings.length})`);
       continue;

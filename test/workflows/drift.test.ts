@@ -3,9 +3,7 @@
  * from what the two checks recorded (a check that could not run is never "no drift"), and the issues job's
  * github-script step keeping one issue per stack on a fake GitHub.
  *
- * Still to add once `guest-access drift` exists: the issue body from the command's own markdown. Record the
- * command on offline exports with `recordCheck(project, "drift", ["npx", "--no-install", "guest-access",
- * "drift", ...])`, record a clean refresh, run the `report` step, and assert on drift-report.json's body.
+ * The issue body made from the real `guest-access drift` report is tested in drift-report.test.ts.
  */
 
 import assert from "node:assert/strict";
@@ -96,6 +94,24 @@ describe("the drift workflow, offline", function () {
         assert.ok(String(written.body).startsWith("<!-- guest-access:drift stack=dev -->\n"));
       });
     }
+
+    it("keeps the body within GitHub's limit when a crashed check prints 100,000 characters", () => {
+      const runner = freshRunner();
+      recordCheck(runner, "refresh", exits(0, "refresh log\n"));
+      recordCheck(runner, "drift", ["bash", "-c", "printf 'crash %.0s' $(seq 20000) >&2; exit 70"]);
+      const report = runShellStep(drift, stepOf(drift, "report"), runner, {
+        STACK: "dev",
+        POLICY_CONFIG: "policy/config/dev.json",
+        RUN_URL,
+      });
+      assert.equal(report.outputs.outcome, "error");
+      const written = JSON.parse(
+        readFileSync(join(runner.temp, "checks", "drift-report.json"), "utf8"),
+      ) as { body: string };
+      assert.ok(written.body.length <= 65536, `${written.body.length} characters`);
+      assert.ok(written.body.startsWith("<!-- guest-access:drift stack=dev -->\n"));
+      assert.match(written.body, /read it in the job summary of the \[run\]/);
+    });
 
     it("fails the job only when the review could not finish", () => {
       const fail = drift.steps.find((s) => s.name === "Fail when the review could not finish");

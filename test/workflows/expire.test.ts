@@ -61,6 +61,7 @@ const CASES: readonly DecisionCase[] = [
     targets: [BEN_MONITORING, BEN],
     summary: [
       /\*\*run\*\*: Access expired since the last deploy on 2026-11-20: `pulumi up` revokes 1 grant\(s\) today, 2026-12-01/,
+      /### Who loses what \(1 grants\)\n\n\| Guest \| Loses \| On \| Last day \|\n\| --- \| --- \| --- \| --- \|\n\| ben\.ortiz\\@fabrikam\.example \| Monitoring Reader \| data-platform \| 2026-11-30 \|\n/,
       /\| delete \| ben\.ortiz@fabrikam\.example: Monitoring Reader on data-platform \(expired\) \|/,
     ],
   },

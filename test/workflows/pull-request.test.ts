@@ -6,8 +6,8 @@
  * hidden marker), never add a second one.
  *
  * The pull request deletes an account (a guest with `onRemove: delete-user` leaves the file) without the
- * `allow-destructive` label, so the diff check fails and says why. (With the label the workflow passes
- * `--allow-mass-removal`, which the CLI gains with the mass-removal guard; that case is added with it.)
+ * `allow-destructive` label, so the diff check fails and says why. The label itself, and mass removals,
+ * are tested in pull-request-guard.test.ts.
  */
 
 import assert from "node:assert/strict";

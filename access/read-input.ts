@@ -16,6 +16,7 @@
  */
 
 import { AsyncLocalStorage } from "node:async_hooks";
+import { isUtf8 } from "node:buffer";
 import {
   closeSync,
   constants,
@@ -231,13 +232,19 @@ export function readInputBytes(path: string, options: ReadOptions): Buffer {
     if (!fstatSync(fd).isFile())
       throw new UnreadableInputError(`${shown}: changed while it was read; run again`);
     const cap = Math.min(limit, run.remaining()) + 1;
-    const chunks: Buffer[] = [];
+    // Read into one buffer of the size `stat` gave (and a byte more, to see a file that grew), so a tenant
+    // export of hundreds of megabytes is not copied chunk by chunk and again whole; grown only when the
+    // file is longer than it said.
+    let buffer = Buffer.allocUnsafe(Math.min(cap, Math.max(stats.size + 1, 64 * 1024)));
     let total = 0;
-    const chunk = Buffer.alloc(Math.min(cap, 1024 * 1024));
     for (;;) {
-      const n = readSync(fd, chunk, 0, Math.min(chunk.length, cap - total), null);
+      if (total === buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(cap, buffer.length * 2));
+        buffer.copy(grown, 0, 0, total);
+        buffer = grown;
+      }
+      const n = readSync(fd, buffer, total, buffer.length - total, null);
       if (n === 0) break;
-      chunks.push(Buffer.from(chunk.subarray(0, n)));
       total += n;
       if (total >= cap) {
         if (total > limit) throw tooLarge(`more than ${limit} bytes`);
@@ -245,7 +252,7 @@ export function readInputBytes(path: string, options: ReadOptions): Buffer {
       }
     }
     run.charge(total);
-    return Buffer.concat(chunks, total);
+    return buffer.subarray(0, total);
   } finally {
     closeSync(fd);
   }
@@ -285,7 +292,8 @@ export function encodingProblem(bytes: Uint8Array): EncodingProblem | undefined 
       byte: 0,
     };
   }
-  const invalid = firstInvalidUtf8(bytes);
+  // Node checks valid UTF-8 natively; the byte at fault is looked for only in text that is not.
+  const invalid = isUtf8(bytes) ? undefined : firstInvalidUtf8(bytes);
   if (invalid !== undefined) {
     return {
       message: `invalid UTF-8 at byte ${invalid}; the file must be UTF-8 text: save it as UTF-8`,

@@ -3,6 +3,7 @@
  * and, if it has one, a goal (a number computed from the measurements, and the bound it must stay within).
  */
 
+import type { DriftBenchSize, DriftInputs } from "./drift-generate";
 import type { Measurement } from "./table";
 
 /** Where the cases run, and the inputs the runner prepared. */
@@ -18,6 +19,8 @@ export interface BenchContext {
   readonly policyConfig: string;
   /** The date every expiry is judged against. */
   readonly now: string;
+  /** A generated tenant (declaration and exports) for the drift review. */
+  readonly driftInputs: (size: DriftBenchSize) => DriftInputs;
 }
 
 /** One process to measure. Its arguments follow `node` (and the preloaded reporter). */
@@ -31,6 +34,8 @@ export interface BenchCase {
   readonly runs?: number;
   /** Time the part the process measures itself (`reportTimed`) instead of the whole process. */
   readonly timed?: boolean;
+  /** The case this one's goals compare with: `--only` runs it too. */
+  readonly baseline?: string;
 }
 
 /** A number the bench judges, and its bound. */
@@ -57,6 +62,8 @@ export interface BenchScale {
   readonly programRuns: number;
   /** The plan with groups: this many guests, each a member of one of `groups` groups. */
   readonly groups: { readonly guests: number; readonly groups: number };
+  /** The tenant the drift review is measured on. */
+  readonly drift: DriftBenchSize;
 }
 
 /** The full bench: the sizes the goals are set for. */
@@ -68,6 +75,7 @@ export const FULL: BenchScale = {
   runs: 3,
   programRuns: 2,
   groups: { guests: 20000, groups: 50 },
+  drift: { guests: 10_000, users: 20_000, assignments: 200_000 },
 };
 
 /** A quick look (minutes, not tens of minutes): the same cases at smaller sizes, one run each. */
@@ -79,6 +87,7 @@ export const QUICK: BenchScale = {
   runs: 1,
   programRuns: 1,
   groups: { guests: 5000, groups: 50 },
+  drift: { guests: 2_000, users: 4_000, assignments: 40_000 },
 };
 
 const CLI = "bin/guest-access.js";
@@ -96,6 +105,59 @@ function ratio(
   const a = measured.get(numerator);
   const b = measured.get(denominator);
   return a && b ? pick(a) / pick(b) : undefined;
+}
+
+/**
+ * The drift review on exports: its core (parse, normalise, compare) beside `JSON.parse` of the same texts,
+ * both timed by the process from the texts in memory (`drift-core.ts`), and the whole command as a user runs
+ * it (`--fail-on none` so that the drift it finds exits 0, which the runner requires; the work is the same).
+ */
+function driftCases(size: DriftBenchSize): BenchCase[] {
+  const n = (value: number): string => value.toLocaleString("en-US");
+  const core = (mode: "core" | "parse"): readonly string[] => [
+    "--expose-gc",
+    "dist/bench/drift-core.js",
+    mode,
+  ];
+  return [
+    {
+      id: "drift-parse",
+      label: `JSON.parse of exports: ${n(size.assignments)} assignments, ${n(size.users)} users`,
+      args: (c) => [...core("parse"), c.driftInputs(size).dir],
+      timed: true,
+    },
+    {
+      id: "drift-core",
+      label: `drift core on them, against ${n(size.guests * 3)} declared grants`,
+      args: (c) => [...core("core"), c.driftInputs(size).dir],
+      timed: true,
+      baseline: "drift-parse",
+    },
+    {
+      id: "drift-command",
+      label: "guest-access drift --format json --fail-on none, the same",
+      args: (c) => {
+        const inputs = c.driftInputs(size);
+        return [
+          CLI,
+          "drift",
+          inputs.declaration,
+          "--stack",
+          "dev",
+          "--now",
+          c.now,
+          "--format",
+          "json",
+          "--fail-on",
+          "none",
+          "--assignments",
+          inputs.assignments,
+          "--users",
+          inputs.users,
+        ];
+      },
+    },
+  ];
 }
 
 /** Every case, for a scale. */
@@ -204,6 +266,7 @@ export function benchCases(scale: BenchScale): BenchCase[] {
       runs: 1,
       timed: true,
     },
+    ...driftCases(scale.drift),
   ];
 }
 
@@ -281,6 +344,13 @@ export function benchGoals(scale: BenchScale): BenchGoal[] {
       value: (m) => m.get(`program-${scale.program}-stack`)?.peakRssMB,
       atMost: 1000,
       unit: "MB",
+    },
+    {
+      on: "drift-core",
+      label: "time / JSON.parse",
+      value: (m) => ratio(m, "drift-core", "drift-parse"),
+      atMost: 2,
+      unit: "x",
     },
   ];
 }

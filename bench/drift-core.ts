@@ -1,9 +1,14 @@
 /**
- * The drift bench's measured process (run by `drift.bench.ts` with `--expose-gc`): the review of exports
- * against a loaded declaration, and the baseline of `JSON.parse`-ing the same exports, in alternating rounds
- * in this one process; the ratio is the median of the rounds' ratios, so a busy machine slows both sides of
- * each pair alike. Both start from the files' text, read once beforehand: the disk is not
- * what is measured. Prints one JSON line.
+ * One measured run of the drift review's core, as a child process of the bench:
+ * `node -r dist/bench/report.js --expose-gc dist/bench/drift-core.js <core|parse> <dir>`, where `dir` holds
+ * `access.yaml`, `assignments.json` and `users.json` (`drift-generate.ts`).
+ *
+ * `core` is what `guest-access drift` runs on offline exports once their text is read (`readExports` is
+ * `exportsSnapshot` after reading the files; `computeDrift` then calls `reviewDrift`): parse the exports,
+ * normalise them, compare them with the declaration, sort and count the findings. `parse` is the baseline:
+ * `JSON.parse` of the same texts, nothing else. Both start from the texts already in memory, after a full
+ * garbage collection, so neither the disk nor the declaration's loading is timed; the time is reported with
+ * `reportTimed`.
  */
 
 import { readFileSync } from "node:fs";
@@ -12,49 +17,45 @@ import { loadAccess } from "../access/load";
 import { RoleCatalog } from "../azure/roles";
 import { exportsSnapshot, type ExportText } from "../review/drift/exports/snapshot";
 import { reviewDrift } from "../review/drift/report";
+import { DRIFT_BENCH_TODAY } from "./drift-generate";
+import { reportTimed } from "./report";
 
-const ROUNDS = 5;
-const TODAY = "2026-11-26";
-const dir = process.argv[2] as string;
-const text = (file: string): ExportText => ({ file, text: readFileSync(join(dir, file), "utf8") });
-const assignments = [text("assignments.json")];
-const users = [text("users.json")];
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-}
-
-function time(work: () => unknown): number {
+function main(): void {
+  const [mode, dir] = process.argv.slice(2);
+  if ((mode !== "core" && mode !== "parse") || !dir) {
+    throw new Error("usage: node --expose-gc drift-core.js <core|parse> <dir>");
+  }
+  const text = (file: string): ExportText => ({
+    file,
+    text: readFileSync(join(dir, file), "utf8"),
+  });
+  const assignments = [text("assignments.json")];
+  const users = [text("users.json")];
+  const model =
+    mode === "core"
+      ? loadAccess(join(dir, "access.yaml"), { today: DRIFT_BENCH_TODAY }).model
+      : null;
+  if (mode === "core" && !model) throw new Error(`${dir}/access.yaml has errors`);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error("run with --expose-gc: each run starts from a collected heap");
   gc();
+
   const started = process.hrtime.bigint();
-  work();
-  return Number(process.hrtime.bigint() - started) / 1e6;
+  let summary: string;
+  if (model) {
+    const report = reviewDrift(model, exportsSnapshot(assignments, users), {
+      today: DRIFT_BENCH_TODAY,
+      pendingDays: 30,
+      catalog: RoleCatalog.bundled(),
+      context: { project: "guest-access", stack: "bench" },
+    });
+    summary = `${report.findings.length} findings`;
+  } else {
+    const parsed = [...assignments, ...users].map((t) => JSON.parse(t.text) as unknown[]);
+    summary = `${parsed.reduce((n, list) => n + list.length, 0)} entries`;
+  }
+  reportTimed(Number(process.hrtime.bigint() - started) / 1e6);
+  process.stdout.write(`${summary}\n`);
 }
 
-const loadStarted = process.hrtime.bigint();
-const model = loadAccess(join(dir, "access.yaml"), { today: TODAY }).model;
-const loadMs = Number(process.hrtime.bigint() - loadStarted) / 1e6;
-if (!model) throw new Error("the bench declaration has errors");
-
-const parse: number[] = [];
-const drift: number[] = [];
-let counts: Record<string, number> = {};
-for (let round = 0; round < ROUNDS; round++) {
-  parse.push(time(() => [...assignments, ...users].map((t) => JSON.parse(t.text) as unknown)));
-  drift.push(
-    time(() => {
-      const report = reviewDrift(model, exportsSnapshot(assignments, users), {
-        today: TODAY,
-        pendingDays: 30,
-        catalog: RoleCatalog.bundled(),
-        context: { project: "guest-access", stack: "bench" },
-      });
-      counts = report.summary.counts;
-    }),
-  );
-}
-const ratio = median(drift.map((d, i) => d / (parse[i] as number)));
-process.stdout.write(
-  `${JSON.stringify({ loadMs, parseMs: median(parse), driftMs: median(drift), ratio, counts, maxRssKiB: process.resourceUsage().maxRSS })}\n`,
-);
+main();

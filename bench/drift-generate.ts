@@ -4,6 +4,12 @@
  * Graph's guest fields), in the shapes the review reads. Mostly in sync, with every kind of drift mixed in.
  */
 
+import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
+
+/** The date the bench judges expiries and pending invitations against. */
+export const DRIFT_BENCH_TODAY = "2026-11-26";
+
 const SUBSCRIPTIONS = [
   "3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b",
   "9c4d7e2f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
@@ -142,4 +148,47 @@ export function driftAssignments(size: DriftBenchSize): object[] {
     k++;
   }
   return out;
+}
+
+/** The files of a synthetic tenant, as `writeDriftInputs` wrote them. */
+export interface DriftInputs {
+  readonly dir: string;
+  readonly declaration: string;
+  readonly assignments: string;
+  readonly users: string;
+}
+
+/**
+ * Writes a list as `JSON.stringify(list, null, 2)` would (as `az ... -o json` prints), one entry at a time:
+ * the assignments export of the full bench is close to 200 MB of text.
+ */
+function writeJsonList(file: string, entries: readonly object[]): void {
+  const fd = openSync(file, "w");
+  try {
+    let chunk = "[";
+    entries.forEach((entry, i) => {
+      chunk += `${i === 0 ? "" : ","}\n  ${JSON.stringify(entry, null, 2).replace(/\n/g, "\n  ")}`;
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = "";
+      }
+    });
+    writeSync(fd, `${chunk}${entries.length === 0 ? "]" : "\n]"}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes the declaration and both exports of a tenant of `size` into `dir`. */
+export function writeDriftInputs(dir: string, size: DriftBenchSize): DriftInputs {
+  const inputs: DriftInputs = {
+    dir,
+    declaration: join(dir, "access.yaml"),
+    assignments: join(dir, "assignments.json"),
+    users: join(dir, "users.json"),
+  };
+  writeFileSync(inputs.declaration, driftDeclaration(size));
+  writeJsonList(inputs.assignments, driftAssignments(size));
+  writeJsonList(inputs.users, driftUsers(size));
+  return inputs;
 }

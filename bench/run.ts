@@ -11,10 +11,11 @@
  * Wall time is what the goals judge; CPU time is shown beside it because on a busy machine it moves less.
  */
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchCases, benchGoals, FULL, QUICK, type BenchContext } from "./cases";
+import { writeDriftInputs, type DriftInputs } from "./drift-generate";
 import { benchPolicyConfig, generateDeclaration } from "./generate";
 import { isFailed, median, runOnce, type Run } from "./measure";
 import { judge, renderTable, type FailedCase, type Measurement } from "./table";
@@ -36,6 +37,7 @@ function main(argv: readonly string[]): number {
       policyConfig,
       benchPolicyConfig(largest, readFileSync(join(ROOT, "policy", "config", "dev.json"), "utf8")),
     );
+    const tenants = new Map<string, DriftInputs>();
     const context: BenchContext = {
       root: ROOT,
       now: NOW,
@@ -49,8 +51,32 @@ function main(argv: readonly string[]): number {
         }
         return file;
       },
+      driftInputs: (size) => {
+        const name = `tenant-${size.guests}-${size.users}-${size.assignments}`;
+        let inputs = tenants.get(name);
+        if (!inputs) {
+          process.stderr.write(`bench: writing ${name}\n`);
+          const tenantDir = join(dir, name);
+          mkdirSync(tenantDir);
+          inputs = writeDriftInputs(tenantDir, size);
+          tenants.set(name, inputs);
+        }
+        return inputs;
+      },
     };
-    const cases = benchCases(scale).filter((c) => !only || only.has(c.id));
+    const all = benchCases(scale);
+    const unknown = [...(only ?? [])].filter((id) => !all.some((c) => c.id === id));
+    if (unknown.length > 0) {
+      process.stderr.write(
+        `bench: no case ${unknown.join(", ")}; the cases are ${all.map((c) => c.id).join(", ")}\n`,
+      );
+      return 2;
+    }
+    // A case selected with --only brings the baseline its goals compare with.
+    const wanted =
+      only &&
+      new Set([...only, ...all.flatMap((c) => (only.has(c.id) && c.baseline ? [c.baseline] : []))]);
+    const cases = all.filter((c) => !wanted || wanted.has(c.id));
     const load = loadavg()[0] ?? 0;
     const runs = new Map<string, Run[]>(cases.map((c) => [c.id, []]));
     const failed: FailedCase[] = [];
@@ -92,7 +118,7 @@ function main(argv: readonly string[]): number {
     );
     console.log(renderTable(cases, measured, failed, verdicts));
     console.log(
-      "\n* the part the process timed itself: the program's declaration, not loading modules and the file.",
+      "\n* the part the process timed itself: the program's declaration, or the drift review's work on the exports' text in memory; not loading modules and files.",
     );
     const missed = verdicts.filter((v) => !v.met).length;
     console.log(

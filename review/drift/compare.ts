@@ -27,7 +27,8 @@ import {
   staleGuestFix,
   type FixContext,
 } from "./fixes";
-import { assignmentKey, normaliseTenantScope } from "./keys";
+import { DeclaredGrants } from "./declared";
+import { normaliseTenantScope } from "./keys";
 import type {
   DeployedInvitation,
   DriftClass,
@@ -64,12 +65,10 @@ export interface Comparison {
   readonly tenantGuests: number;
 }
 
-/** A declared guest with its account and its grants by key. */
+/** A declared guest with its account. */
 interface DeclaredEntry {
   readonly guest: ResolvedGuest;
   readonly principalId: string;
-  readonly active: Map<string, GrantSpec>;
-  readonly expired: Map<string, ExpiredGrant>;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -101,16 +100,28 @@ export function compareDrift(
   const declaredEmails = new Set(model.guests.map((g) => g.spec.email));
 
   // An orphaned assignment that this project made for a declared guest (its description says so) is
-  // evidence of a deleted account: found before the accounts are resolved.
-  const orphanedFor = new Map<string, string>();
-  for (const a of tenant.assignments) {
-    if (!a.description?.startsWith("guest-access: ") || !isOrphan(a, directory)) continue;
-    const email = describedEmail(a.description);
-    if (email && declaredEmails.has(email)) orphanedFor.set(email, a.principalId);
-  }
+  // evidence of a deleted account. Looked for once, and only when a guest has no account by its email: most
+  // reviews never need to read every assignment's description for it.
+  let orphaned: Map<string, string> | undefined;
+  const orphanedFor = (email: string): string | undefined => {
+    if (orphaned === undefined) {
+      orphaned = new Map();
+      for (const a of tenant.assignments) {
+        if (!a.description?.startsWith("guest-access: ") || !isOrphan(a, directory)) continue;
+        const described = describedEmail(a.description);
+        if (described && declaredEmails.has(described)) orphaned.set(described, a.principalId);
+      }
+    }
+    return orphaned.get(email);
+  };
 
   const accounts = new Map<ResolvedGuest, GuestAccount>();
   const byPrincipal = new Map<string, DeclaredEntry>();
+  // The grants of the guests that hold an account, in one index each (not one per guest: a declaration
+  // holds tens of thousands); a grant found under a principal is the grant of the guest `byPrincipal`
+  // holds for it. Of two grants with one key, a map by key kept the last: so do these.
+  const active = new DeclaredGrants<GrantSpec>((g) => g, "last");
+  const expired = new DeclaredGrants<ExpiredGrant>((e) => e.grant, "last");
   for (const guest of model.guests) {
     const account = resolveAccount(guest, {
       directory,
@@ -119,25 +130,20 @@ export function compareDrift(
     });
     accounts.set(guest, account);
     if (account.kind !== "resolved") continue;
-    const entry: DeclaredEntry = {
-      guest,
-      principalId: account.principalId,
-      active: new Map(
-        guest.spec.grants.map((g) => [assignmentKey(account.principalId, g.role.id, g.scope), g]),
-      ),
-      expired: new Map(
-        guest.expiredGrants.map((e) => [
-          assignmentKey(account.principalId, e.grant.role.id, e.grant.scope),
-          e,
-        ]),
-      ),
-    };
+    const principalId = account.principalId;
     // Two declared guests on one account: the first (by email) holds it, and the second is reported by
     // its grants being missing; access/ cannot see accounts, so this is only known here.
-    if (!byPrincipal.has(account.principalId)) byPrincipal.set(account.principalId, entry);
+    if (byPrincipal.has(principalId)) continue;
+    byPrincipal.set(principalId, { guest, principalId });
+    for (const g of guest.spec.grants) active.add(principalId, g);
+    for (const e of guest.expiredGrants) expired.add(principalId, e);
   }
 
-  const found = new Set<string>();
+  // The declared grants found in the tenant (each at most once: a second assignment with its key is not
+  // in sync with it).
+  const found = new Set<GrantSpec>();
+  // Assignments share scopes: each is normalised once, and its one string shared by every finding at it.
+  const scopes = new Map<string, string>();
   const readScopes = new Set(tenant.scopesRead ?? []);
   let notReviewed = 0;
   for (const a of tenant.assignments) {
@@ -149,7 +155,11 @@ export function compareDrift(
       notReviewed++;
       continue;
     }
-    const scope = normaliseTenantScope(a.scope);
+    let scope = scopes.get(a.scope);
+    if (scope === undefined) {
+      scope = normaliseTenantScope(a.scope);
+      scopes.set(a.scope, scope);
+    }
     const name = roleName(a.roleId, a.roleName);
     const finding = (cls: DriftClass, email: string, detail: string, fix: DriftFix): DriftFinding =>
       assignmentFinding(cls, a, scope, name, email, detail, fix);
@@ -165,26 +175,26 @@ export function compareDrift(
       continue;
     }
     if (entry) {
-      const key = assignmentKey(a.principalId, a.roleId, scope);
       const email = entry.guest.spec.email;
-      if (entry.active.has(key) && !found.has(key)) {
-        found.add(key);
+      const declared = active.get(a.principalId, a.roleId, scope);
+      if (declared !== undefined && !found.has(declared)) {
+        found.add(declared);
         findings.push(finding("in-sync", email, "Declared and present.", NO_FIX));
         continue;
       }
-      const expired = entry.expired.get(key);
-      if (expired) {
+      const expiredGrant = expired.get(a.principalId, a.roleId, scope);
+      if (expiredGrant) {
         findings.push(
           finding(
             "expired-present",
             email,
-            `Declared until ${expired.grant.expires ?? "?"}, past its expiry, and still in Azure.`,
+            `Declared until ${expiredGrant.grant.expires ?? "?"}, past its expiry, and still in Azure.`,
             expiredFix(options.context, a),
           ),
         );
         continue;
       }
-      const below = [...entry.active.values()].filter(
+      const below = entry.guest.spec.grants.filter(
         (g) => g.scope !== scope && isScopeWithin(g.scope, scope),
       );
       const inherited =
@@ -261,7 +271,12 @@ export function compareDrift(
             continue;
           }
           const principalId = account.kind === "resolved" ? account.principalId : "";
-          if (found.has(assignmentKey(principalId, grant.role.id, grant.scope))) continue;
+          // A second guest on an account is judged by what was found for the guest holding it.
+          const declared =
+            account.kind === "resolved"
+              ? active.get(principalId, grant.role.id, grant.scope)
+              : undefined;
+          if (declared !== undefined && found.has(declared)) continue;
           findings.push({
             class: "missing",
             principalId,
@@ -279,25 +294,20 @@ export function compareDrift(
 
   let tenantGuests = 0;
   if (directory) {
-    const withAccess = new Set(
-      [...byPrincipal.values()].filter((e) => e.active.size > 0).map((e) => e.principalId),
-    );
-    const declaredPrincipals = new Map([...byPrincipal.values()].map((e) => [e.principalId, e]));
     for (const user of tenant.users) {
       if (!isGuestUser(user)) continue;
       tenantGuests++;
-      const declared = declaredPrincipals.get(user.id);
+      const declared = byPrincipal.get(user.id);
+      const stale = !declared || declared.guest.spec.grants.length === 0;
+      const pending = isPending(user);
+      // Most guests are declared, have access and accepted: nothing to build for them.
+      if (!stale && !pending) continue;
       const email = declared?.guest.spec.email ?? userEmails(user)[0] ?? "";
       const accountBase = { principalId: user.id, email, roleId: "", roleName: "", scope: "" };
-      const pendingDays = daysSince(
-        user.externalUserStateChangeDateTime ?? user.createdDateTime,
-        options.today,
-      );
-      if (
-        user.externalUserState?.toLowerCase() === "pendingacceptance" &&
-        pendingDays !== undefined &&
-        pendingDays > options.pendingDays
-      ) {
+      const pendingDays = pending
+        ? daysSince(user.externalUserStateChangeDateTime ?? user.createdDateTime, options.today)
+        : undefined;
+      if (pendingDays !== undefined && pendingDays > options.pendingDays) {
         findings.push({
           ...accountBase,
           assignmentId: "",
@@ -306,7 +316,7 @@ export function compareDrift(
           fix: pendingFix(user, declared !== undefined),
         });
       }
-      if (!withAccess.has(user.id)) {
+      if (stale) {
         findings.push({
           ...accountBase,
           assignmentId: "",
@@ -362,6 +372,12 @@ function isOrphanGiven(
   if (type === undefined) return a.principalName === "";
   if (sameWord(type, "Unknown")) return true;
   return sameWord(type, "User") && usersRead && user === undefined;
+}
+
+/** Whether a guest's invitation is still waiting to be accepted (`externalUserState`, any case). */
+function isPending(user: TenantUser): boolean {
+  const state = user.externalUserState;
+  return state !== undefined && sameWord(state, "PendingAcceptance");
 }
 
 /** Case-insensitive equality that allocates nothing in the common case (ARM's own spelling). */

@@ -39,7 +39,8 @@ export function normaliseTenantScope(raw: string): string {
  * A tenant has few role definitions and many assignments: each id is parsed once.
  */
 export function tenantRoleId(roleDefinitionId: string): string | undefined {
-  if (roleIdCache.has(roleDefinitionId)) return roleIdCache.get(roleDefinitionId);
+  const cached = roleIdCache.get(roleDefinitionId);
+  if (cached !== undefined || roleIdCache.has(roleDefinitionId)) return cached;
   const roleId = roleGuidOf(roleDefinitionId.trim());
   if (roleIdCache.size >= ROLE_ID_CACHE_SIZE) roleIdCache.clear();
   roleIdCache.set(roleDefinitionId, roleId);

@@ -37,8 +37,11 @@ export interface AccountSources {
   readonly directory: Directory | undefined;
   /** Invitations in the stack's state by email; `undefined` without `--state`. */
   readonly invitations: ReadonlyMap<string, DeployedInvitation> | undefined;
-  /** Declared emails named by orphaned assignments' descriptions (evidence of a deleted account). */
-  readonly orphanedFor: ReadonlyMap<string, string>;
+  /**
+   * The principal an orphaned assignment's description names a declared email for (evidence of a deleted
+   * account); asked only for a guest no account answers to.
+   */
+  readonly orphanedFor: (email: string) => string | undefined;
 }
 
 /** Resolves one declared guest. */
@@ -81,7 +84,7 @@ export function resolveAccount(guest: ResolvedGuest, sources: AccountSources): G
   if (!directory) return { kind: "unknown" };
   const accounts = directory.withEmail(email);
   if (accounts.length === 0) {
-    const orphan = sources.orphanedFor.get(email);
+    const orphan = sources.orphanedFor(email);
     return orphan
       ? {
           kind: "account-missing",

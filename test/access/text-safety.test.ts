@@ -1,5 +1,13 @@
 import { strict as assert } from "node:assert";
-import { describeCodePoint, findUnsafeCharacter } from "../../access/text-safety";
+import fc from "fast-check";
+import {
+  BIDIRECTIONAL,
+  CONTROL,
+  describeCodePoint,
+  findUnsafeCharacter,
+  ZERO_WIDTH,
+  type TextAllowance,
+} from "../../access/text-safety";
 
 const refused: [string, string, string][] = [
   ["an escape sequence that clears the screen", "Ann\u001b[2JVerdict: pass", "U+001B (escape)"],
@@ -73,4 +81,57 @@ describe("text safety: characters that must not reach a screen", () => {
   it("names a code point it has no name for by its number alone", () => {
     assert.equal(describeCodePoint(0x2063), "U+2063");
   });
+});
+
+/**
+ * The first unsafe character found one character at a time with the three classes, as the search did before
+ * it looked for candidates with one expression: the fast search must find exactly what this finds.
+ */
+function firstUnsafeCharByChar(text: string, allow: TextAllowance): number | undefined {
+  let index = 0;
+  for (const char of text) {
+    const unsafe = CONTROL.test(char) || BIDIRECTIONAL.test(char) || ZERO_WIDTH.test(char);
+    const lineBreak =
+      allow.lineBreaks === true &&
+      (char === "\n" || char === "\t" || (char === "\r" && text[index + 1] === "\n"));
+    const joiner =
+      allow.joinersInWords === true &&
+      (char === "\u200c" || char === "\u200d") &&
+      /[\p{L}\p{M}\p{N}\p{Extended_Pictographic}\p{Emoji_Modifier}\u{fe0f}]/u.test(
+        [...text.slice(0, index)].pop() ?? "",
+      ) &&
+      /[\p{L}\p{M}\p{N}\p{Extended_Pictographic}\p{Emoji_Modifier}\u{fe0f}]/u.test(
+        [...text.slice(index + 1)][0] ?? "",
+      );
+    if (unsafe && !lineBreak && !joiner) return index;
+    index += char.length;
+  }
+  return undefined;
+}
+
+describe("finding unsafe characters in long texts", () => {
+  const unsafeOrNot = fc.oneof(
+    fc.constantFrom(
+      ..."\n\t\r\u0000\u001b\u007f\u0085\u009b\u2028\u061c\u200b\u200c\u200d\u200e\u202e\u2060\u2066\ufeff\u180e",
+    ),
+    fc.constantFrom("a", "क", "👍", "\ufe0f", " ", "{", '"'),
+    fc.string({ unit: "grapheme", maxLength: 3 }),
+  );
+  const allowances: TextAllowance[] = [
+    {},
+    { lineBreaks: true },
+    { joinersInWords: true },
+    { lineBreaks: true, joinersInWords: true },
+  ];
+  for (const allow of allowances) {
+    it(`finds the character a character-by-character search finds, allowing ${JSON.stringify(allow)}`, () => {
+      fc.assert(
+        fc.property(fc.array(unsafeOrNot, { maxLength: 30 }), (parts) => {
+          const text = parts.join("");
+          assert.equal(findUnsafeCharacter(text, allow)?.index, firstUnsafeCharByChar(text, allow));
+        }),
+        { numRuns: 1000 },
+      );
+    });
+  }
 });

@@ -4,12 +4,14 @@
  */
 
 import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import { normaliseEmail } from "../../access/email";
 import { resolveSources } from "../../access/load";
 import type { AccessModel } from "../../access/model";
 import { parseSource } from "../../access/source";
 import { RoleCatalog } from "../../azure/roles";
 import { normaliseScope } from "../../azure/scope";
-import { externalUpnEmail } from "../../review/drift/directory";
+import { externalUpnEmail, normaliseTenantEmail } from "../../review/drift/directory";
 import { normaliseTenantScope, tenantRoleId } from "../../review/drift/keys";
 import { limiter } from "../../review/drift/live/limit";
 import { coveringReads, namedScopes, narrowerReads } from "../../review/drift/live/scopes";
@@ -142,6 +144,30 @@ describe("drift core", () => {
       it(`reads ${email ?? "no address"} from the name ${upn}`, () =>
         assert.equal(externalUpnEmail(upn), email));
     }
+
+    const emailSpellings = [
+      "Alice@Contoso.Example",
+      "  alice@contoso.example ",
+      "alice@ｃｏｎｔｏｓｏ.example",
+      "ALICE@BÜCHER.example",
+      "Ali\u0301ce@contoso.example",
+      "alice@contoso.example\t",
+      "no-at-sign",
+      "",
+    ];
+    for (const spelling of emailSpellings) {
+      it(`normalises the tenant's address ${JSON.stringify(spelling)} as a declared one is`, () =>
+        assert.equal(normaliseTenantEmail(spelling), normaliseEmail(spelling)));
+    }
+
+    it("normalises any tenant address as a declared one is", () => {
+      fc.assert(
+        fc.property(fc.string({ unit: "grapheme-composite", maxLength: 40 }), (text) => {
+          assert.equal(normaliseTenantEmail(text), normaliseEmail(text));
+        }),
+        { numRuns: 2000 },
+      );
+    });
   });
 
   describe("classes", () => {
@@ -150,6 +176,61 @@ describe("drift core", () => {
         assignment({ scope: RG.toUpperCase() }),
       ]);
       assert.deepEqual(classes(report), ["in-sync"]);
+    });
+
+    it("reports a second assignment of a declared grant's principal, role and scope as unmanaged", () => {
+      const report = review(model([`{ role: Reader, scope: ${RG} }`]), [
+        assignment(),
+        assignment({ id: `${RG}/x`, name: "x", scope: RG.toUpperCase() }),
+      ]);
+      assert.deepEqual(classes(report), ["unmanaged", "in-sync"]);
+    });
+
+    it("reports an expired grant still in Azure, with its expiry, and not as unmanaged", () => {
+      const report = review(model([`{ role: Reader, scope: ${RG}, expires: 2026-01-31 }`]), [
+        assignment({ scope: RG.toUpperCase() }),
+      ]);
+      assert.deepEqual(classes(report), ["expired-present", "stale-guest"]);
+      assert.match(report.findings[0]?.detail ?? "", /Declared until 2026-01-31/);
+    });
+
+    it("gives an account two guests answer to the first, and judges the second by what it found", () => {
+      const text = [
+        "version: 1",
+        "guests:",
+        ...[
+          [
+            "alias@contoso.example",
+            [`{ role: Reader, scope: ${RG} }`, `{ role: Monitoring Reader, scope: ${RG} }`],
+          ],
+          ["alice@contoso.example", [`{ role: Reader, scope: ${RG} }`]],
+        ].flatMap(([email, grants]) => [
+          `  - email: ${email as string}`,
+          "    displayName: Alice",
+          "    sponsor: bob@ourcorp.example",
+          "    reason: Audit",
+          "    access:",
+          ...(grants as string[]).map((g) => `      - ${g}`),
+        ]),
+      ].join("\n");
+      const parsed = parseSource("access.yaml", text);
+      const { model: m, diagnostics } = resolveSources([parsed.source], parsed.diagnostics, {
+        today: TODAY,
+      });
+      assert.ok(m, JSON.stringify(diagnostics));
+      const report = review(
+        m,
+        [assignment()],
+        [{ ...alice, otherMails: ["Alias@Contoso.example"] }],
+      );
+      // The grant both declare is found for the account; the one only the second declares is missing.
+      assert.deepEqual(
+        report.findings.map((f) => [f.class, f.email, f.roleName]),
+        [
+          ["missing", "alias@contoso.example", "Monitoring Reader"],
+          ["in-sync", "alias@contoso.example", "Reader"],
+        ],
+      );
     });
 
     it("finds an invited guest's account by the address in its #EXT# name when mail is empty", () => {

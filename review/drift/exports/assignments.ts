@@ -25,6 +25,16 @@ export interface AssignmentExport {
 const SCOPE_OF_ID = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/i;
 
 /**
+ * Lower-case ASCII of an id (a GUID): the string itself when it has no capital letter, as ARM and `az` write
+ * them, so that hundreds of thousands of entries do not each get a copy of their ids.
+ */
+function lowerId(text: string): string {
+  return HAS_CAPITAL.test(text) ? text.toLowerCase() : text;
+}
+
+const HAS_CAPITAL = /[A-Z]/;
+
+/**
  * Checks and folds the fields the review keys on into `target` (which may be `top` itself); throws
  * `ExportFormatError` naming the entry when one is missing or malformed.
  */
@@ -53,11 +63,13 @@ function foldKeys(
   }
   const name = optionalString(top, "name", where) ?? id.slice(id.lastIndexOf("/") + 1);
   target.id = id;
-  target.name = name.toLowerCase();
-  target.scope = scope.startsWith("/") ? scope : `/${scope}`;
+  target.name = lowerId(name);
+  target.scope = scope.charCodeAt(0) === SLASH ? scope : `/${scope}`;
   target.roleId = roleId;
-  target.principalId = principalId.toLowerCase();
+  target.principalId = lowerId(principalId);
 }
+
+const SLASH = 0x2f;
 
 /**
  * One assignment from its fields, wherever they sit (top level for `az`, `properties` for ARM). Throws
@@ -106,9 +118,12 @@ function adoptAzEntry(entry: Record<string, unknown>, where: Where): TenantAssig
 export function readAssignmentExport(data: unknown, file: string): AssignmentExport {
   if (Array.isArray(data)) {
     const assignments = new Array<TenantAssignment>(data.length);
+    // One place object for the whole list: an entry's place is built only for an error message.
+    const place = { index: 0 };
+    const where = (): string => `${file}: [${place.index}]`;
     for (let index = 0; index < data.length; index++) {
       const entry: unknown = data[index];
-      const where = (): string => `${file}: [${index}]`;
+      place.index = index;
       if (!isRecord(entry)) throw new ExportFormatError(`${where()} is not an object; ${HINT}`);
       assignments[index] = adoptAzEntry(entry, where);
     }

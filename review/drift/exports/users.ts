@@ -56,23 +56,25 @@ export function toTenantUser(entry: unknown, where: Where): TenantUser {
   const otherMails = Array.isArray(entry.otherMails)
     ? entry.otherMails.filter((m): m is string => typeof m === "string")
     : undefined;
-  const fields = {
-    userType: optionalString(entry, "userType", where),
-    displayName: optionalString(entry, "displayName", where),
-    mail: optionalString(entry, "mail", where),
-    userPrincipalName:
-      optionalString(entry, "userPrincipalName", where) ?? identityUpn(entry.identities),
-    externalUserState: optionalString(entry, "externalUserState", where),
-    externalUserStateChangeDateTime: optionalString(
-      entry,
-      "externalUserStateChangeDateTime",
-      where,
-    ),
-    createdDateTime: optionalString(entry, "createdDateTime", where),
-    lastSignIn: lastSignIn(entry.signInActivity),
-  };
+  // Set one by one, in this order, only when present: a tenant holds tens of thousands of users.
   const user: Record<string, unknown> = { id: id.toLowerCase() };
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) user[key] = value;
+  const set = (key: string, value: string | undefined): void => {
+    if (value !== undefined) user[key] = value;
+  };
+  set("userType", optionalString(entry, "userType", where));
+  set("displayName", optionalString(entry, "displayName", where));
+  set("mail", optionalString(entry, "mail", where));
+  set(
+    "userPrincipalName",
+    optionalString(entry, "userPrincipalName", where) ?? identityUpn(entry.identities),
+  );
+  set("externalUserState", optionalString(entry, "externalUserState", where));
+  set(
+    "externalUserStateChangeDateTime",
+    optionalString(entry, "externalUserStateChangeDateTime", where),
+  );
+  set("createdDateTime", optionalString(entry, "createdDateTime", where));
+  set("lastSignIn", lastSignIn(entry.signInActivity));
   if (otherMails && otherMails.length > 0) user.otherMails = otherMails;
   return user as unknown as TenantUser;
 }

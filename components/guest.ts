@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import type { GuestSpec } from "../access/model";
 import { GUEST_COMPONENT_TYPE } from "../azure/tokens";
+import { groupSpecId } from "../specs/group";
 import { guestResources, type IdentitiesSource } from "../specs/guest";
 import type { SpecId } from "../specs/resource";
 import { outputsOf, registerChild, type RegisteredResources } from "./register";
@@ -63,7 +64,12 @@ export class Guest extends pulumi.ComponentResource {
     if (component.name !== name) {
       throw new Error(`a Guest is named by its normalised email ${component.name}, not ${name}`);
     }
-    const registered = new Map<SpecId, pulumi.Resource>([...groups, [component.id, this]]);
+    const registered = new Map<SpecId, pulumi.Resource>([[component.id, this]]);
+    // Only the groups this guest joins: its memberships link to them and nothing else does.
+    for (const group of args.memberOf ?? []) {
+      const resource = groups.get(groupSpecId(group));
+      if (resource) registered.set(groupSpecId(group), resource);
+    }
     if (identities) registered.set(identities.source.from, identities.reference);
     let invitation: azuread.Invitation | undefined;
     for (const child of children) {

@@ -94,7 +94,8 @@ export function judgeRemoval(
 
 /**
  * What an update removes from a deployed stack: Guest components and role assignments deleted, against those
- * deployed. `expiredNames` are the logical names of grants revoked by their expiry (not counted).
+ * deployed, a group's counted once per deployed member. `expiredNames` are the logical names of grants revoked
+ * by their expiry, and of memberships ended by their guest's (not counted).
  */
 export function removalsInChanges(
   changes: readonly ResourceChange[],
@@ -121,10 +122,11 @@ export function removalsInChanges(
     const group = groupOfGrantName(nameOfUrn(grant.urn));
     const members = membersOf(group);
     grantsBefore += members.length;
-    // The grant gone: every member loses it; the grant kept: each member that leaves loses it.
+    // The grant gone: every member loses it; the grant kept: each member that leaves loses it (unless the
+    // membership ended with the guest's expiry, named in `expiredNames` too).
     grantsRemoved += removedGrant(grant)
       ? members.length
-      : members.filter((m) => m.kind === "delete").length;
+      : members.filter((m) => m.kind === "delete" && !expiredNames.has(nameOfUrn(m.urn))).length;
   }
   return {
     guestsBefore: guests.length,

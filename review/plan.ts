@@ -35,7 +35,8 @@ import {
 import type { PolicyFinding } from "./findings";
 import { choosePolicyConfig } from "./policy-config-choice";
 import { buildPlanReport, type PlanReport } from "./plan-report";
-import { grantResourceName } from "../azure/names";
+import { grantResourceName, membershipResourceName } from "../azure/names";
+import { hasExpired } from "../access/dates";
 import { isRoleAssignmentType } from "../azure/tokens";
 import type { StackPart } from "../specs/stack-part";
 import {
@@ -230,11 +231,7 @@ export async function computePlan(
   const compared: StateComparison | undefined =
     deployed && result.model ? compareWithState(result.resources, deployed) : undefined;
   const comparison = compared && withMovesNoted(compared, result);
-  const expiredNames = new Set(
-    (result.model?.guests ?? []).flatMap((g) =>
-      g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.email, grant.key)),
-    ),
-  );
+  const expiredNames = expiredResourceNames(result.model);
   // The deletion of an old copy awaiting deletion removes no access: it is not counted.
   const changes = comparison?.changes.filter((c) => !c.pendingDeletion);
   const massRemoval = changes
@@ -258,4 +255,24 @@ export async function computePlan(
     warnings,
     part: result.part,
   };
+}
+
+/**
+ * The logical names of what an update removes because the file says it ends: grants past their expiry (a
+ * guest's or a group's) and the memberships of guests past theirs. The mass-removal guard does not count them.
+ */
+export function expiredResourceNames(model: AccessModel | undefined): Set<string> {
+  const groups = model?.groups ?? [];
+  return new Set([
+    ...(model?.guests ?? []).flatMap((g) =>
+      g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.email, grant.key)),
+    ),
+    ...groups.flatMap((g) =>
+      g.expiredGrants.map(({ grant }) => grantResourceName(g.spec.name, grant.key)),
+    ),
+    // Whichever groups an expired guest was in: its memberOf is no longer in the model.
+    ...(model?.guests ?? [])
+      .filter((g) => g.spec.expires !== undefined && hasExpired(g.spec.expires, model?.today ?? ""))
+      .flatMap((g) => groups.map((group) => membershipResourceName(g.spec.email, group.spec.name))),
+  ]);
 }

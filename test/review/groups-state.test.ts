@@ -13,6 +13,7 @@ import { GROUP_MEMBER_TYPE, GROUP_TYPE, GUEST_COMPONENT_TYPE } from "../../azure
 import { captureProgram } from "../../program/capture";
 import { declareProgram } from "../../program/run";
 import { removalsInChanges } from "../../review/mass-removal";
+import { expiredResourceNames } from "../../review/plan";
 import { compareWithState, type PlannedResource } from "../../review/state";
 import type { DeployedResource } from "../../review/state-file";
 import { declarationResources } from "../../specs/declaration";
@@ -128,5 +129,22 @@ describe("plan --state with groups", () => {
       grantsBefore: 5,
       grantsRemoved: 2,
     });
+  });
+});
+
+describe("plan --state with groups, past a guest's expiry", () => {
+  it("does not count the memberships that end with the guest's expiry as removals", async () => {
+    const stack = await deployed(load());
+    // As of 2027-05-01 Ann (expires 2027-03-31) has no access: her grant and memberships end as written.
+    const later = loadAccess(FIXTURE, { today: "2027-05-01" }).model;
+    assert.ok(later);
+    const { changes } = compareWithState(planned(later), {
+      resources: stack,
+      pendingOperations: [],
+    });
+    const removed = changes.filter((c) => c.kind === "delete").map((c) => c.type);
+    assert.ok(removed.includes(GROUP_MEMBER_TYPE), "her memberships are deleted");
+    assert.equal(removalsInChanges(changes, expiredResourceNames(later)).grantsRemoved, 0);
+    assert.ok(removalsInChanges(changes, new Set()).grantsRemoved > 0, "counted without the names");
   });
 });

@@ -64,11 +64,14 @@ function load(path: string): AccessModel | undefined {
 
 const temporary: string[] = [];
 
-function generated(guests: number, varied: boolean): string {
+function generated(guests: number, varied: boolean, groups?: number): string {
   const dir = mkdtempSync(join(tmpdir(), "guest-access-equivalence-"));
   temporary.push(dir);
   const file = join(dir, `access-${guests}${varied ? "-varied" : ""}.yaml`);
-  writeFileSync(file, generateDeclaration(guests, { varied }));
+  writeFileSync(
+    file,
+    generateDeclaration(guests, { varied, ...(groups !== undefined ? { groups } : {}) }),
+  );
   return file;
 }
 
@@ -109,10 +112,11 @@ describe("the specs' preview and the program under mocks", () => {
   const sizes = [
     { guests: 1000, varied: false, what: "1,000 guests invited alike" },
     { guests: 1000, varied: true, what: "1,000 guests of every kind" },
+    { guests: 1000, varied: true, groups: 20, what: "1,000 guests of every kind in 20 groups" },
   ];
   for (const size of sizes) {
     it(`register the same resources for a generated file of ${size.what}`, async () => {
-      const model = load(generated(size.guests, size.varied));
+      const model = load(generated(size.guests, size.varied, size.groups));
       assert.ok(model, "the generated declaration loads");
       assert.equal(model.guests.length, size.guests);
       const fromSpecs = previewResources(declarationResources(model), CONTEXT);

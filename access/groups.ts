@@ -10,13 +10,13 @@ import type { GroupDocument } from "./document";
 import type { CheckedFile } from "./declarations";
 import type { ExpiredGrant, GrantSpec, GroupSpec } from "./model";
 import { hasExpired } from "./dates";
-import { emailProblem, normaliseEmail } from "./email";
+import { normaliseEmail } from "./email";
 import { readablePath } from "./shape";
 import { compareText } from "../azure/compare";
 import { groupDescription, groupDisplayName, groupHolder } from "../azure/names";
 import { resolveGrant } from "./grants";
 import { locateKey } from "./source";
-import { optional, Reporter, type Path } from "./rule-context";
+import { checkSponsor, optional, Reporter, type Path } from "./rule-context";
 import type { GuestContext, KnownGroup } from "./guest-context";
 
 /** A group resolved, with where it stands; members are added by the loader. */
@@ -84,14 +84,7 @@ export function resolveGroup(
   const base: Path = ["groups", name];
   const report = new Reporter(file.source);
 
-  const sponsorError = emailProblem(entry.sponsor);
-  if (sponsorError) {
-    report.error(
-      [...base, "sponsor"],
-      "invalid-sponsor",
-      `${readablePath([...base, "sponsor"])} "${entry.sponsor}" is not an email address: ${sponsorError}; name the accountable person by their work email`,
-    );
-  }
+  checkSponsor(report, base, entry.sponsor);
   if (entry.reason.trim() === "") {
     report.error(
       [...base, "reason"],

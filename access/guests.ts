@@ -15,7 +15,7 @@ import { compareText } from "../azure/compare";
 import { resolveGrant } from "./grants";
 import { didYouMean } from "../azure/suggest";
 import { resolveInvitation } from "./invitations";
-import { checkDate, optional, Reporter, type Path } from "./rule-context";
+import { checkDate, checkSponsor, optional, Reporter, type Path } from "./rule-context";
 import type { GuestContext } from "./guest-context";
 
 export type { GuestContext } from "./guest-context";
@@ -59,14 +59,7 @@ export function resolveGuest(
         `${readablePath([...base, field])}: ${warning}`,
       );
   }
-  const sponsorError = emailProblem(entry.sponsor);
-  if (sponsorError) {
-    report.error(
-      [...base, "sponsor"],
-      "invalid-sponsor",
-      `${readablePath([...base, "sponsor"])} "${entry.sponsor}" is not an email address: ${sponsorError}; name the accountable person by their work email`,
-    );
-  }
+  checkSponsor(report, base, entry.sponsor);
   if (entry.displayName.trim() === "") {
     report.error(
       [...base, "displayName"],

@@ -5,6 +5,7 @@
 
 import type { Diagnostic, ErrorCode, SourceLocation, WarningCode } from "./diagnostics";
 import { isCalendarDate } from "./dates";
+import { emailProblem } from "./email";
 import { readablePath } from "./shape";
 import { locate, type SourceFile } from "./source";
 
@@ -41,6 +42,17 @@ export class Reporter {
 /** YAML `key:` with no value arrives as null: the same as leaving the key out. */
 export function optional<T>(value: T | null | undefined): T | undefined {
   return value === null ? undefined : value;
+}
+
+/** Checks a guest's or group's sponsor: the accountable person's work email (`invalid-sponsor`). */
+export function checkSponsor(report: Reporter, base: Path, sponsor: string): void {
+  const problem = emailProblem(sponsor);
+  if (problem)
+    report.error(
+      [...base, "sponsor"],
+      "invalid-sponsor",
+      `${readablePath([...base, "sponsor"])} "${sponsor}" is not an email address: ${problem}; name the accountable person by their work email`,
+    );
 }
 
 /** Checks an optional date: undefined when absent or not a real day (reported). */

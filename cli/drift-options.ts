@@ -23,6 +23,28 @@ export function parseFailOn(value: string): DriftClass[] {
   return [...new Set(names as DriftClass[])];
 }
 
+/** One `--group-members GROUP=FILE`: the group (object id, or name under `groups:`) and its members' export. */
+export interface GroupMembersFile {
+  readonly group: string;
+  readonly file: string;
+}
+
+/** Parses one `--group-members GROUP=FILE` (commander calls it per value, with the values so far). */
+export function parseGroupMembers(
+  value: string,
+  previous: readonly GroupMembersFile[] = [],
+): GroupMembersFile[] {
+  const at = value.indexOf("=");
+  const group = at > 0 ? value.slice(0, at).trim() : "";
+  const file = at > 0 ? value.slice(at + 1) : "";
+  if (group === "" || file === "") {
+    throw new InvalidArgumentError(
+      `"${value}" is not GROUP=FILE; write the group's name under groups: (or its object id), =, and the file of az ad group member list --group <id>, e.g. contoso-auditors=members.json`,
+    );
+  }
+  return [...previous, { group, file }];
+}
+
 /** Parses `--pending-days N`. */
 export function parsePendingDays(value: string): number {
   if (!/^\d+$/.test(value)) {
@@ -38,4 +60,5 @@ export const DRIFT_HELP_AFTER =
   "\nExit codes: 0 no drift in the --fail-on classes (default: every class but in-sync);\n" +
   "1 drift in them; 2 a read failed (unless --allow-partial) or unusable input.\n" +
   "--live needs Reader on the scopes read and Microsoft Graph User.Read.All\n" +
-  "(AuditLog.Read.All and Entra ID P1 for the last sign-in of stale guests).";
+  "(Group.Read.All too when the declaration has groups;\n" +
+  "AuditLog.Read.All and Entra ID P1 for the last sign-in of stale guests).";

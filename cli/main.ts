@@ -19,7 +19,13 @@ import { escapeOutput, escapeText } from "../access/escape";
 import { limitsFromEnv, withInputLimits } from "../access/read-input";
 import { UsageError } from "../review/errors";
 import { ExitCode, type CliIO, type OutputFormat } from "./io";
-import { DRIFT_HELP_AFTER, parseFailOn, parsePendingDays } from "./drift-options";
+import {
+  DRIFT_HELP_AFTER,
+  parseFailOn,
+  parseGroupMembers,
+  parsePendingDays,
+  type GroupMembersFile,
+} from "./drift-options";
 import type { DriftClass } from "../review/drift/model";
 import {
   DEFAULT_REMOVAL_LIMITS,
@@ -340,6 +346,12 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       "exports of role assignments: az role assignment list --all, or ARM list pages",
     )
     .option("--users <files...>", "exports of users: az ad user list, or Graph GET /users pages")
+    .option("--groups <files...>", "exports of groups: az ad group list, or Graph GET /groups pages")
+    .option(
+      "--group-members <group=file...>",
+      "a declared group's members: NAME=FILE (or OBJECT-ID=FILE) of az ad group member list --group <id>, or Graph GET /groups/{id}/members pages",
+      parseGroupMembers,
+    )
     .option(
       "--state <file>",
       "a `pulumi stack export` of the stack: which account each invitation made",
@@ -363,6 +375,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
           live?: boolean;
           assignments?: string[];
           users?: string[];
+          groups?: string[];
+          groupMembers?: GroupMembersFile[];
           state?: string;
           failOn?: DriftClass[];
           allowPartial?: boolean;
@@ -382,6 +396,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
               ...(options.live ? { live: true } : {}),
               ...(options.assignments ? { assignments: options.assignments } : {}),
               ...(options.users ? { users: options.users } : {}),
+              ...(options.groups ? { groups: options.groups } : {}),
+              ...(options.groupMembers ? { groupMembers: options.groupMembers } : {}),
               ...(options.state ? { state: options.state } : {}),
               ...(options.failOn ? { failOn: options.failOn } : {}),
               ...(options.allowPartial ? { allowPartial: true } : {}),

@@ -9,7 +9,7 @@
 import type { DriftView } from "../../review/drift/drift";
 import { DRIFT_CLASSES, type DriftFinding } from "../../review/drift/model";
 import { code, codeBlock, collapsibleTable, details, MAX_TABLE_ROWS, md, table } from "./markdown";
-import { CLASS_HEADLINES, countsText, verdictText } from "./drift-words";
+import { CLASS_HEADLINES, countsText, verdictText, viaText, who } from "./drift-words";
 
 /** GitHub refuses an issue body over 65,536 characters; leave room for a footer. */
 export const BODY_BUDGET = 60_000;
@@ -17,18 +17,18 @@ export const BODY_BUDGET = 60_000;
 const inline = (text: string): string => (text ? code(text) : "");
 
 function row(f: DriftFinding): string[] {
+  const via = viaText(f);
   return [
-    md(f.email || f.principalId || "(unknown)"),
+    md(who(f)),
     md(f.roleName || f.roleId),
     inline(f.scope),
-    md(f.detail),
+    md(via ? `${f.detail} (${via})` : f.detail),
   ];
 }
 
 function fixBlock(f: DriftFinding): string {
-  const who = md(f.email || f.principalId || "(unknown)");
   const where = f.scope ? ` on ${inline(f.scope)}` : "";
-  const parts = [`**${who}**${where}: ${md(f.fix.text)}`];
+  const parts = [`**${md(who(f))}**${where}: ${md(f.fix.text)}`];
   if (f.fix.commands.length > 0) parts.push(codeBlock(f.fix.commands.join("\n"), "sh"));
   if (f.fix.alternatives && f.fix.alternatives.length > 0) {
     parts.push("or:", codeBlock(f.fix.alternatives.join("\n"), "sh"));
@@ -47,7 +47,7 @@ function classSection(
   withFixes = true,
 ): string {
   const c = (findings[0] as DriftFinding).class;
-  const mark = failing ? "❌" : "⚠️";
+  const mark = c === "out-of-band-member" ? "🚨" : failing ? "❌" : "⚠️";
   const fixes = findings
     .slice(0, MAX_TABLE_ROWS)
     .filter((f) => f.fix.action !== "none")

@@ -7,10 +7,12 @@ import type { DriftView } from "../../review/drift/drift";
 import { DRIFT_CLASSES, type DriftFinding } from "../../review/drift/model";
 import type { Style } from "./style";
 import { escapeOutput, escapeText } from "../../access/escape";
-import { CLASS_HEADLINES, countsText, subject, verdictText } from "./drift-words";
+import { CLASS_HEADLINES, countsText, subject, verdictText, viaText } from "./drift-words";
 
 function findingLines(f: DriftFinding, style: Style): string[] {
   const out = [`  ${escapeText(subject(f))}`, `    ${escapeText(f.detail)}`];
+  const via = viaText(f);
+  if (via) out.push(`    ${escapeText(via)}`);
   if (f.assignmentId) out.push(style.dim(`    assignment: ${escapeText(f.assignmentId)}`));
   if (f.fix.action === "none") return out;
   out.push(`    fix: ${escapeText(f.fix.text)}`);
@@ -59,7 +61,9 @@ export function renderDriftText(view: DriftView, style: Style): string {
     const findings = report.findings.filter((f) => f.class === c);
     if (findings.length === 0) continue;
     const failing = s.failOn.includes(c);
-    const heading = `${c} (${findings.length}): ${CLASS_HEADLINES[c]}`;
+    // Access through the back door leads the report, marked so that no reader skims past it.
+    const mark = c === "out-of-band-member" ? "!! " : "";
+    const heading = `${mark}${c} (${findings.length}): ${CLASS_HEADLINES[c]}`;
     out.push("", failing ? style.red(heading) : style.yellow(heading));
     for (const f of findings) out.push(...findingLines(f, style));
   }

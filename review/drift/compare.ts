@@ -39,6 +39,8 @@ import type {
   TenantUser,
 } from "./model";
 import { describedEmail, resolveAccount, type GuestAccount } from "./principals";
+import { GroupReview } from "./compare-groups";
+import type { DeployedGroups } from "./state-groups";
 
 /** How to judge. */
 export interface CompareOptions {
@@ -52,6 +54,8 @@ export interface CompareOptions {
   readonly context: FixContext;
   /** Invitations in the stack's state by email (`--state`); without it, accounts are found by email. */
   readonly invitations?: ReadonlyMap<string, DeployedInvitation>;
+  /** The stack's groups and memberships (`--state`); without it, groups are found by display name. */
+  readonly groups?: DeployedGroups;
 }
 
 /** The comparison's result: the findings (unsorted) and the counts the summary needs. */
@@ -63,6 +67,8 @@ export interface Comparison {
   readonly notJudged: number;
   /** Guest accounts in the tenant. */
   readonly tenantGuests: number;
+  /** What the comparison could not judge, in words (groups not found, members not read). */
+  readonly notes: readonly string[];
 }
 
 /** A declared guest with its account. */
@@ -145,9 +151,31 @@ export function compareDrift(
   // Assignments share scopes: each is normalised once, and its one string shared by every finding at it.
   const scopes = new Map<string, string>();
   const readScopes = new Set(tenant.scopesRead ?? []);
+  const scopeOf = (a: TenantAssignment): string => {
+    let scope = scopes.get(a.scope);
+    if (scope === undefined) {
+      scope = normaliseTenantScope(a.scope);
+      scopes.set(a.scope, scope);
+    }
+    return scope;
+  };
+  const groups = new GroupReview({
+    model,
+    tenant,
+    catalog: options.catalog,
+    context: options.context,
+    deployed: options.groups,
+    directory,
+    readScopes,
+  });
   let notReviewed = 0;
   for (const a of tenant.assignments) {
     const entry = byPrincipal.get(a.principalId);
+    // A declared group's assignment: one lookup, and only when the declaration has groups at all.
+    if (!entry && groups.any && groups.holds(a.principalId)) {
+      findings.push(groups.judge(a, scopeOf(a), roleName(a.roleId, a.roleName)));
+      continue;
+    }
     const user = entry ? undefined : directory?.user(a.principalId);
     const orphan = !entry && isOrphanGiven(a, user, directory !== undefined);
     // Most assignments are members', groups' or applications': counted, and nothing built for them.
@@ -155,11 +183,7 @@ export function compareDrift(
       notReviewed++;
       continue;
     }
-    let scope = scopes.get(a.scope);
-    if (scope === undefined) {
-      scope = normaliseTenantScope(a.scope);
-      scopes.set(a.scope, scope);
-    }
+    const scope = scopeOf(a);
     const name = roleName(a.roleId, a.roleName);
     const finding = (cls: DriftClass, email: string, detail: string, fix: DriftFix): DriftFinding =>
       assignmentFinding(cls, a, scope, name, email, detail, fix);
@@ -237,7 +261,14 @@ export function compareDrift(
   for (const guest of model.guests) {
     const account = accounts.get(guest) as GuestAccount;
     const email = guest.spec.email;
-    const accountBase = { email, roleId: "", roleName: "", scope: "", assignmentId: "" };
+    const accountBase = {
+      email,
+      group: "",
+      roleId: "",
+      roleName: "",
+      scope: "",
+      assignmentId: "",
+    };
     switch (account.kind) {
       case "account-missing":
         findings.push({
@@ -281,6 +312,7 @@ export function compareDrift(
             class: "missing",
             principalId,
             email,
+            group: "",
             roleId: grant.role.id,
             roleName: grant.role.name,
             scope: grant.scope,
@@ -298,12 +330,23 @@ export function compareDrift(
       if (!isGuestUser(user)) continue;
       tenantGuests++;
       const declared = byPrincipal.get(user.id);
-      const stale = !declared || declared.guest.spec.grants.length === 0;
+      // A guest whose access is all through groups has access: its memberships are judged with the groups.
+      const stale =
+        !declared ||
+        (declared.guest.spec.grants.length === 0 &&
+          (declared.guest.spec.memberOf?.length ?? 0) === 0);
       const pending = isPending(user);
       // Most guests are declared, have access and accepted: nothing to build for them.
       if (!stale && !pending) continue;
       const email = declared?.guest.spec.email ?? userEmails(user)[0] ?? "";
-      const accountBase = { principalId: user.id, email, roleId: "", roleName: "", scope: "" };
+      const accountBase = {
+        principalId: user.id,
+        email,
+        group: "",
+        roleId: "",
+        roleName: "",
+        scope: "",
+      };
       const pendingDays = pending
         ? daysSince(user.externalUserStateChangeDateTime ?? user.createdDateTime, options.today)
         : undefined;
@@ -327,7 +370,18 @@ export function compareDrift(
       }
     }
   }
-  return { findings, notReviewed, notJudged, tenantGuests };
+  const byEmail = groups.any ? new Map(model.guests.map((g) => [g.spec.email, g])) : undefined;
+  const grouped = groups.finish(
+    (email) => {
+      const guest = byEmail?.get(email);
+      return guest ? accounts.get(guest) : undefined;
+    },
+    (principalId) => byPrincipal.get(principalId)?.guest,
+    judgeable,
+  );
+  findings.push(...grouped.findings);
+  notJudged += grouped.notJudged;
+  return { findings, notReviewed, notJudged, tenantGuests, notes: grouped.notes };
 }
 
 /** A finding about one assignment, built with one shape for all. */
@@ -344,6 +398,7 @@ function assignmentFinding(
     class: cls,
     principalId: a.principalId,
     email,
+    group: "",
     roleId: a.roleId,
     roleName,
     scope,
@@ -390,7 +445,7 @@ function sameWord(value: string, word: string): boolean {
 /** The names custom roles have in the declaration, by GUID. */
 function declaredRoleNames(model: AccessModel): Map<string, string> {
   const names = new Map<string, string>();
-  for (const guest of model.guests) {
+  for (const guest of [...model.guests, ...model.groups]) {
     for (const grant of guest.spec.grants)
       if (!grant.role.builtIn) names.set(grant.role.id, grant.role.name);
     for (const { grant } of guest.expiredGrants)

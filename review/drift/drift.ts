@@ -33,6 +33,7 @@ import { namedScopes } from "./live/scopes";
 import type { DriftClass, DriftReport, TenantSnapshot } from "./model";
 import { reviewDrift } from "./report";
 import { deployedInvitations } from "./state-invitations";
+import { deployedGroups } from "./state-groups";
 import type { TokenCredential } from "@azure/identity";
 
 /** Options of a drift review. */
@@ -51,6 +52,13 @@ export interface DriftOptions {
   readonly assignments?: readonly string[];
   /** `--users`: exports of users. */
   readonly users?: readonly string[];
+  /** `--groups`: exports of groups (`az ad group list`, Graph `GET /groups` pages). */
+  readonly groups?: readonly string[];
+  /**
+   * `--group-members GROUP=FILE`: exports of one group's direct members (`az ad group member list`, Graph
+   * `GET /groups/{id}/members` pages), each with the group: its object id or its name under `groups:`.
+   */
+  readonly groupMembers?: readonly { readonly group: string; readonly file: string }[];
   /** `--state`: a `pulumi stack export` of the stack, to know which account each invitation made. */
   readonly state?: string;
   /** Classes that fail the review; every class but `in-sync` by default. */
@@ -104,18 +112,28 @@ function allowedScopes(file: string | undefined, today: string): string[] {
   return Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === "string") : [];
 }
 
-/** Every scope the declaration names, active and expired (an expired grant still in Azure is drift). */
+/**
+ * Every scope the declaration names, guests' and groups', active and expired (an expired grant still in
+ * Azure is drift).
+ */
 function declaredScopes(model: AccessModel): string[] {
-  return model.guests.flatMap((g) => [
+  return [...model.guests, ...model.groups].flatMap((g) => [
     ...g.spec.grants.map((grant) => grant.scope),
     ...g.expiredGrants.map((e) => e.grant.scope),
   ]);
 }
 
 function checkSources(options: DriftOptions): void {
-  const offline = (options.assignments?.length ?? 0) + (options.users?.length ?? 0) > 0;
+  const offline =
+    (options.assignments?.length ?? 0) +
+      (options.users?.length ?? 0) +
+      (options.groups?.length ?? 0) +
+      (options.groupMembers?.length ?? 0) >
+    0;
   if (options.live && offline) {
-    throw new UsageError("--live reads Azure: leave out --assignments and --users, or --live");
+    throw new UsageError(
+      "--live reads Azure: leave out --assignments, --users, --groups and --group-members, or --live",
+    );
   }
   if (!options.live && !offline) {
     throw new UsageError(
@@ -125,6 +143,25 @@ function checkSources(options: DriftOptions): void {
   if (!options.live && (options.assignments?.length ?? 0) === 0) {
     throw new UsageError(
       "--assignments is required with --users: az role assignment list --all > assignments.json",
+    );
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Each `--group-members` group is an object id, or a declared group's name (or display name). */
+function checkGroupMembers(
+  given: readonly { readonly group: string; readonly file: string }[],
+  model: AccessModel,
+): void {
+  const names = new Set(
+    model.groups.flatMap((g) => [g.spec.name, g.spec.displayName.toLowerCase()]),
+  );
+  for (const { group, file } of given) {
+    if (GUID.test(group) || names.has(group.toLowerCase())) continue;
+    const declared = model.groups.map((g) => g.spec.name);
+    throw new UsageError(
+      `--group-members ${group}=${file}: no declared group is named ${JSON.stringify(group)}; ${declared.length > 0 ? `use one of ${declared.join(", ")}` : "the declaration has no groups"}, or the group's object id`,
     );
   }
 }
@@ -140,11 +177,11 @@ export async function computeDrift(
   const stackConfig = stackConfigFor(cwd, options.stack);
   const { path, warnings } = chooseDeclaration(stackConfig, options.path, cwd);
   const catalog = stackCatalog(stackConfig, cwd) ?? RoleCatalog.bundled();
-  const invitations = options.state
-    ? deployedInvitations(
-        readStackExport(resolve(cwd, options.state), stackConfig, options.state).resources,
-      )
+  const deployed = options.state
+    ? readStackExport(resolve(cwd, options.state), stackConfig, options.state).resources
     : undefined;
+  const invitations = deployed ? deployedInvitations(deployed) : undefined;
+  const groups = deployed ? deployedGroups(deployed) : undefined;
   const scopesFromPolicy = allowedScopes(policyConfigFile(options, cwd), today);
 
   const load = loadAccess(pathForLoading(path, cwd), { today, catalog });
@@ -154,6 +191,7 @@ export async function computeDrift(
     );
   }
   const model = load.model;
+  checkGroupMembers(options.groupMembers ?? [], model);
   // A split stack reviews its part: its own scopes are read, its own findings kept (see part.ts).
   const { part, diagnostics } = checkStackPart(model, stackInput(stackConfig));
   if (diagnostics.length > 0) {
@@ -167,6 +205,14 @@ export async function computeDrift(
   if (options.live) {
     tenant = await readTenantLive({
       scopes: namedScopes([...declaredScopes(partModel), ...scopesFromPolicy]),
+      ...(model.groups.length > 0
+        ? {
+            groups: {
+              displayNames: model.groups.map((g) => g.spec.displayName),
+              objectIds: [...(groups?.groups.values() ?? [])],
+            },
+          }
+        : {}),
       credential: deps.credential ?? (await defaultCredential()),
       ...(deps.arm ? { arm: deps.arm } : {}),
       ...(deps.graph ? { graph: deps.graph } : {}),
@@ -176,7 +222,12 @@ export async function computeDrift(
   } else {
     try {
       tenant = readExports(
-        { assignments: options.assignments ?? [], users: options.users ?? [] },
+        {
+          assignments: options.assignments ?? [],
+          users: options.users ?? [],
+          groups: options.groups ?? [],
+          groupMembers: options.groupMembers ?? [],
+        },
         (file) => resolve(cwd, file),
       );
     } catch (error) {
@@ -191,6 +242,7 @@ export async function computeDrift(
     catalog,
     context: { project: stackConfig.project, stack: stackConfig.stack },
     ...(invitations ? { invitations } : {}),
+    ...(groups ? { groups } : {}),
     ...(options.failOn ? { failOn: options.failOn } : {}),
     ...(options.allowPartial ? { allowPartial: true } : {}),
     ...(part.role !== "all"

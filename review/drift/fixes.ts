@@ -156,3 +156,86 @@ export function pendingFix(user: TenantUser, declared: boolean): DriftFix {
     commands: declared ? [] : [`az ad user delete --id ${shellWord(user.id)}`],
   };
 }
+
+/** YAML adopting `grant` under a declared group's `access:` list. */
+export function adoptGroupGrantYaml(group: string, grant: AdoptedGrant): string {
+  return [`# under groups.${group}, in access:`, grantLine(grant)].join("\n");
+}
+
+/** The `az` command that takes one member out of a group. */
+export function removeMemberCommand(groupId: string, memberId: string): string {
+  return `az ad group member remove --group ${shellWord(groupId)} --member-id ${shellWord(memberId)}`;
+}
+
+/**
+ * A member of a declared group that the declaration does not list: access through the back door. Remove it
+ * now; a guest who should have the access is declared with `memberOf` as well, and the next `up` adds the
+ * membership back under the stack (declaring it without removing it makes that `up` fail: the provider
+ * refuses to create a membership that exists, docs/providers.md "Members are separate resources").
+ */
+export function removeMemberFix(groupId: string, memberId: string, yaml?: string): DriftFix {
+  return {
+    text: yaml
+      ? "Remove the member now. If the guest should hold this access, also declare the membership (the YAML): the next up adds it back, managed by the stack."
+      : "Remove the member now: nothing in the declaration vouches for its access through the group.",
+    action: "remove-member",
+    commands: [removeMemberCommand(groupId, memberId)],
+    ...(yaml ? { yaml } : {}),
+  };
+}
+
+/** YAML declaring a guest's membership in a group. */
+export function memberOfYaml(email: string, group: string): string {
+  return [`# under the guest ${email}, in memberOf:`, `- ${yamlString(group)}`].join("\n");
+}
+
+/**
+ * A membership the stack manages that is no longer declared (removed from the file, or the guest's access
+ * expired): the next `up` deletes its `GroupMember`.
+ */
+export function membershipEndsFix(context: FixContext, groupId: string, memberId: string): DriftFix {
+  return {
+    text: "Deploy to remove it (the stack manages this membership and the declaration no longer holds it), or remove it now.",
+    action: "deploy",
+    commands: [deployCommand(context)],
+    alternatives: [removeMemberCommand(groupId, memberId)],
+  };
+}
+
+/**
+ * A declared membership not in the group. A membership removed by hand is still in the state until a refresh
+ * forgets it (the provider's read drops a `GroupMember` it cannot find), so the update refreshes first.
+ */
+export function membershipDeployFix(context: FixContext, why: string): DriftFix {
+  return {
+    text: why,
+    action: "deploy",
+    commands: [`pulumi up --refresh --stack ${shellWord(context.stack)}`],
+  };
+}
+
+/**
+ * A declared group deleted by hand. Deleting its `azuread.Group` again fails ("group was not found"), so a
+ * replacement cannot recover it; a refresh removes the group and its memberships from the state (the
+ * provider's read clears a group it cannot find), and the same update creates the group again, grants it
+ * (the grants' principal changes, so they are replaced and the orphaned ones deleted) and re-adds the members.
+ */
+export function recoverGroupFix(context: FixContext, group: string): DriftFix {
+  return {
+    text: `Recreate the group with an update that refreshes first: the refresh forgets the deleted group ${group} and its memberships, and the update creates it again, grants it, adds its members back and deletes its orphaned role assignments.`,
+    action: "recover-group",
+    commands: [`pulumi up --refresh --stack ${shellWord(context.stack)}`],
+  };
+}
+
+/** Groups of a declared group's display name that are not (or cannot be told to be) the declared one. */
+export function groupNameTakenFix(displayName: string, groups: readonly { id: string }[]): DriftFix {
+  return {
+    text: `Find out who made ${groups.length === 1 ? "the group" : "the groups"} named ${displayName} and what ${groups.length === 1 ? "it holds" : "they hold"} (the commands list the members and role assignments); rename or delete what this project did not make, or pass the stack's state (--state) if the stack made it.`,
+    action: "resolve-group-name",
+    commands: groups.flatMap((g) => [
+      `az ad group member list --group ${shellWord(g.id)}`,
+      `az role assignment list --assignee ${shellWord(g.id)} --all`,
+    ]),
+  };
+}

@@ -7,13 +7,17 @@
 
 /** Every drift class, written exactly as `--format json` prints it, in the order reports list them. */
 export const DRIFT_CLASSES = [
+  "out-of-band-member",
   "account-missing",
+  "group-missing",
+  "group-name-taken",
   "email-taken",
   "unmanaged",
   "inherited",
   "expired-present",
   "orphaned",
   "missing",
+  "missing-membership",
   "pending-invitation",
   "stale-guest",
   "in-sync",
@@ -79,6 +83,44 @@ export interface TenantUser {
   readonly lastSignIn?: string;
 }
 
+/** One Entra ID group as Microsoft Graph describes it (`GET /groups`, `az ad group list`). */
+export interface TenantGroup {
+  /** The object id, lower-case. */
+  readonly id: string;
+  /** The display name (untrusted text): a declared group's is `guest-access-<name>`. */
+  readonly displayName?: string;
+  /** The description (untrusted text). */
+  readonly description?: string;
+}
+
+/**
+ * One direct member of a group (`GET /groups/{id}/members`, `az ad group member list`): a user, or any other
+ * directory object (a nested group, a service principal, a device, a contact), told apart by `@odata.type`.
+ */
+export interface TenantMember {
+  /** The object id, lower-case. */
+  readonly id: string;
+  /** The kind of directory object, from `@odata.type` without its namespace: `user`, `group`, ...; `""` unknown. */
+  readonly kind: string;
+  /** The display name (untrusted text). */
+  readonly displayName?: string;
+  /** `mail`, as given. */
+  readonly mail?: string;
+  /** `userPrincipalName`, for a user. */
+  readonly userPrincipalName?: string;
+}
+
+/** The members read of one group. */
+export interface GroupMembers {
+  /**
+   * What the members were read for: the group's object id (lower-case), or, offline, the declared group's
+   * name or display name as given with `--group-members NAME=FILE`.
+   */
+  readonly group: string;
+  /** Every direct member, all pages. */
+  readonly members: readonly TenantMember[];
+}
+
 /** A read that failed: an error for that place in the report, never a silent "no drift". */
 export interface ReadError {
   /** Where the read went: `arm`, `graph`, or a `file` given on the command line. */
@@ -107,6 +149,14 @@ export interface TenantSnapshot {
    * failed is not judged.
    */
   readonly scopesRead?: readonly string[];
+  /**
+   * The tenant's groups that could be declared ones (live: those named `guest-access-*`; offline: the
+   * `--groups` exports); `undefined` when none were read: then a declared group is known only from the
+   * stack's state, and a group missing from the tenant cannot be told.
+   */
+  readonly groups?: readonly TenantGroup[];
+  /** The direct members of each group whose members were read. A group not here was not read. */
+  readonly groupMembers?: readonly GroupMembers[];
   /** Reads that failed. */
   readonly errors: readonly ReadError[];
   /** Things the reader could not do that lower the report's detail without making it wrong. */
@@ -144,6 +194,9 @@ export const FIX_ACTIONS = [
   "set-object-id",
   "review-account",
   "resend-or-remove",
+  "remove-member",
+  "recover-group",
+  "resolve-group-name",
 ] as const;
 
 /** One kind of fix. */
@@ -155,8 +208,18 @@ export interface DriftFinding {
   readonly class: DriftClass;
   /** The principal's object id, lower-case; empty when no account is known. */
   readonly principalId: string;
-  /** The guest's email (normalised when declared); empty when unknown. */
+  /** The guest's email (normalised when declared); empty when unknown or when the principal is a group. */
   readonly email: string;
+  /**
+   * The declared group the finding is about or comes through (its name under `groups:`): a group's grant, a
+   * membership, the group itself; empty for a guest's own access.
+   */
+  readonly group: string;
+  /**
+   * For a group's grant: the declared members who hold it (or lack it) through the group, by email, sorted.
+   * For a member: the grants that reach it through the group, as `<role> on <scope>`. Absent otherwise.
+   */
+  readonly via?: readonly string[];
   /** The role definition GUID; empty for findings about an account. */
   readonly roleId: string;
   /** The role's name, when known. */
@@ -179,17 +242,30 @@ export interface DriftSummary {
   readonly failing: number;
   /** Reads that failed. */
   readonly errors: number;
-  /** Declared guests, declared active grants, and their expired grants. */
-  readonly declared: { readonly guests: number; readonly grants: number; readonly expired: number };
-  /** Assignments and users read from the tenant. */
+  /**
+   * Declared guests, declared active grants, and their expired grants (guests' and groups'), groups and
+   * memberships.
+   */
+  readonly declared: {
+    readonly guests: number;
+    readonly grants: number;
+    readonly expired: number;
+    readonly groups: number;
+    readonly memberships: number;
+  };
+  /** Assignments, users and groups read from the tenant. */
   readonly tenant: {
     readonly assignments: number;
     readonly users: number;
     readonly guests: number;
+    readonly groups: number;
   };
-  /** Assignments of members, groups and applications: outside this review. */
+  /** Assignments of members, undeclared groups and applications: outside this review. */
   readonly notReviewed: number;
-  /** Declared grants not judged because the read of their scope failed. */
+  /**
+   * Declared grants not judged because the read of their scope failed (or their principal is unknown), and
+   * declared memberships not judged because the group's members could not be read.
+   */
   readonly notJudged: number;
   /** `pass` with no failing finding and no error (or `--allow-partial`), `fail` otherwise. */
   readonly verdict: "pass" | "fail" | "error";

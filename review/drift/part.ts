@@ -17,18 +17,30 @@ export function findingInPart(
   partModel: AccessModel,
 ): (finding: DriftFinding) => boolean {
   if (part.role === "all") return () => true;
-  const grants = new Set(
-    partModel.guests.flatMap((g) => [
+  // A guest's grant is keyed by its email, a group's by `group <name>` (a finding about a group's grant has
+  // no email): the two never meet.
+  const grants = new Set([
+    ...partModel.guests.flatMap((g) => [
       ...g.spec.grants.map((s) => `${g.spec.email} ${s.key}`),
       ...g.expiredGrants.map((e) => `${g.spec.email} ${e.grant.key}`),
     ]),
-  );
+    ...partModel.groups.flatMap((g) => [
+      ...g.spec.grants.map((s) => `group ${g.spec.name} ${s.key}`),
+      ...g.expiredGrants.map((e) => `group ${g.spec.name} ${e.grant.key}`),
+    ]),
+  ]);
+  const holder = (f: DriftFinding): string => (f.group && !f.email ? `group ${f.group}` : f.email);
   return (finding) => {
     switch (finding.class) {
       case "in-sync":
       case "missing":
       case "expired-present":
-        return grants.has(`${finding.email} ${grantKey(finding.roleId, finding.scope)}`);
+        return grants.has(`${holder(finding)} ${grantKey(finding.roleId, finding.scope)}`);
+      // Groups and their memberships are identities: the stack that owns the invitations owns them.
+      case "group-missing":
+      case "group-name-taken":
+      case "missing-membership":
+      case "out-of-band-member":
       case "account-missing":
       case "email-taken":
       case "pending-invitation":

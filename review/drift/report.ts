@@ -76,13 +76,22 @@ export function reviewDrift(
       errors: tenant.errors.length,
       declared: {
         guests: declared.guests.length,
-        grants: declared.guests.reduce((n, g) => n + g.spec.grants.length, 0),
-        expired: declared.guests.reduce((n, g) => n + g.expiredGrants.length, 0),
+        grants: [...declared.guests, ...declared.groups].reduce(
+          (n, g) => n + g.spec.grants.length,
+          0,
+        ),
+        expired: [...declared.guests, ...declared.groups].reduce(
+          (n, g) => n + g.expiredGrants.length,
+          0,
+        ),
+        groups: declared.groups.length,
+        memberships: declared.groups.reduce((n, g) => n + g.members.length, 0),
       },
       tenant: {
         assignments: tenant.assignments.length,
         users: tenant.users.length,
         guests: comparison.tenantGuests,
+        groups: tenant.groups?.length ?? 0,
       },
       notReviewed: comparison.notReviewed,
       notJudged: comparison.notJudged,
@@ -90,7 +99,7 @@ export function reviewDrift(
       ...(options.part ? { part: options.part.description } : {}),
       today: options.today,
       failOn: [...failOn],
-      notes: [...tenant.notes],
+      notes: [...tenant.notes, ...comparison.notes],
     },
   };
 }

@@ -1,14 +1,23 @@
 /**
  * The tenant from export files handed over by someone else: every `--assignments` file (az output or ARM
- * pages) and every `--users` file (az output or Graph pages), merged into one snapshot. An unreadable or
+ * pages), every `--users` file (az output or Graph pages), and, for declared groups, every `--groups` file and
+ * every `--group-members GROUP=FILE`, merged into one snapshot. An unreadable or
  * malformed file is refused with its name (exit 2): a review on half an export would look like a clean one.
  */
 
 import { parseJsonInput, readInputText, stripBom } from "../../../access/read-input";
-import type { TenantAssignment, TenantSnapshot, TenantUser } from "../model";
+import type {
+  GroupMembers,
+  TenantAssignment,
+  TenantGroup,
+  TenantMember,
+  TenantSnapshot,
+  TenantUser,
+} from "../model";
 import { normaliseTenantScope } from "../keys";
 import { readAssignmentExport } from "./assignments";
 import { ExportFormatError } from "./errors";
+import { readGroupExport, readMemberExport } from "./groups";
 import { readUserExport } from "./users";
 
 /** The export files to read. */
@@ -17,6 +26,16 @@ export interface ExportFiles {
   readonly assignments: readonly string[];
   /** `--users` files. */
   readonly users: readonly string[];
+  /** `--groups` files. */
+  readonly groups?: readonly string[];
+  /** `--group-members GROUP=FILE`: each file with the group it lists (object id, or declared name). */
+  readonly groupMembers?: readonly { readonly group: string; readonly file: string }[];
+}
+
+/** Group export texts: `--groups` files, and each `--group-members` file with its group. */
+export interface GroupTexts {
+  readonly groups: readonly ExportText[];
+  readonly members: readonly { readonly group: string; readonly text: ExportText }[];
 }
 
 /** One export file's text, with the name it is shown by. */
@@ -51,7 +70,73 @@ export function readExports(
   return exportsSnapshot(
     files.assignments.map((f) => readText(resolvePath(f), f)),
     files.users.map((f) => readText(resolvePath(f), f)),
+    {
+      groups: (files.groups ?? []).map((f) => readText(resolvePath(f), f)),
+      members: (files.groupMembers ?? []).map(({ group, file }) => ({
+        group,
+        text: readText(resolvePath(file), file),
+      })),
+    },
   );
+}
+
+/** A note for pages of a longer listing given without their last page. */
+function missingLastPage(links: readonly string[], ends: number, what: string): string[] {
+  if (links.length === 0 || ends > 0) return [];
+  return [
+    `${links.join(", ")} ${links.length === 1 ? "is a page" : "are pages"} of a longer listing (@odata.nextLink) without its last page: pass every page, or ${what}`,
+  ];
+}
+
+/**
+ * Merges group exports: groups by id; members by the group they were given for, several files of one
+ * group (pages) joined. Members given for the same group twice are one list.
+ */
+function groupSnapshot(
+  texts: GroupTexts,
+  notes: string[],
+): Pick<TenantSnapshot, "groups" | "groupMembers"> {
+  if (texts.groups.length === 0 && texts.members.length === 0) return {};
+  const groups = new Map<string, TenantGroup>();
+  const groupLinks: string[] = [];
+  let groupEnds = 0;
+  for (const text of texts.groups) {
+    const page = readGroupExport(parseJson(text), text.file);
+    for (const g of page.items) groups.set(g.id, g);
+    if (page.nextLink) groupLinks.push(text.file);
+    else groupEnds++;
+  }
+  notes.push(...missingLastPage(groupLinks, groupEnds, "the groups that follow count as deleted"));
+  const members = new Map<string, Map<string, TenantMember>>();
+  const memberPages = new Map<string, { links: string[]; ends: number }>();
+  for (const { group, text } of texts.members) {
+    const key = group.trim().toLowerCase();
+    const page = readMemberExport(parseJson(text), text.file);
+    let list = members.get(key);
+    if (list === undefined) members.set(key, (list = new Map()));
+    for (const m of page.items) list.set(m.id, m);
+    const pages = memberPages.get(key) ?? { links: [], ends: 0 };
+    if (page.nextLink) pages.links.push(text.file);
+    else pages.ends++;
+    memberPages.set(key, pages);
+  }
+  for (const [group, pages] of memberPages) {
+    notes.push(
+      ...missingLastPage(
+        pages.links,
+        pages.ends,
+        `the members of ${group} that follow count as out of the group`,
+      ),
+    );
+  }
+  const groupMembers: GroupMembers[] = [...members].map(([group, list]) => ({
+    group,
+    members: [...list.values()],
+  }));
+  return {
+    ...(texts.groups.length > 0 ? { groups: [...groups.values()] } : {}),
+    groupMembers,
+  };
 }
 
 function sameScope(a: string, b: string): boolean {
@@ -76,6 +161,7 @@ function deduplicate(all: readonly TenantAssignment[]): TenantAssignment[] {
 export function exportsSnapshot(
   assignmentTexts: readonly ExportText[],
   userTexts: readonly ExportText[],
+  groupTexts: GroupTexts = { groups: [], members: [] },
 ): TenantSnapshot {
   const notes: string[] = [];
   const pages = assignmentTexts.map((text) => ({
@@ -120,10 +206,12 @@ export function exportsSnapshot(
       "the users export has no externalUserState (az ad user list leaves it out): pending invitations are not judged; export Graph GET /users with $select=id,displayName,userType,mail,otherMails,userPrincipalName,externalUserState,externalUserStateChangeDateTime,createdDateTime",
     );
   }
+  const groups = groupSnapshot(groupTexts, notes);
   return {
     assignments: assignmentList,
     users: userList,
     usersRead: true,
+    ...groups,
     errors: [],
     notes,
   };

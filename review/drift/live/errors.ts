@@ -39,12 +39,16 @@ function rightsHint(source: "arm" | "graph", status: number | undefined, target:
   if (status === 403) {
     return source === "arm"
       ? `the reader needs Reader (Microsoft.Authorization/roleAssignments/read) on ${target}`
-      : "the reader needs Microsoft Graph User.Read.All (AuditLog.Read.All too for sign-in activity)";
+      : target.startsWith("/groups")
+        ? "the reader needs Microsoft Graph Group.Read.All (groups and their members)"
+        : "the reader needs Microsoft Graph User.Read.All (AuditLog.Read.All too for sign-in activity)";
   }
   if (status === 404) {
     return source === "arm"
       ? `${target} does not exist, or the reader cannot see it; check the scope`
-      : "the Graph endpoint was not found";
+      : target.startsWith("/groups/")
+        ? "the group was not found: it may have been deleted since it was listed"
+        : "the Graph endpoint was not found";
   }
   return "try again later; the read was retried with backoff before giving up";
 }

@@ -15,8 +15,9 @@
 import { Client, GraphError, RetryHandlerOptions } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
 import type { TokenCredential } from "@azure/identity";
+import { readGroupExport, readMemberExport, type ListExport } from "../exports/groups";
 import { readUserExport } from "../exports/users";
-import type { TenantUser } from "../model";
+import type { TenantGroup, TenantMember, TenantUser } from "../model";
 import { GRAPH_SCOPE } from "./credential";
 
 /** The fields the review reads. */
@@ -138,11 +139,30 @@ export async function listUsers(
     signInRefusal = `${e.code ?? "403"}: ${(e.message ?? "").split("\n")[0] ?? ""}`;
     first = await getPage(reader, query(USER_FIELDS));
   }
-  const users: TenantUser[] = [];
-  let page = readUserExport(first, "Graph GET /users");
+  const users = await followPages(
+    reader,
+    first,
+    (data) => {
+      const page = readUserExport(data, "Graph GET /users");
+      return { items: page.users, ...(page.nextLink ? { nextLink: page.nextLink } : {}) };
+    },
+    options.onPage,
+  );
+  return { users, signInActivity, ...(signInRefusal ? { signInRefusal } : {}) };
+}
+
+/** Every item of a listing from its first page on, following `@odata.nextLink` on Graph's own origin only. */
+async function followPages<T>(
+  reader: GraphReader,
+  first: unknown,
+  read: (data: unknown) => ListExport<T>,
+  onPage?: (count: number) => void,
+): Promise<T[]> {
+  const items: T[] = [];
+  let page = read(first);
   for (;;) {
-    users.push(...page.users);
-    options.onPage?.(users.length);
+    items.push(...page.items);
+    onPage?.(items.length);
     if (!page.nextLink) break;
     const next = new URL(page.nextLink);
     if (next.origin !== reader.origin) {
@@ -150,7 +170,32 @@ export async function listUsers(
         `Graph answered with an @odata.nextLink to ${next.origin}, not ${reader.origin}; refusing to follow it`,
       );
     }
-    page = readUserExport(await getPage(reader, page.nextLink), "Graph GET /users");
+    page = read(await getPage(reader, page.nextLink));
   }
-  return { users, signInActivity, ...(signInRefusal ? { signInRefusal } : {}) };
+  return items;
+}
+
+/** The prefix of every declared group's display name, as a Graph string literal may hold it. */
+export const GROUP_FILTER = "startswith(displayName,'guest-access-')";
+
+/**
+ * The groups that could be declared ones: those whose display name starts `guest-access-` (a standard
+ * `$filter`: no `ConsistencyLevel` needed without `$orderby`, `$search` or `$count`), all pages.
+ */
+export async function listGroups(reader: GraphReader): Promise<TenantGroup[]> {
+  const path = `/groups?$filter=${encodeURIComponent(GROUP_FILTER)}&$select=id,displayName,description`;
+  return followPages(reader, await getPage(reader, path), (data) =>
+    readGroupExport(data, "Graph GET /groups"),
+  );
+}
+
+/**
+ * A group's direct members (`GET /groups/{id}/members`: not transitive, as `az ad group member list`
+ * reads them, and as the stack's `GroupMember`s make them), all pages; each with its `@odata.type`.
+ */
+export async function listMembers(reader: GraphReader, groupId: string): Promise<TenantMember[]> {
+  const path = `/groups/${encodeURIComponent(groupId)}/members`;
+  return followPages(reader, await getPage(reader, path), (data) =>
+    readMemberExport(data, `Graph GET ${path}`),
+  );
 }

@@ -6,13 +6,27 @@
  */
 
 import type { TokenCredential } from "@azure/identity";
-import type { ReadError, TenantAssignment, TenantSnapshot, TenantUser } from "../model";
+import type {
+  GroupMembers,
+  ReadError,
+  TenantAssignment,
+  TenantGroup,
+  TenantSnapshot,
+  TenantUser,
+} from "../model";
 import { armClient, listAssignments, type ArmClientOptions } from "./arm";
 import { RecordingCredential } from "./credential";
 import { readError } from "./errors";
 import { redactSecrets } from "./redact";
-import { graphReader, listUsers, type GraphClientOptions } from "./graph";
-import { limiter } from "./limit";
+import {
+  graphReader,
+  listGroups,
+  listMembers,
+  listUsers,
+  type GraphClientOptions,
+  type GraphReader,
+} from "./graph";
+import { limiter, type Limiter } from "./limit";
 import { progressOn, type ProgressSink } from "./progress";
 import { coveringReads, narrowerReads, type ScopeRead } from "./scopes";
 
@@ -32,6 +46,14 @@ export interface LiveReadOptions {
   readonly scopeTimeoutMs?: number;
   /** Where progress goes (shown only on a terminal). */
   readonly progress?: ProgressSink;
+  /**
+   * The declared groups, when there are any: their display names, and the object ids the stack's state
+   * gives. Their groups are read, and the direct members of each one found.
+   */
+  readonly groups?: {
+    readonly displayNames: readonly string[];
+    readonly objectIds: readonly string[];
+  };
 }
 
 /** Reads the tenant. Never throws for a failed read: it becomes an error in the snapshot. */
@@ -84,8 +106,10 @@ export async function readTenantLive(options: LiveReadOptions): Promise<TenantSn
 
   const reads = coveringReads(options.scopes);
   total = reads.length;
-  const [users] = await Promise.all([
-    readUsers(credential, options, errors, notes, (n) => progress.update(`users: ${n} read`)),
+  const graph = graphReader(credential, options.graph);
+  const [users, groups] = await Promise.all([
+    readUsers(credential, graph, errors, notes, (n) => progress.update(`users: ${n} read`)),
+    options.groups ? readGroups(credential, graph, options.groups, limit, errors) : undefined,
     Promise.all(reads.map(readScope)),
   ]);
   progress.done();
@@ -94,20 +118,58 @@ export async function readTenantLive(options: LiveReadOptions): Promise<TenantSn
     users: users ?? [],
     usersRead: users !== undefined,
     scopesRead: scopesRead.sort(),
+    ...(groups?.groups ? { groups: groups.groups } : {}),
+    ...(groups ? { groupMembers: groups.members } : {}),
     errors,
     notes,
   };
 }
 
+/**
+ * The groups named like declared ones, and the direct members of each declared one (by display name, or
+ * by the object id the state gives), a few groups at a time. A group whose members cannot be read is an
+ * error for `/groups/<id>/members`; its memberships are then not judged.
+ */
+async function readGroups(
+  credential: RecordingCredential,
+  graph: GraphReader,
+  declared: NonNullable<LiveReadOptions["groups"]>,
+  limit: Limiter,
+  errors: ReadError[],
+): Promise<{ groups?: TenantGroup[]; members: GroupMembers[] }> {
+  let groups: TenantGroup[] | undefined;
+  try {
+    groups = await limit(() => listGroups(graph));
+  } catch (error) {
+    errors.push(readError("graph", "/groups", error, credential.tokens));
+  }
+  const names = new Set(declared.displayNames.map((n) => n.toLowerCase()));
+  // A group the state holds and the tenant lacks was deleted: there are no members to read (a 404).
+  const known = groups ? new Set(groups.map((g) => g.id)) : undefined;
+  const ids = new Set(declared.objectIds.filter((id) => known === undefined || known.has(id)));
+  for (const g of groups ?? []) if (g.displayName && names.has(g.displayName.toLowerCase())) ids.add(g.id);
+  const members: GroupMembers[] = [];
+  await Promise.all(
+    [...ids].sort().map(async (id) => {
+      try {
+        members.push({ group: id, members: await limit(() => listMembers(graph, id)) });
+      } catch (error) {
+        errors.push(readError("graph", `/groups/${id}/members`, error, credential.tokens));
+      }
+    }),
+  );
+  return { ...(groups ? { groups } : {}), members };
+}
+
 async function readUsers(
   credential: RecordingCredential,
-  options: LiveReadOptions,
+  graph: GraphReader,
   errors: ReadError[],
   notes: string[],
   onPage: (count: number) => void,
 ): Promise<TenantUser[] | undefined> {
   try {
-    const read = await listUsers(graphReader(credential, options.graph), { onPage });
+    const read = await listUsers(graph, { onPage });
     if (read.signInRefusal) {
       notes.push(
         `sign-in activity was not read (Graph answered ${redactSecrets(read.signInRefusal, credential.tokens)}): it needs AuditLog.Read.All and an Entra ID P1 licence; stale guests are listed without their last sign-in`,

@@ -346,7 +346,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       "exports of role assignments: az role assignment list --all, or ARM list pages",
     )
     .option("--users <files...>", "exports of users: az ad user list, or Graph GET /users pages")
-    .option("--groups <files...>", "exports of groups: az ad group list, or Graph GET /groups pages")
+    .option(
+      "--groups <files...>",
+      "exports of groups: az ad group list, or Graph GET /groups pages",
+    )
     .option(
       "--group-members <group=file...>",
       "a declared group's members: NAME=FILE (or OBJECT-ID=FILE) of az ad group member list --group <id>, or Graph GET /groups/{id}/members pages",

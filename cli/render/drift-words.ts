@@ -29,6 +29,8 @@ export const CLASS_HEADLINES: Readonly<Record<DriftClass, string>> = {
  * grant or the group's own finding.
  */
 export function who(f: DriftFinding): string {
+  // A member with no email (a nested group, an application) is named by its object id.
+  if (f.class === "out-of-band-member" && !f.email) return `${f.principalId} via group ${f.group}`;
   if (f.group && !f.email) return `group ${f.group}`;
   const person = f.email || f.principalId || "(unknown principal)";
   return f.group ? `${person} via group ${f.group}` : person;

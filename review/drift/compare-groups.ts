@@ -117,7 +117,8 @@ export class GroupReview {
       const account = resolveGroup(group, {
         directory,
         deployed: c.deployed?.groups,
-        describedFor: (name) => (described ??= describedGroups(c.tenant.assignments, declared)).get(name),
+        describedFor: (name) =>
+          (described ??= describedGroups(c.tenant.assignments, declared)).get(name),
       });
       this.accounts.set(group, account);
       if (account.kind !== "resolved" && account.kind !== "group-missing") continue;
@@ -266,7 +267,9 @@ export class GroupReview {
           notJudged++;
           continue;
         }
-        const declared = objectId ? this.active.get(objectId, grant.role.id, grant.scope) : undefined;
+        const declared = objectId
+          ? this.active.get(objectId, grant.role.id, grant.scope)
+          : undefined;
         if (declared !== undefined && this.found.has(declared)) continue;
         findings.push({
           ...base,
@@ -284,7 +287,15 @@ export class GroupReview {
       }
       if (account.kind === "not-created") {
         for (const email of group.members) {
-          findings.push(this.missingMembership(group, email, "", grantsVia, "the group does not exist yet: the next up creates it and adds the guest"));
+          findings.push(
+            this.missingMembership(
+              group,
+              email,
+              "",
+              grantsVia,
+              "the group does not exist yet: the next up creates it and adds the guest",
+            ),
+          );
         }
         continue;
       }
@@ -365,7 +376,13 @@ export class GroupReview {
         }
       } else if (account?.kind === "not-invited") {
         findings.push(
-          this.missingMembership(group, email, "", grantsVia, "has no account yet: the next up invites the guest and adds it"),
+          this.missingMembership(
+            group,
+            email,
+            "",
+            grantsVia,
+            "has no account yet: the next up invites the guest and adds it",
+          ),
         );
       }
       // An account missing, taken or unknown is reported as such; its membership cannot be judged.

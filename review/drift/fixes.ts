@@ -193,7 +193,11 @@ export function memberOfYaml(email: string, group: string): string {
  * A membership the stack manages that is no longer declared (removed from the file, or the guest's access
  * expired): the next `up` deletes its `GroupMember`.
  */
-export function membershipEndsFix(context: FixContext, groupId: string, memberId: string): DriftFix {
+export function membershipEndsFix(
+  context: FixContext,
+  groupId: string,
+  memberId: string,
+): DriftFix {
   return {
     text: "Deploy to remove it (the stack manages this membership and the declaration no longer holds it), or remove it now.",
     action: "deploy",
@@ -229,7 +233,10 @@ export function recoverGroupFix(context: FixContext, group: string): DriftFix {
 }
 
 /** Groups of a declared group's display name that are not (or cannot be told to be) the declared one. */
-export function groupNameTakenFix(displayName: string, groups: readonly { id: string }[]): DriftFix {
+export function groupNameTakenFix(
+  displayName: string,
+  groups: readonly { id: string }[],
+): DriftFix {
   return {
     text: `Find out who made ${groups.length === 1 ? "the group" : "the groups"} named ${displayName} and what ${groups.length === 1 ? "it holds" : "they hold"} (the commands list the members and role assignments); rename or delete what this project did not make, or pass the stack's state (--state) if the stack made it.`,
     action: "resolve-group-name",

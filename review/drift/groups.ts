@@ -29,7 +29,11 @@ export type GroupAccount =
   /** The group existed and is gone. */
   | { readonly kind: "group-missing"; readonly objectId: string; readonly evidence: string }
   /** Groups of the name exist that this group cannot be (or cannot be told from one another). */
-  | { readonly kind: "name-taken"; readonly groups: readonly TenantGroup[]; readonly reason: string }
+  | {
+      readonly kind: "name-taken";
+      readonly groups: readonly TenantGroup[];
+      readonly reason: string;
+    }
   /** Neither the state nor the tenant's groups were read: the group's grants are not judged. */
   | { readonly kind: "unknown" };
 
@@ -139,7 +143,8 @@ export function describedGroups(
   const found = new Map<string, string>();
   for (const a of assignments) {
     const name = describedGroup(a.description);
-    if (name !== undefined && declared.has(name) && !found.has(name)) found.set(name, a.principalId);
+    if (name !== undefined && declared.has(name) && !found.has(name))
+      found.set(name, a.principalId);
   }
   return found;
 }

@@ -46,7 +46,8 @@ export function deployedGroups(resources: readonly DeployedResource[]): Deployed
     } else if (resource.type === GROUP_MEMBER_TYPE) {
       const group = text(resource.outputs.groupObjectId);
       const member = text(resource.outputs.memberObjectId);
-      if (group && member) memberships.add(membershipKey(group.toLowerCase(), member.toLowerCase()));
+      if (group && member)
+        memberships.add(membershipKey(group.toLowerCase(), member.toLowerCase()));
     }
   }
   return { groups, memberships };

@@ -68,6 +68,7 @@ describe("drift command", () => {
         "detail",
         "email",
         "fix",
+        "group",
         "principalId",
         "roleId",
         "roleName",
@@ -101,7 +102,8 @@ describe("drift command", () => {
     {
       name: "refuses an unknown class in --fail-on, listing the classes",
       argv: ["drift", fixture("access.yaml"), "--live", "--fail-on", "unmanged"],
-      message: /unknown class "unmanged".*account-missing, email-taken, unmanaged/,
+      message:
+        /unknown class "unmanged".*out-of-band-member, account-missing, .*email-taken, unmanaged/,
     },
     {
       name: "refuses --live together with exports",

@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import { join } from "node:path";
+import { computeDrift } from "../../review/drift/drift";
 import { readExports } from "../../review/drift/exports/snapshot";
 import { DRIFT_CLASSES } from "../../review/drift/model";
 import { fixture, lines, review } from "./scenario";
@@ -37,8 +39,25 @@ describe("drift review on exports", () => {
     ]);
   });
 
-  it("covers every class the issue names", () => {
-    const found = new Set(review(scenario()).findings.map((f) => f.class));
+  it("covers every class the issues name, with the groups scenario (test/drift/groups.test.ts)", async () => {
+    const groups = await computeDrift(
+      {
+        path: fixture("groups/access.yaml"),
+        stack: "dev",
+        today: "2026-11-26",
+        state: fixture("groups/state.json"),
+        assignments: [fixture("groups/arm-assignments.json")],
+        users: [fixture("groups/graph-users.json")],
+        groups: [fixture("groups/az-groups.json")],
+        groupMembers: [
+          { group: "contoso-auditors", file: fixture("groups/az-members-contoso-auditors.json") },
+        ],
+      },
+      join(__dirname, "..", ".."),
+    );
+    const found = new Set(
+      [...review(scenario()).findings, ...groups.report.findings].map((f) => f.class),
+    );
     assert.deepEqual(
       DRIFT_CLASSES.filter((c) => !found.has(c)),
       [],

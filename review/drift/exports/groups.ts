@@ -35,12 +35,20 @@ function entries(
   if (Array.isArray(data)) return { list: data, at: (i) => `${file}: [${i}]` };
   if (isRecord(data) && Array.isArray(data.value)) {
     const nextLink = optionalString(data, "@odata.nextLink", () => file);
-    return { list: data.value, at: (i) => `${file}: value[${i}]`, ...(nextLink ? { nextLink } : {}) };
+    return {
+      list: data.value,
+      at: (i) => `${file}: value[${i}]`,
+      ...(nextLink ? { nextLink } : {}),
+    };
   }
   throw new ExportFormatError(`${file}: no list found; ${hint}`);
 }
 
-function objectId(entry: unknown, where: Where, hint: string): Record<string, unknown> & { id: string } {
+function objectId(
+  entry: unknown,
+  where: Where,
+  hint: string,
+): Record<string, unknown> & { id: string } {
   if (!isRecord(entry)) throw new ExportFormatError(`${where()} is not an object; ${hint}`);
   const id = optionalString(entry, "id", where);
   if (!id) throw new ExportFormatError(`${where()} has no "id"; ${hint}`);

@@ -113,7 +113,7 @@ function groupSnapshot(
     const key = group.trim().toLowerCase();
     const page = readMemberExport(parseJson(text), text.file);
     let list = members.get(key);
-    if (list === undefined) members.set(key, (list = new Map()));
+    if (list === undefined) members.set(key, (list = new Map<string, TenantMember>()));
     for (const m of page.items) list.set(m.id, m);
     const pages = memberPages.get(key) ?? { links: [], ends: 0 };
     if (page.nextLink) pages.links.push(text.file);

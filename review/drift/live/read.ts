@@ -147,7 +147,8 @@ async function readGroups(
   // A group the state holds and the tenant lacks was deleted: there are no members to read (a 404).
   const known = groups ? new Set(groups.map((g) => g.id)) : undefined;
   const ids = new Set(declared.objectIds.filter((id) => known === undefined || known.has(id)));
-  for (const g of groups ?? []) if (g.displayName && names.has(g.displayName.toLowerCase())) ids.add(g.id);
+  for (const g of groups ?? [])
+    if (g.displayName && names.has(g.displayName.toLowerCase())) ids.add(g.id);
   const members: GroupMembers[] = [];
   await Promise.all(
     [...ids].sort().map(async (id) => {

@@ -2,8 +2,10 @@
  * A loopback HTTPS server that speaks the two APIs a live drift review reads, in their real shapes:
  * ARM `GET /{scope}/providers/Microsoft.Authorization/roleAssignments` (pages with `nextLink`, errors as
  * `{ "error": { "code", "message" } }`) and Graph `GET /v1.0/users` (pages with `@odata.nextLink`, errors as
- * `{ "error": { "code", "message", "innerError" } }`, 429 with `Retry-After`). The pages are the fixtures of
- * `test/fixtures/drift/`, their links pointed at this server. What it does wrong, and when, is chosen per
+ * `{ "error": { "code", "message", "innerError" } }`, 429 with `Retry-After`), and, for the groups scenario,
+ * Graph `GET /v1.0/groups` and `GET /v1.0/groups/{id}/members` (pages with `@odata.nextLink`). The pages are
+ * the fixtures of `test/fixtures/drift/` (`groups/` for the groups scenario), their links pointed at this
+ * server. What it does wrong, and when, is chosen per
  * test; every request is recorded.
  */
 
@@ -33,7 +35,14 @@ export interface Misbehaviour {
   readonly graphServerErrorOnce?: boolean;
   /** Every Graph request answers 403 (no User.Read.All). */
   readonly graphForbidden?: boolean;
+  /** Group ids whose members Graph refuses with 403 (no Group.Read.All). */
+  readonly membersForbidden?: readonly string[];
+  /** The second page of a group's members answers 429 with `Retry-After: 1` first. */
+  readonly membersThrottleOnce?: boolean;
 }
+
+/** Which tenant the server holds: the drift scenario's, or the groups scenario's. */
+export type ServerScenario = "guests" | "groups";
 
 /** One request as the server saw it. */
 export interface SeenRequest {
@@ -75,7 +84,10 @@ function errorBody(code: string, message: string): string {
 }
 
 /** Starts the server on a free loopback port. */
-export async function startAzureServer(misbehaviour: Misbehaviour = {}): Promise<AzureServer> {
+export async function startAzureServer(
+  misbehaviour: Misbehaviour = {},
+  scenario: ServerScenario = "guests",
+): Promise<AzureServer> {
   const ca = readFileSync(fixture(`${TLS_DIR}/cert.pem`), "utf8");
   const requests: SeenRequest[] = [];
   const once = new Set<string>();
@@ -85,10 +97,26 @@ export async function startAzureServer(misbehaviour: Misbehaviour = {}): Promise
     return true;
   };
   let origin = "";
-  const armPage1 = readJson("arm-page-1.json");
+  const groups = scenario === "groups";
+  const armPage1 = readJson(groups ? "groups/arm-assignments.json" : "arm-page-1.json");
   const armPage2 = readJson("arm-page-2.json");
-  const usersPage1 = readJson("graph-users-page-1.json");
+  const usersPage1 = readJson(groups ? "groups/graph-users.json" : "graph-users-page-1.json");
   const usersPage2 = readJson("graph-users-page-2.json");
+  const groupsPage = readJson("groups/graph-groups.json");
+  const membersPages: Record<string, Record<string, unknown>[]> = {
+    "9a000000-0000-4000-8000-0000000000a1": [
+      readJson("groups/graph-members-contoso-auditors-page-1.json"),
+      readJson("groups/graph-members-contoso-auditors-page-2.json"),
+    ],
+    "9a000000-0000-4000-8000-0000000000a3": [
+      {
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
+        value: JSON.parse(
+          readFileSync(fixture("groups/az-members-northwind-ops.json"), "utf8"),
+        ) as unknown,
+      },
+    ],
+  };
 
   const server: Server = createServer(
     { cert: ca, key: readFileSync(fixture(`${TLS_DIR}/key.pem`), "utf8") },
@@ -124,6 +152,10 @@ export async function startAzureServer(misbehaviour: Misbehaviour = {}): Promise
           send(200, JSON.stringify({ value: [] }));
           return;
         }
+        if (groups) {
+          send(200, JSON.stringify(armPage1));
+          return;
+        }
         if (url.searchParams.get("$skipToken") === "page2") {
           if (misbehaviour.armThrottleOnce && firstTime("arm-429")) {
             send(429, errorBody("TooManyRequests", "Too many requests."), { "retry-after": "1" });
@@ -146,6 +178,53 @@ export async function startAzureServer(misbehaviour: Misbehaviour = {}): Promise
         return;
       }
 
+      const members = /^\/v1\.0\/groups\/([^/]+)\/members$/.exec(url.pathname);
+      if (members) {
+        const id = decodeURIComponent(members[1] as string);
+        if (misbehaviour.membersForbidden?.includes(id)) {
+          send(
+            403,
+            JSON.stringify({
+              error: {
+                code: "Authorization_RequestDenied",
+                message: "Insufficient privileges to complete the operation.",
+                innerError: { date: "2026-11-26T08:00:00", "request-id": "r-3" },
+              },
+            }),
+          );
+          return;
+        }
+        const pages = membersPages[id];
+        if (!pages) {
+          send(404, errorBody("Request_ResourceNotFound", `Resource '${id}' does not exist.`));
+          return;
+        }
+        const second = url.searchParams.get("$skiptoken") === "page2";
+        if (second && misbehaviour.membersThrottleOnce && firstTime(`members-429-${id}`)) {
+          send(429, errorBody("TooManyRequests", "Too many requests."), { "retry-after": "1" });
+          return;
+        }
+        const page = pages[second ? 1 : 0] as Record<string, unknown>;
+        const next = page["@odata.nextLink"];
+        send(
+          200,
+          JSON.stringify(
+            typeof next === "string"
+              ? { ...page, "@odata.nextLink": `${origin}${url.pathname}?$skiptoken=page2` }
+              : page,
+          ),
+        );
+        return;
+      }
+      if (url.pathname === "/v1.0/groups") {
+        // Only the filter the reader sends: a listing of every group would not be what it asked for.
+        if (url.searchParams.get("$filter") !== "startswith(displayName,'guest-access-')") {
+          send(400, errorBody("Request_UnsupportedQuery", "Unexpected $filter."));
+          return;
+        }
+        send(200, JSON.stringify(groupsPage));
+        return;
+      }
       if (url.pathname === "/v1.0/users") {
         const select = url.searchParams.get("$select") ?? "";
         if (misbehaviour.graphForbidden) {
@@ -172,6 +251,10 @@ export async function startAzureServer(misbehaviour: Misbehaviour = {}): Promise
               },
             }),
           );
+          return;
+        }
+        if (groups) {
+          send(200, JSON.stringify(selected(usersPage1, select)));
           return;
         }
         if (url.searchParams.get("$skiptoken") === "page2") {

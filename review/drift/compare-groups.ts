@@ -421,10 +421,8 @@ export class GroupReview {
               ? `A member of the tenant (not a guest) in ${name}`
               : `An account that the declaration does not make a member of ${name}`
           : `A ${member.kind} in ${name}`;
-    const reach =
-      grantsVia.length > 0
-        ? `it holds ${grantsVia.length === 1 ? "this" : "these"} through the group: ${grantsVia.join("; ")}`
-        : "the group grants nothing active now";
+    // What it reaches through the group is the finding's `via`, printed under it.
+    const reach = grantsVia.length > 0 ? "" : "; the group grants nothing active now";
     return {
       class: "out-of-band-member",
       principalId: member.id,
@@ -435,8 +433,8 @@ export class GroupReview {
       scope: "",
       assignmentId: "",
       detail: managed
-        ? `${what}; the stack made this membership and the declaration no longer holds it (removed, or the guest's access expired); ${reach}.`
-        : `${what}, added outside this project: access through the back door; ${reach}.`,
+        ? `${what}; the stack made this membership and the declaration no longer holds it (removed, or the guest's access expired)${reach}.`
+        : `${what}, added outside this project: access through the back door${reach}.`,
       fix: managed
         ? membershipEndsFix(this.c.context, groupId, member.id)
         : removeMemberFix(

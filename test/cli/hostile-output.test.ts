@@ -76,6 +76,10 @@ function hostileFiles(): {
   config: string;
   assignments: string;
   users: string;
+  groupAssignments: string;
+  groupUsers: string;
+  groups: string;
+  groupMembers: string;
 } {
   const dir = mkdtempSync(join(tmpdir(), "guest-access-screen-"));
   const file = join(dir, "hostile.yaml");
@@ -149,7 +153,38 @@ function hostileFiles(): {
     users,
     JSON.stringify(forged(readFileSync(join(ROOT, "test/fixtures/drift/az-users.json"), "utf8"))),
   );
-  return { dir, file, decl, injection, state: stateFile, config, assignments, users };
+  // The groups scenario's tenant, forged the same way, with a member whose id and name are forged too.
+  const groupsFixture = (name: string): unknown =>
+    forged(readFileSync(join(ROOT, "test/fixtures/drift/groups", name), "utf8"));
+  const groupFiles: Record<string, string> = {};
+  for (const name of ["arm-assignments.json", "graph-users.json", "az-groups.json"]) {
+    groupFiles[name] = join(dir, `groups-${name}`);
+    writeFileSync(groupFiles[name], JSON.stringify(groupsFixture(name)));
+  }
+  const members = groupsFixture("az-members-contoso-auditors.json") as Record<string, unknown>[];
+  members.push({
+    "@odata.type": `#microsoft.graph.user${FORGE}`,
+    id: `6e6e0000-0000-4000-8000-00000000000d${FORGE}`,
+    displayName: `Eve ${INJECTION}${FORGE}`,
+    mail: `eve${FORGE}@evil.example`,
+    userPrincipalName: `eve_evil.example${FORGE}#EXT#@ourcorp.onmicrosoft.com`,
+  });
+  const groupMembers = join(dir, "groups-members.json");
+  writeFileSync(groupMembers, JSON.stringify(members));
+  return {
+    dir,
+    file,
+    decl,
+    injection,
+    state: stateFile,
+    config,
+    assignments,
+    users,
+    groupAssignments: groupFiles["arm-assignments.json"] as string,
+    groupUsers: groupFiles["graph-users.json"] as string,
+    groups: groupFiles["az-groups.json"] as string,
+    groupMembers,
+  };
 }
 
 describe("what hostile input can put on a screen", () => {
@@ -222,6 +257,28 @@ describe("what hostile input can put on a screen", () => {
         "2026-11-26",
         "--policy-config",
         "test/fixtures/drift/policy-config.json",
+      ],
+      code: 1,
+    })),
+    ...formats.plan.map((format) => ({
+      name: `drift ${format} with groups, on group exports full of control characters`,
+      argv: [
+        "drift",
+        "test/fixtures/drift/groups/access.yaml",
+        "--assignments",
+        inputs.groupAssignments,
+        "--users",
+        inputs.groupUsers,
+        "--groups",
+        inputs.groups,
+        "--group-members",
+        `contoso-auditors=${inputs.groupMembers}`,
+        "--state",
+        "test/fixtures/drift/groups/state.json",
+        "--format",
+        format,
+        "--now",
+        "2026-11-26",
       ],
       code: 1,
     })),

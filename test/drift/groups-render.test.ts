@@ -79,11 +79,11 @@ describe("drift reports with groups", () => {
     const { out } = await render({});
     assert.match(
       out,
-      /  grace\.hopper@contoso\.example via group contoso-auditors \(96ace000-0000-4000-8000-000000000007\)\n    Declared a member of group contoso-auditors, and is not in it/,
+      / {2}grace\.hopper@contoso\.example via group contoso-auditors \(96ace000-0000-4000-8000-000000000007\)\n {4}Declared a member of group contoso-auditors, and is not in it/,
     );
     assert.match(
       out,
-      /  group contoso-auditors: Log Analytics Reader on \/subscriptions\/.*\/shop-prod\n    Declared for group contoso-auditors, and not in Azure: its 3 declared members lack it\.\n    members: alice\.moreau@contoso\.example, grace\.hopper@contoso\.example, henry\.ford@newco\.example/,
+      / {2}group contoso-auditors: Log Analytics Reader on \/subscriptions\/.*\/shop-prod\n {4}Declared for group contoso-auditors, and not in Azure: its 3 declared members lack it\.\n {4}members: alice\.moreau@contoso\.example, grace\.hopper@contoso\.example, henry\.ford@newco\.example/,
     );
   });
 

@@ -374,6 +374,9 @@ export class GroupReview {
             ),
           );
         }
+      } else if (account?.kind === "email-taken") {
+        // Which account the guest is cannot be told: none of them is judged as out of band either.
+        for (const user of account.users) declared.add(user.id);
       } else if (account?.kind === "not-invited") {
         findings.push(
           this.missingMembership(
@@ -411,10 +414,11 @@ export class GroupReview {
       member.mail ??
       "";
     const managed = this.c.deployed?.memberships.has(membershipKey(groupId, member.id)) === true;
+    const kind = member.kind.toLowerCase();
     const what =
-      member.kind === "group"
+      kind === "group"
         ? `A group nested in ${name}${member.displayName ? ` (${member.displayName})` : ""}: every one of its members holds what ${name} grants (Azure RBAC role assignments are transitive for groups)`
-        : member.kind === "user" || member.kind === ""
+        : kind === "user" || kind === ""
           ? guest
             ? `A declared guest that the declaration does not make a member of ${name}`
             : user && user.userType !== undefined && user.userType.toLowerCase() !== "guest"

@@ -100,7 +100,7 @@ export interface TenantGroup {
 export interface TenantMember {
   /** The object id, lower-case. */
   readonly id: string;
-  /** The kind of directory object, from `@odata.type` without its namespace: `user`, `group`, ...; `""` unknown. */
+  /** The kind of directory object, `@odata.type` without its namespace: `user`, `group`, `servicePrincipal`, ...; `""` unknown. */
   readonly kind: string;
   /** The display name (untrusted text). */
   readonly displayName?: string;

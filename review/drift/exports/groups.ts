@@ -67,6 +67,7 @@ export function toTenantGroup(entry: unknown, where: Where): TenantGroup {
   };
 }
 
+/** `#microsoft.graph.servicePrincipal` is `servicePrincipal`: Graph's own name of the kind. */
 const ODATA_TYPE = /^#?microsoft\.graph\.(\w+)$/i;
 
 /** One directory object among a group's members. */
@@ -75,11 +76,7 @@ export function toTenantMember(entry: unknown, where: Where): TenantMember {
   const type = optionalString(member, "@odata.type", where);
   const userPrincipalName = optionalString(member, "userPrincipalName", where);
   // Without @odata.type (a page whose $select left it out), only a user has a user principal name.
-  const kind = type
-    ? (ODATA_TYPE.exec(type)?.[1]?.toLowerCase() ?? type)
-    : userPrincipalName
-      ? "user"
-      : "";
+  const kind = type ? (ODATA_TYPE.exec(type)?.[1] ?? type) : userPrincipalName ? "user" : "";
   const displayName = optionalString(member, "displayName", where);
   const mail = optionalString(member, "mail", where);
   return {

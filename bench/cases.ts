@@ -64,6 +64,8 @@ export interface BenchScale {
   readonly groups: { readonly guests: number; readonly groups: number };
   /** The tenant the drift review is measured on. */
   readonly drift: DriftBenchSize;
+  /** The same with declared groups: every other guest a member of one of them. */
+  readonly driftGroups: DriftBenchSize;
 }
 
 /** The full bench: the sizes the goals are set for. */
@@ -76,6 +78,7 @@ export const FULL: BenchScale = {
   programRuns: 2,
   groups: { guests: 20000, groups: 50 },
   drift: { guests: 10_000, users: 20_000, assignments: 200_000 },
+  driftGroups: { guests: 20_000, users: 30_000, assignments: 200_000, groups: 50 },
 };
 
 /** A quick look (minutes, not tens of minutes): the same cases at smaller sizes, one run each. */
@@ -88,6 +91,7 @@ export const QUICK: BenchScale = {
   programRuns: 1,
   groups: { guests: 5000, groups: 50 },
   drift: { guests: 2_000, users: 4_000, assignments: 40_000 },
+  driftGroups: { guests: 4_000, users: 6_000, assignments: 40_000, groups: 50 },
 };
 
 const CLI = "bin/guest-access.js";
@@ -156,6 +160,35 @@ function driftCases(size: DriftBenchSize): BenchCase[] {
           inputs.users,
         ];
       },
+    },
+  ];
+}
+
+/**
+ * The drift core with declared groups (`size.groups`, every other guest a member of one), beside
+ * `JSON.parse` of the same exports (assignments, users, groups and every group's members): the review of
+ * groups and memberships must keep the core linear, as without them.
+ */
+function driftGroupCases(size: DriftBenchSize): BenchCase[] {
+  const n = (value: number): string => value.toLocaleString("en-US");
+  const core = (mode: "core" | "parse"): readonly string[] => [
+    "--expose-gc",
+    "dist/bench/drift-core.js",
+    mode,
+  ];
+  return [
+    {
+      id: "drift-groups-parse",
+      label: `JSON.parse of exports: ${n(size.assignments)} assignments, ${n(size.users)} users, ${n(size.groups ?? 0)} groups' members`,
+      args: (c) => [...core("parse"), c.driftInputs(size).dir],
+      timed: true,
+    },
+    {
+      id: "drift-groups-core",
+      label: `drift core on them: ${n(size.guests)} guests, half in ${n(size.groups ?? 0)} groups`,
+      args: (c) => [...core("core"), c.driftInputs(size).dir],
+      timed: true,
+      baseline: "drift-groups-parse",
     },
   ];
 }
@@ -267,6 +300,7 @@ export function benchCases(scale: BenchScale): BenchCase[] {
       timed: true,
     },
     ...driftCases(scale.drift),
+    ...driftGroupCases(scale.driftGroups),
   ];
 }
 
@@ -349,6 +383,13 @@ export function benchGoals(scale: BenchScale): BenchGoal[] {
       on: "drift-core",
       label: "time / JSON.parse",
       value: (m) => ratio(m, "drift-core", "drift-parse"),
+      atMost: 2,
+      unit: "x",
+    },
+    {
+      on: "drift-groups-core",
+      label: "time / JSON.parse",
+      value: (m) => ratio(m, "drift-groups-core", "drift-groups-parse"),
       atMost: 2,
       unit: "x",
     },

@@ -1,7 +1,8 @@
 /**
  * One measured run of the drift review's core, as a child process of the bench:
  * `node -r dist/bench/report.js --expose-gc dist/bench/drift-core.js <core|parse> <dir>`, where `dir` holds
- * `access.yaml`, `assignments.json` and `users.json` (`drift-generate.ts`).
+ * `access.yaml`, `assignments.json` and `users.json` (`drift-generate.ts`), and with groups `groups.json` and
+ * one `members-<group>.json` per declared group.
  *
  * `core` is what `guest-access drift` runs on offline exports once their text is read (`readExports` is
  * `exportsSnapshot` after reading the files; `computeDrift` then calls `reviewDrift`): parse the exports,
@@ -11,7 +12,7 @@
  * `reportTimed`.
  */
 
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadAccess } from "../access/load";
 import { RoleCatalog } from "../azure/roles";
@@ -31,6 +32,10 @@ function main(): void {
   });
   const assignments = [text("assignments.json")];
   const users = [text("users.json")];
+  const groups = existsSync(join(dir, "groups.json")) ? [text("groups.json")] : [];
+  const members = readdirSync(dir)
+    .filter((f) => /^members-.+\.json$/.test(f))
+    .map((f) => ({ group: f.slice("members-".length, -".json".length), text: text(f) }));
   const model =
     mode === "core"
       ? loadAccess(join(dir, "access.yaml"), { today: DRIFT_BENCH_TODAY }).model
@@ -43,7 +48,7 @@ function main(): void {
   const started = process.hrtime.bigint();
   let summary: string;
   if (model) {
-    const report = reviewDrift(model, exportsSnapshot(assignments, users), {
+    const report = reviewDrift(model, exportsSnapshot(assignments, users, { groups, members }), {
       today: DRIFT_BENCH_TODAY,
       pendingDays: 30,
       catalog: RoleCatalog.bundled(),
@@ -51,7 +56,9 @@ function main(): void {
     });
     summary = `${report.findings.length} findings`;
   } else {
-    const parsed = [...assignments, ...users].map((t) => JSON.parse(t.text) as unknown[]);
+    const parsed = [...assignments, ...users, ...groups, ...members.map((m) => m.text)].map(
+      (t) => JSON.parse(t.text) as unknown[],
+    );
     summary = `${parsed.reduce((n, list) => n + list.length, 0)} entries`;
   }
   reportTimed(Number(process.hrtime.bigint() - started) / 1e6);

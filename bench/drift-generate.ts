@@ -2,6 +2,11 @@
  * A synthetic tenant for the drift bench: a declaration of `guests` guests with three grants each, and the
  * exports of a tenant around it (`az role assignment list --all` entries, `az ad user list` entries with
  * Graph's guest fields), in the shapes the review reads. Mostly in sync, with every kind of drift mixed in.
+ *
+ * With `groups`, every other guest gets its access through one of that many declared groups instead (three
+ * grants each), and the tenant has the groups (`az ad group list`) and each declared group's members
+ * (`az ad group member list`, one file per group): most declared members present, some missing, and one
+ * member nobody declared per group.
  */
 
 import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
@@ -42,20 +47,49 @@ export interface DriftBenchSize {
   readonly guests: number;
   readonly users: number;
   readonly assignments: number;
+  /** Declared groups; every other guest is a member of one of them instead of holding its own grants. */
+  readonly groups?: number;
+}
+
+/** Whether guest `i` gets its access through a group (of `size.groups`), and which. */
+function groupOf(size: DriftBenchSize, i: number): number | undefined {
+  return size.groups && i % 2 === 0 ? (i / 2) % size.groups : undefined;
+}
+
+function groupName(g: number): string {
+  return `bench-group-${String(g).padStart(3, "0")}`;
 }
 
 /** The declaration, as YAML text. */
 export function driftDeclaration(size: DriftBenchSize): string {
-  const lines = ["version: 1", "guests:"];
+  const lines = ["version: 1"];
+  if (size.groups) {
+    lines.push("groups:");
+    for (let g = 0; g < size.groups; g++) {
+      lines.push(
+        `  ${groupName(g)}:`,
+        "    sponsor: bob.lindqvist@ourcorp.example",
+        "    reason: Bench load",
+        "    access:",
+        ...ROLES.map(([role], r) => `      - { role: ${role}, scope: ${scopeOf(g + r)} }`),
+      );
+    }
+  }
+  lines.push("guests:");
   for (let i = 0; i < size.guests; i++) {
+    const group = groupOf(size, i);
     lines.push(
       `  - email: ${email(i)}`,
       `    displayName: Guest ${i}`,
       "    sponsor: bob.lindqvist@ourcorp.example",
       "    reason: Bench load",
       "    expires: 2027-06-30",
-      "    access:",
-      ...ROLES.map(([role], r) => `      - { role: ${role}, scope: ${scopeOf(i + r)} }`),
+      ...(group !== undefined
+        ? [`    memberOf: [${groupName(group)}]`]
+        : [
+            "    access:",
+            ...ROLES.map(([role], r) => `      - { role: ${role}, scope: ${scopeOf(i + r)} }`),
+          ]),
     );
   }
   return `${lines.join("\n")}\n`;
@@ -123,7 +157,14 @@ export function driftUsers(size: DriftBenchSize): object[] {
 export function driftAssignments(size: DriftBenchSize): object[] {
   const out: object[] = [];
   let n = 0;
+  for (let g = 0; g < (size.groups ?? 0); g++) {
+    ROLES.forEach(([, roleId], r) => {
+      if ((g * 3 + r) % 10 !== 0)
+        out.push(azAssignment(n++, scopeOf(g + r), roleId, guid(7, g), "Group"));
+    });
+  }
   for (let i = 0; i < size.guests; i++) {
+    if (groupOf(size, i) !== undefined) continue;
     ROLES.forEach(([, roleId], r) => {
       if ((i * 3 + r) % 10 !== 0)
         out.push(azAssignment(n++, scopeOf(i + r), roleId, guid(1, i), "User"));
@@ -150,12 +191,51 @@ export function driftAssignments(size: DriftBenchSize): object[] {
   return out;
 }
 
+/** The groups export: the declared groups, and as many others. */
+export function driftGroups(size: DriftBenchSize): object[] {
+  const out: object[] = [];
+  for (let g = 0; g < 2 * (size.groups ?? 0); g++) {
+    const declared = g < (size.groups ?? 0);
+    out.push({
+      id: declared ? guid(7, g) : guid(8, g),
+      description: declared
+        ? `guest-access: groups.${groupName(g)} of the access declaration`
+        : null,
+      displayName: declared ? `guest-access-${groupName(g)}` : `Team ${g}`,
+      groupTypes: [],
+      mailEnabled: false,
+      mailNickname: `g${g}`,
+      securityEnabled: true,
+    });
+  }
+  return out;
+}
+
+/** One declared group's members: its declared guests but every twentieth, and one account nobody declared. */
+export function driftMembers(size: DriftBenchSize, g: number): object[] {
+  const out: object[] = [];
+  const member = (i: number): object => ({
+    "@odata.type": "#microsoft.graph.user",
+    id: guid(1, i),
+    displayName: `User ${i}`,
+    mail: i < size.guests ? email(i) : `other${i}@elsewhere.example`,
+    userPrincipalName: `${(i < size.guests ? email(i) : `other${i}@elsewhere.example`).replace("@", "_")}#EXT#@ourcorp.onmicrosoft.com`,
+  });
+  for (let i = 0; i < size.guests; i++) {
+    if (groupOf(size, i) === g && i % 20 !== 0) out.push(member(i));
+  }
+  out.push(member(size.guests + g));
+  return out;
+}
+
 /** The files of a synthetic tenant, as `writeDriftInputs` wrote them. */
 export interface DriftInputs {
   readonly dir: string;
   readonly declaration: string;
   readonly assignments: string;
   readonly users: string;
+  /** With groups: the groups export, and each declared group's members file by group name. */
+  readonly groups?: { readonly file: string; readonly members: ReadonlyMap<string, string> };
 }
 
 /**
@@ -190,5 +270,14 @@ export function writeDriftInputs(dir: string, size: DriftBenchSize): DriftInputs
   writeFileSync(inputs.declaration, driftDeclaration(size));
   writeJsonList(inputs.assignments, driftAssignments(size));
   writeJsonList(inputs.users, driftUsers(size));
-  return inputs;
+  if (!size.groups) return inputs;
+  const members = new Map<string, string>();
+  for (let g = 0; g < size.groups; g++) {
+    const file = join(dir, `members-${groupName(g)}.json`);
+    writeJsonList(file, driftMembers(size, g));
+    members.set(groupName(g), file);
+  }
+  const groups = join(dir, "groups.json");
+  writeJsonList(groups, driftGroups(size));
+  return { ...inputs, groups: { file: groups, members } };
 }

@@ -52,7 +52,7 @@ function main(argv: readonly string[]): number {
         return file;
       },
       driftInputs: (size) => {
-        const name = `tenant-${size.guests}-${size.users}-${size.assignments}`;
+        const name = `tenant-${size.guests}-${size.users}-${size.assignments}${size.groups ? `-groups-${size.groups}` : ""}`;
         let inputs = tenants.get(name);
         if (!inputs) {
           process.stderr.write(`bench: writing ${name}\n`);

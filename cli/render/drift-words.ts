@@ -39,7 +39,10 @@ export function who(f: DriftFinding): string {
 /** What a finding is about, in one line: who, which role, where. */
 export function subject(f: DriftFinding): string {
   const name = who(f);
-  if (!f.scope) return f.principalId && (f.email || f.group) ? `${name} (${f.principalId})` : name;
+  if (!f.scope) {
+    const named = f.principalId && (f.email || f.group) && !name.startsWith(f.principalId);
+    return named ? `${name} (${f.principalId})` : name;
+  }
   return `${name}: ${f.roleName || f.roleId} on ${f.scope}`;
 }
 

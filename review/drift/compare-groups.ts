@@ -241,7 +241,7 @@ export class GroupReview {
             ...base,
             class: "group-missing",
             principalId: account.objectId,
-            detail: `The declared group no longer exists: ${account.evidence}. Its ${plural(group.members.length, "declared member")} have lost what it grants.`,
+            detail: `The declared group no longer exists: ${account.evidence}. Its ${plural(group.members.length, "declared member")} ${group.members.length === 1 ? "has" : "have"} lost what it grants.`,
             fix: recoverGroupFix(this.c.context, name),
             via: grantsVia,
           });

@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runDrift, type DriftCommandOptions } from "../../cli/drift";
 import type { CliIO } from "../../cli/io";
+import { main } from "../../cli/main";
+import { memoryIO } from "../cli/support/io";
 import { fixture, TODAY } from "./scenario";
 
 const ROOT = join(__dirname, "..", "..");
@@ -130,4 +132,73 @@ describe("drift reports with groups", () => {
       });
     }
   });
+});
+
+describe("drift command line with groups", () => {
+  const F = "test/fixtures/drift/groups";
+  const base = [
+    "drift",
+    `${F}/access.yaml`,
+    "--now",
+    TODAY,
+    "--assignments",
+    `${F}/arm-assignments.json`,
+    "--users",
+    `${F}/graph-users.json`,
+    "--groups",
+    `${F}/az-groups.json`,
+    "--state",
+    `${F}/state.json`,
+    "--format",
+    "json",
+  ];
+  const members = [
+    "--group-members",
+    `contoso-auditors=${F}/az-members-contoso-auditors.json`,
+    `northwind-ops=${F}/az-members-northwind-ops.json`,
+  ];
+
+  const cases: { name: string; argv: string[]; code: number; stderr?: RegExp }[] = [
+    {
+      name: "exits 1 when --fail-on selects out-of-band-member and a group has one",
+      argv: [...base, ...members, "--fail-on", "out-of-band-member"],
+      code: 1,
+    },
+    {
+      name: "exits 0 when --fail-on selects only classes the groups scenario does not have",
+      argv: [...base, ...members, "--fail-on", "account-missing,email-taken,pending-invitation"],
+      code: 0,
+    },
+    {
+      name: "exits 1 on missing-membership alone, even without the members of every group",
+      argv: [
+        ...base,
+        "--group-members",
+        `contoso-auditors=${F}/az-members-contoso-auditors.json`,
+        "--fail-on",
+        "missing-membership",
+      ],
+      code: 1,
+    },
+    {
+      name: "refuses --group-members without GROUP=, saying how to write it (exit 2)",
+      argv: [...base, "--group-members", `${F}/az-members-contoso-auditors.json`],
+      code: 2,
+      stderr: /is not GROUP=FILE; .*contoso-auditors=members\.json/,
+    },
+    {
+      name: "refuses --groups together with --live (exit 2)",
+      argv: ["drift", `${F}/access.yaml`, "--live", "--groups", `${F}/az-groups.json`],
+      code: 2,
+      stderr: /--live reads Azure: leave out .*--groups/,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const { io, stdout, stderr } = memoryIO({ cwd: ROOT });
+      const code = await main(c.argv, io);
+      assert.equal(code, c.code, stderr() + stdout().slice(0, 500));
+      if (c.stderr) assert.match(stderr(), c.stderr);
+    });
+  }
 });

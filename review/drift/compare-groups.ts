@@ -8,8 +8,7 @@
  *   names the declared members it reaches (`via`).
  * - A declared member not in the group is `missing-membership`; a member the declaration does not list is
  *   `out-of-band-member`: access through the back door, which the `guest-group-only-declared` guardrail
- *   refuses at deploy time but cannot see when it is made in the portal. A nested group counts as one such
- *   member, for all of its own members (Azure RBAC role assignments are transitive for groups).
+ *   refuses at deploy time but cannot see when it is made in the portal (`compare-members.ts`).
  * - A group deleted by hand is `group-missing`; a group of the declared name that the stack did not create,
  *   or several of it, is `group-name-taken`.
  *
@@ -26,21 +25,18 @@ import type {
 } from "../../access/model";
 import type { RoleCatalog } from "../../azure/roles";
 import { isScopeWithin } from "../../azure/scope";
+import { judgeMembers, missingMembership, type MembersContext } from "./compare-members";
 import { DeclaredGrants } from "./declared";
-import { userEmails, type Directory } from "./directory";
+import type { Directory } from "./directory";
 import {
   adoptGroupGrantYaml,
   adoptOrDeleteFix,
   deployFix,
   expiredFix,
   groupNameTakenFix,
-  memberOfYaml,
-  membershipDeployFix,
-  membershipEndsFix,
   NO_FIX,
   orphanFix,
   recoverGroupFix,
-  removeMemberFix,
   type FixContext,
 } from "./fixes";
 import {
@@ -51,17 +47,9 @@ import {
   resolveGroup,
   type GroupAccount,
 } from "./groups";
-import { externalUpnEmail } from "./directory";
-import type {
-  DriftClass,
-  DriftFinding,
-  DriftFix,
-  TenantAssignment,
-  TenantMember,
-  TenantSnapshot,
-} from "./model";
+import type { DriftClass, DriftFinding, DriftFix, TenantAssignment, TenantSnapshot } from "./model";
 import type { GuestAccount } from "./principals";
-import { membershipKey, type DeployedGroups } from "./state-groups";
+import type { DeployedGroups } from "./state-groups";
 
 /** What the group review needs from the rest of the comparison. */
 export interface GroupReviewContext {
@@ -219,6 +207,13 @@ export class GroupReview {
     let notJudged = 0;
     if (!this.any) return { findings, notJudged, notes: [] };
     const read = membersByGroup(this.c.tenant.groupMembers);
+    const mc: MembersContext = {
+      context: this.c.context,
+      directory: this.c.directory,
+      deployed: this.c.deployed,
+      accountOf,
+      guestOf,
+    };
     const membersNotGiven: string[] = [];
     for (const group of this.c.model.groups) {
       const account = this.accounts.get(group) as GroupAccount;
@@ -288,7 +283,8 @@ export class GroupReview {
       if (account.kind === "not-created") {
         for (const email of group.members) {
           findings.push(
-            this.missingMembership(
+            missingMembership(
+              mc,
               group,
               email,
               "",
@@ -305,7 +301,7 @@ export class GroupReview {
         if (!this.failedMembers(objectId)) membersNotGiven.push(name);
         continue;
       }
-      findings.push(...this.memberships(group, objectId, members, accountOf, guestOf, grantsVia));
+      findings.push(...judgeMembers(mc, group, objectId, members, grantsVia));
     }
     if (membersNotGiven.length > 0) {
       this.notes.push(
@@ -318,135 +314,5 @@ export class GroupReview {
   /** Whether the read of a group's members failed (it is an error in the report already). */
   private failedMembers(objectId: string): boolean {
     return this.c.tenant.errors.some((e) => e.target === `/groups/${objectId}/members`);
-  }
-
-  private missingMembership(
-    group: ResolvedGroup,
-    email: string,
-    principalId: string,
-    grantsVia: readonly string[],
-    why: string,
-  ): DriftFinding {
-    return {
-      class: "missing-membership",
-      principalId,
-      email,
-      group: group.spec.name,
-      roleId: "",
-      roleName: "",
-      scope: "",
-      assignmentId: "",
-      detail: `Declared a member of group ${group.spec.name}, and ${why}.`,
-      fix: principalId
-        ? membershipDeployFix(
-            this.c.context,
-            "Deploy with a refresh: the refresh forgets a membership removed by hand, and the update adds it again.",
-          )
-        : deployFix(this.c.context, "Deploy: the next up adds the membership."),
-      via: grantsVia,
-    };
-  }
-
-  /** The findings of one group's members against its declared ones. */
-  private memberships(
-    group: ResolvedGroup,
-    groupId: string,
-    members: readonly TenantMember[],
-    accountOf: (email: string) => GuestAccount | undefined,
-    guestOf: (principalId: string) => ResolvedGuest | undefined,
-    grantsVia: readonly string[],
-  ): DriftFinding[] {
-    const findings: DriftFinding[] = [];
-    const present = new Set(members.map((m) => m.id));
-    const declared = new Set<string>();
-    for (const email of group.members) {
-      const account = accountOf(email);
-      if (account?.kind === "resolved") {
-        declared.add(account.principalId);
-        if (!present.has(account.principalId)) {
-          findings.push(
-            this.missingMembership(
-              group,
-              email,
-              account.principalId,
-              grantsVia,
-              "is not in it (removed by hand, or never deployed): the guest lacks what the group grants",
-            ),
-          );
-        }
-      } else if (account?.kind === "email-taken") {
-        // Which account the guest is cannot be told: none of them is judged as out of band either.
-        for (const user of account.users) declared.add(user.id);
-      } else if (account?.kind === "not-invited") {
-        findings.push(
-          this.missingMembership(
-            group,
-            email,
-            "",
-            grantsVia,
-            "has no account yet: the next up invites the guest and adds it",
-          ),
-        );
-      }
-      // An account missing, taken or unknown is reported as such; its membership cannot be judged.
-    }
-    for (const member of members) {
-      if (declared.has(member.id)) continue;
-      findings.push(this.outOfBand(group, groupId, member, guestOf(member.id), grantsVia));
-    }
-    return findings;
-  }
-
-  /** A member nobody declared: who it is, what it reaches through the group, and how to take it out. */
-  private outOfBand(
-    group: ResolvedGroup,
-    groupId: string,
-    member: TenantMember,
-    guest: ResolvedGuest | undefined,
-    grantsVia: readonly string[],
-  ): DriftFinding {
-    const name = group.spec.name;
-    const user = this.c.directory?.user(member.id);
-    const email =
-      guest?.spec.email ??
-      (user ? userEmails(user)[0] : undefined) ??
-      (member.userPrincipalName ? externalUpnEmail(member.userPrincipalName) : undefined) ??
-      member.mail ??
-      "";
-    const managed = this.c.deployed?.memberships.has(membershipKey(groupId, member.id)) === true;
-    const kind = member.kind.toLowerCase();
-    const what =
-      kind === "group"
-        ? `A group nested in ${name}${member.displayName ? ` (${member.displayName})` : ""}: every one of its members holds what ${name} grants (Azure RBAC role assignments are transitive for groups)`
-        : kind === "user" || kind === ""
-          ? guest
-            ? `A declared guest that the declaration does not make a member of ${name}`
-            : user && user.userType !== undefined && user.userType.toLowerCase() !== "guest"
-              ? `A member of the tenant (not a guest) in ${name}`
-              : `An account that the declaration does not make a member of ${name}`
-          : `A ${member.kind} in ${name}`;
-    // What it reaches through the group is the finding's `via`, printed under it.
-    const reach = grantsVia.length > 0 ? "" : "; the group grants nothing active now";
-    return {
-      class: "out-of-band-member",
-      principalId: member.id,
-      email,
-      group: name,
-      roleId: "",
-      roleName: "",
-      scope: "",
-      assignmentId: "",
-      detail: managed
-        ? `${what}; the stack made this membership and the declaration no longer holds it (removed, or the guest's access expired)${reach}.`
-        : `${what}, added outside this project: access through the back door${reach}.`,
-      fix: managed
-        ? membershipEndsFix(this.c.context, groupId, member.id)
-        : removeMemberFix(
-            groupId,
-            member.id,
-            guest ? memberOfYaml(guest.spec.email, name) : undefined,
-          ),
-      via: grantsVia,
-    };
   }
 }

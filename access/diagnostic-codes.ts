@@ -930,8 +930,9 @@ groups:
     access:
       - { role: Reader, scope: /subscriptions/${SUB} }
 guests:
-  - email: alice@contoso.example
-    displayName: Alice
+  - email: carol@fabrikam.example
+    displayName: Carol
+    objectId: 0b6f8a3c-2d4e-4f1a-9b8c-7d6e5f4a3b2c
     sponsor: bob@ourcorp.example
     reason: Q3 audit of the shop platform
     memberOf: [auditors]

@@ -11,7 +11,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../cli/main";
-import { computeDiff } from "../../review/diff";
+import { computeDiff, type DiffReport } from "../../review/diff";
 import { evaluateGuardrails } from "../../review/findings";
 import type { PlanReport } from "../../review/plan-report";
 import { memoryIO, NOW, ROOT } from "./support/io";
@@ -178,6 +178,66 @@ describe("guest-access on a declaration with groups split across stacks", () => 
       OUTPUTS.groupIds["contoso-auditors"],
       OUTPUTS.groupIds["northwind-support"],
     ]);
+  });
+
+  /**
+   * The diff, for one stack, of the declaration as it is (kept as `access-before`) and as `edit` changes one
+   * of its files (in place, so the stacks still deploy it; restored afterwards).
+   */
+  async function diffAfter(
+    stack: string,
+    file: string,
+    edit: (text: string) => string,
+  ): Promise<DiffReport> {
+    const before = join(project, "access-before");
+    rmSync(before, { recursive: true, force: true });
+    cpSync(join(project, "access"), before, { recursive: true });
+    const changed = join(project, "access", file);
+    const text = readFileSync(changed, "utf8");
+    try {
+      const edited = edit(text);
+      assert.notEqual(edited, text, "the edit changes the file");
+      writeFileSync(changed, edited);
+      const { stdout, stderr } = await run([
+        "diff",
+        "access-before",
+        "access",
+        "--stack",
+        stack,
+        "--format",
+        "json",
+        "--policy-config",
+        "policy.json",
+      ]);
+      assert.ok(stdout, stderr);
+      const report = JSON.parse(stdout) as DiffReport;
+      assert.equal(report.summary.errors, 0, JSON.stringify(report.diagnostics));
+      return report;
+    } finally {
+      writeFileSync(changed, text);
+    }
+  }
+
+  it("counts a grants stack's removed group grant once per member of the group", async () => {
+    const report = await diffAfter("data", "audit.yaml", (text) =>
+      text.replace("      - { role: Reader, scope: data-lake }\n", ""),
+    );
+    // Before: contoso-auditors' data grant for Alice and Carol, northwind-support's for Dan.
+    assert.equal(report.summary.massRemoval.grantsBefore, 3);
+    assert.equal(report.summary.massRemoval.grantsRemoved, 2);
+  });
+
+  it("counts a guest leaving a group in the identities stack once per grant of the group, in every stack", async () => {
+    const report = await diffAfter("identities", "audit.yaml", (text) =>
+      text.replace(
+        "    reason: Yearly audit, already a guest of the tenant\n    expires: 2027-03-31\n    memberOf: [contoso-auditors]\n",
+        "    reason: Yearly audit, already a guest of the tenant\n    expires: 2027-03-31\n    access:\n      - { role: Reader, scope: shop-prod }\n",
+      ),
+    );
+    // Carol leaves contoso-auditors, whose two grants (shop and data stacks) she loses.
+    assert.equal(report.summary.massRemoval.grantsRemoved, 2);
+    // Every membership's grants: contoso-auditors' two for Alice and Carol, northwind-support's one for Dan.
+    assert.equal(report.summary.massRemoval.grantsBefore, 5);
   });
 
   it("refuses an --identities-outputs file that is not a stack's outputs", async () => {

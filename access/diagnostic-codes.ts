@@ -913,15 +913,15 @@ guests:
     },
     fix: "Keep one stack that owns the invitations: one identities stack with grants stacks beside it, or one all-in-one stack alone.",
   },
-  "groups-in-split-stacks": {
+  "group-owned-by-several-stacks": {
     severity: "error",
     phase: "stacks",
     meaning:
-      "The declaration has groups and is split across stacks. A grants stack would need each group's object id from the identities stack, which it does not read yet, so groups are deployed by one all-in-one stack only.",
+      "More than one stack deploys the groups (two identities stacks, or an identities stack beside an all-in-one stack): each would create the group's Entra ID security group, and the second is refused as a duplicate name.",
     example: {
       "Pulumi.yaml": PROJECT,
       "Pulumi.identities.yaml": IDENTITIES,
-      "Pulumi.shop.yaml": grantsStack(`guest-access:subscriptions: [${SUB}]`),
+      "Pulumi.dev.yaml": "config:\n  guest-access:accessFile: access.yaml\n",
       "access.yaml": `version: 1
 groups:
   auditors:
@@ -930,16 +930,15 @@ groups:
     access:
       - { role: Reader, scope: /subscriptions/${SUB} }
 guests:
-  - email: alice@contoso.example
-    displayName: Alice
+  - email: carol@fabrikam.example
+    displayName: Carol
+    objectId: 0b6f8a3c-2d4e-4f1a-9b8c-7d6e5f4a3b2c
     sponsor: bob@ourcorp.example
     reason: Q3 audit of the shop platform
     memberOf: [auditors]
-    access:
-      - { role: Reader, scope: /subscriptions/${SUB}/resourceGroups/shop-prod }
 `,
     },
-    fix: "Deploy a declaration with groups from one stack (no guest-access:stackRole), or grant the group's roles to each guest directly.",
+    fix: "Keep one stack that owns the groups and invitations: one identities stack with grants stacks beside it, or one all-in-one stack alone.",
   },
 } as const satisfies Readonly<Record<string, DiagnosticRow>>;
 

@@ -231,7 +231,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     )
     .option(
       "--identities-outputs <file>",
-      "a grants stack: the identities stack's outputs (`pulumi stack output --json`), so its guests' object ids are known",
+      "a grants stack: the identities stack's outputs (`pulumi stack output --json`), so its guests' and groups' object ids are known",
     )
     .addHelpText(
       "after",
@@ -292,6 +292,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       "--fail-on-destructive",
       "exit 1 when a change costs a guest their account (deleted, or re-invited as a new one)",
     )
+    .option(
+      "--identities-outputs <file>",
+      "a grants stack: the identities stack's outputs (`pulumi stack output --json`), so its guests' and groups' object ids are known on the new side",
+    )
     .addHelpText(
       "after",
       "\nExit codes: 0 clean or advisory findings only (a change alone is not a failure);\n" +
@@ -309,6 +313,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
         policyConfig?: string;
         now?: string;
         failOnDestructive?: boolean;
+        identitiesOutputs?: string;
       } & MassRemovalFlags,
     ) => {
       const { runDiff } = await import("./diff");
@@ -322,6 +327,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
             ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
             ...(options.now ? { today: options.now } : {}),
             ...(options.failOnDestructive ? { failOnDestructive: true } : {}),
+            ...(options.identitiesOutputs ? { identitiesOutputs: options.identitiesOutputs } : {}),
             ...removalSettings(options),
           },
           io,

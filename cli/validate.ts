@@ -62,7 +62,7 @@ export function runValidate(options: ValidateOptions, io: CliIO): number {
     );
     if (result.parts.length > 1 || result.parts.some((p) => p.role !== "all"))
       io.stdout(
-        `stacks: ${result.parts.map((p) => `${p.stack} (${p.role})`).join(", ")}${s.valid ? ": every grant and every invitation in exactly one" : ""}\n`,
+        `stacks: ${result.parts.map((p) => `${p.stack} (${p.role})`).join(", ")}${s.valid ? `: every grant and every invitation${result.model?.groups.length ? ", group and membership" : ""} in exactly one` : ""}\n`,
       );
   }
   return report.summary.valid ? ExitCode.Ok : ExitCode.Findings;

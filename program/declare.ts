@@ -5,16 +5,18 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessModel } from "../access/model";
-import { Group } from "../components/group";
+import { Group, type GroupIdentities } from "../components/group";
 import { Guest, type GuestIdentities } from "../components/guest";
 import { readStackReference, type RegisteredResources } from "../components/register";
-import type { StackPart } from "../specs/stack-part";
+import { GROUP_IDS_OUTPUT, type StackPart } from "../specs/stack-part";
 import {
   identitiesSource,
+  registersGroup,
   registersGuest,
   stackModel,
   stackReferenceSpec,
 } from "../specs/stack-specs";
+import { checkIdentitiesDeployed } from "./identities-check";
 import { releaseFromStack } from "./release";
 import { settle } from "./settle";
 
@@ -41,6 +43,10 @@ export interface DeclaredGuests {
   readonly unknownPrincipalId?: pulumi.Output<string>;
   /** A redemption URL unknown during this preview, if any. */
   readonly unknownRedeemUrl?: pulumi.Output<string>;
+  /** Each declared group's object id, by name, where known. */
+  readonly groupIds: Record<string, string>;
+  /** A group object id unknown during this preview, if any. */
+  readonly unknownGroupId?: pulumi.Output<string>;
 }
 
 /**
@@ -58,17 +64,25 @@ export async function declareAccess(
   const redeemUrls: Record<string, string> = {};
   let unknownPrincipalId: pulumi.Output<string> | undefined;
   let unknownRedeemUrl: pulumi.Output<string> | undefined;
-  const groups = await declareGroups(model, options);
   const part = options.part;
-  const guests = part
-    ? stackModel(model, part).guests.filter((g) => registersGuest(part, g))
-    : model.guests;
-  // A grants stack reads the identities stack once, before any guest: every grant links to it.
+  const partModel = part ? stackModel(model, part) : model;
+  // A grants stack reads the identities stack once, before any group or guest: every grant links to it.
   const source = part ? identitiesSource(part) : undefined;
-  const identities: GuestIdentities | undefined = source && {
-    source,
-    reference: readStackReference(stackReferenceSpec(source.stack)),
-  };
+  const reference = source && readStackReference(stackReferenceSpec(source.stack));
+  const identities: GuestIdentities | undefined = source && reference && { source, reference };
+  const groupSource = part ? identitiesSource(part, GROUP_IDS_OUTPUT) : undefined;
+  const groupIdentities: GroupIdentities | undefined = groupSource &&
+    reference && { source: groupSource, reference };
+  // In an update, a grants stack refuses to start while the identities stack lacks one of its principals.
+  if (part && reference && !pulumi.runtime.isDryRun())
+    await checkIdentitiesDeployed(partModel, part, reference);
+  const declaredGroups = await declareGroups(
+    part ? partModel.groups.filter((g) => registersGroup(part, g)) : model.groups,
+    options,
+    groupIdentities,
+  );
+  const groups = declaredGroups.resources;
+  const guests = part ? partModel.guests.filter((g) => registersGuest(part, g)) : model.guests;
   for (let start = 0; start < guests.length; start += options.waveSize) {
     const specs = guests.slice(start, start + options.waveSize).map((g) => g.spec);
     const wave = specs.map(
@@ -105,26 +119,58 @@ export async function declareAccess(
     redeemUrls,
     ...(unknownPrincipalId ? { unknownPrincipalId } : {}),
     ...(unknownRedeemUrl ? { unknownRedeemUrl } : {}),
+    groupIds: declaredGroups.groupIds,
+    ...(declaredGroups.unknownGroupId ? { unknownGroupId: declaredGroups.unknownGroupId } : {}),
   };
 }
 
+/** The declared groups: what guests' memberships link to, and each group's object id as a plain value. */
+interface DeclaredGroups {
+  /** The Entra ID groups' resources, by spec id (none in a grants stack). */
+  readonly resources: RegisteredResources;
+  /** Each group's object id, by name, where known. */
+  readonly groupIds: Record<string, string>;
+  /** A group object id unknown during this preview, if any. */
+  readonly unknownGroupId?: pulumi.Output<string>;
+}
+
 /**
- * Declares every group before any guest, and waits for their registration: a guest's memberships link to its
- * groups' Entra ID groups. The groups' resources are kept (by spec id) for the whole run; a declaration has
- * few groups, and each is one group and its grants.
+ * Declares the given groups before any guest, and waits for their registration: a guest's memberships link
+ * to its groups' Entra ID groups. The groups' resources are kept (by spec id) for the whole run; a
+ * declaration has few groups, and each is one group and its grants. In a grants stack, `identities` is where
+ * their object ids come from.
  */
 async function declareGroups(
-  model: AccessModel,
+  resolved: AccessModel["groups"],
   options: DeclareOptions,
-): Promise<RegisteredResources> {
-  const groups = model.groups.map(
+  identities?: GroupIdentities,
+): Promise<DeclaredGroups> {
+  const groups = resolved.map(
     (group) =>
       new Group(
         group.spec.name,
         group.spec,
         options.parent ? { parent: options.parent } : undefined,
+        identities,
       ),
   );
-  await Promise.all(groups.map((group) => settle(group.registered)));
-  return new Map(groups.flatMap((group) => [...group.resources]));
+  const objectIds = await Promise.all(
+    groups.map(async (group) => {
+      await settle(group.registered);
+      return settle(group.objectId);
+    }),
+  );
+  const groupIds: Record<string, string> = {};
+  let unknownGroupId: pulumi.Output<string> | undefined;
+  groups.forEach((group, i) => {
+    const id = objectIds[i];
+    const name = (resolved[i] as (typeof resolved)[number]).spec.name;
+    if (id?.known) groupIds[name] = id.value;
+    else unknownGroupId ??= group.objectId;
+  });
+  return {
+    resources: new Map(groups.flatMap((group) => [...group.resources])),
+    groupIds,
+    ...(unknownGroupId ? { unknownGroupId } : {}),
+  };
 }

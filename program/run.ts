@@ -18,6 +18,8 @@ export interface ProgramOutputs {
   readonly principalIds: pulumi.Output<Record<string, string>>;
   /** Each invited guest's redemption URL, by email: secret (share it when `send: false`). */
   readonly redeemUrls: pulumi.Output<Record<string, string>>;
+  /** Each declared group's object id, by name: what a grants stack reads of an identities stack. */
+  readonly groupIds: pulumi.Output<Record<string, string>>;
 }
 
 /** Runs the program in the current Pulumi context (an engine, or mocks): load, then declare. */
@@ -89,5 +91,8 @@ export async function declareProgram(
       ? declared.unknownRedeemUrl.apply(() => declared.redeemUrls)
       : pulumi.output(declared.redeemUrls),
   );
-  return { principalIds, redeemUrls };
+  const groupIds = declared.unknownGroupId
+    ? declared.unknownGroupId.apply(() => declared.groupIds)
+    : pulumi.output(declared.groupIds);
+  return { principalIds, redeemUrls, groupIds };
 }

@@ -49,6 +49,21 @@ import type { PolicyFinding } from "./findings";
 import { isBlocking, toReportFinding, type ReportFinding } from "./plan-report";
 import { validationReport, type ValidateReport } from "./validation-report";
 import { choosePolicyConfig } from "./policy-config-choice";
+import { readStackOutputs } from "./plan";
+
+/**
+ * What the mass-removal guard counts of one side of a stack: its part, except for an identities stack, whose
+ * memberships carry every grant of their groups (in whichever stacks): its groups are counted with all their
+ * grants, so a guest leaving a group, or a group with its members, counts once per grant and member.
+ */
+function removalModel(
+  part: StackPart,
+  partModel: AccessModel | undefined,
+  whole: AccessModel | undefined,
+): AccessModel | undefined {
+  if (part.role !== "identities" || !partModel || !whole) return partModel;
+  return { ...partModel, groups: whole.groups };
+}
 
 /** Options of `diff`. */
 export interface DiffOptions {
@@ -71,6 +86,11 @@ export interface DiffOptions {
   readonly removalLimits?: RemovalLimits;
   /** `--allow-mass-removal`: a change past the removal limits is meant. */
   readonly allowMassRemoval?: boolean;
+  /**
+   * `--identities-outputs`: a grants stack's identities stack outputs (`pulumi stack output --json`), so the
+   * guardrails on the new side see its guests' and groups' object ids (as `plan --identities-outputs`).
+   */
+  readonly identitiesOutputs?: string;
 }
 
 /** What `diff --format json` prints. */
@@ -218,6 +238,11 @@ export async function computeDiff(
   const today = options.today ?? todayUtc();
   const catalog = stackCatalog(stackConfig, cwd);
   const loadOptions = { today, ...(catalog ? { catalog } : {}) };
+  // Read before anything runs: a wrong file is a usage error whatever the declarations say.
+  const identitiesOutputs =
+    options.identitiesOutputs !== undefined
+      ? readStackOutputs(resolve(cwd, options.identitiesOutputs), options.identitiesOutputs, cwd)
+      : undefined;
 
   let oldLoad: LoadResult;
   // With --base, a PR that deletes the declaration has no new side in the working tree: every guest leaves.
@@ -249,6 +274,7 @@ export async function computeDiff(
     cwd,
     today,
     ...(policyConfig ? { policyConfig } : {}),
+    ...(identitiesOutputs ? { identitiesOutputs } : {}),
   };
   const pipeline: Pick<PipelineResult, "load" | "model" | "findings" | "part"> = newExists
     ? await runPipeline(pipelineOptions, deps)
@@ -282,7 +308,12 @@ export async function computeDiff(
   const mandatory = pipeline.findings.filter(isBlocking).length;
   const counts = countDiff(diff);
   const massRemoval = judgeRemoval(
-    removalsInDiff(diff, oldModel, pipeline.model),
+    removalsInDiff(
+      diff,
+      removalModel(oldPart, oldModel, oldLoad.model),
+      removalModel(pipeline.part, pipeline.model, pipeline.load.model),
+      pipeline.load.model,
+    ),
     options.removalLimits ?? DEFAULT_REMOVAL_LIMITS,
     options.allowMassRemoval === true,
   );

@@ -95,11 +95,13 @@ export function judgeRemoval(
 /**
  * What an update removes from a deployed stack: Guest components and role assignments deleted, against those
  * deployed, a group's counted once per deployed member. `expiredNames` are the logical names of grants revoked
- * by their expiry, and of memberships ended by their guest's (not counted).
+ * by their expiry, and of memberships ended by their guest's (not counted). A grants stack holds no
+ * membership (they are the identities stack's): `membersElsewhere` then gives a group's number of members.
  */
 export function removalsInChanges(
   changes: readonly ResourceChange[],
   expiredNames: ReadonlySet<string>,
+  membersElsewhere?: (group: string) => number,
 ): RemovalCounts {
   const deployed = changes.filter((c) => c.kind !== "create");
   const guests = deployed.filter((c) => c.type === GUEST_COMPONENT_TYPE);
@@ -121,6 +123,13 @@ export function removalsInChanges(
     }
     const group = groupOfGrantName(nameOfUrn(grant.urn));
     const members = membersOf(group);
+    if (membersElsewhere) {
+      // A grants stack: the memberships are the identities stack's, so the declaration says how many.
+      const count = membersElsewhere(group);
+      grantsBefore += count;
+      if (removedGrant(grant)) grantsRemoved += count;
+      continue;
+    }
     grantsBefore += members.length;
     // The grant gone: every member loses it; the grant kept: each member that leaves loses it (unless the
     // membership ended with the guest's expiry, named in `expiredNames` too).
@@ -144,22 +153,24 @@ function groupOfGrantName(name: string): string {
 
 /**
  * Each guest's access in a model, as `email|grant key|via`: its own grants and each grant of every group it
- * joins. What a guest loses is what leaves this set.
+ * joins, counted from the group's members (so a grants stack's part, whose guests are only those with grants
+ * of their own there, counts its groups' grants once per member too). What a guest loses is what leaves this
+ * set.
  */
 function accessPairs(model: AccessModel): Set<string> {
-  const groups = new Map(model.groups.map((g) => [g.spec.name, g.spec.grants]));
   const pairs = new Set<string>();
-  for (const { spec } of model.guests) {
+  for (const { spec } of model.guests)
     for (const grant of spec.grants) pairs.add(`${spec.email}|${grant.key}|`);
-    for (const group of spec.memberOf ?? [])
-      for (const grant of groups.get(group) ?? []) pairs.add(`${spec.email}|${grant.key}|${group}`);
-  }
+  for (const { spec, members } of model.groups)
+    for (const email of members)
+      for (const grant of spec.grants) pairs.add(`${email}|${grant.key}|${spec.name}`);
   return pairs;
 }
 
 /**
  * Whether an access the new side no longer has ended by its expiry (the file working as written): a guest's
  * own grant listed as expired, a group's grant listed as expired, or a membership ended by the guest's expiry.
+ * `after` is the whole declaration, where every guest is (a stack's part may not hold a group's member).
  */
 function endedByExpiry(after: AccessModel): (pair: string) => boolean {
   const guests = new Map(after.guests.map((g) => [g.spec.email, g]));
@@ -177,16 +188,18 @@ function endedByExpiry(after: AccessModel): (pair: string) => boolean {
 
 /**
  * What a diff removes: guests, and each guest's access (its own grants and those through its groups) not
- * ended by an expiry, against the old side's.
+ * ended by an expiry, against the old side's. `before` and `after` are what the stack deploys on each side;
+ * `afterWhole`, the whole new declaration when that is more (a split stack), is where expiries are looked up.
  */
 export function removalsInDiff(
   diff: AccessDiff,
   before: AccessModel | undefined,
   after: AccessModel | undefined,
+  afterWhole: AccessModel | undefined = after,
 ): RemovalCounts {
   const old = before ? accessPairs(before) : new Set<string>();
   const now = after ? accessPairs(after) : new Set<string>();
-  const expired = after ? endedByExpiry(after) : () => false;
+  const expired = afterWhole ? endedByExpiry(afterWhole) : () => false;
   let grantsRemoved = 0;
   for (const pair of old) if (!now.has(pair) && !expired(pair)) grantsRemoved += 1;
   return {

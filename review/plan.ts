@@ -162,16 +162,25 @@ export function readStackOutputs(
 function withMovesNoted(comparison: StateComparison, result: PipelineResult): StateComparison {
   const whole = result.load.model;
   if (result.part.role === "all" || !whole) return comparison;
+  // A guest's grant is named after its email, a group's after its name: one map holds both.
+  const holders = (model: AccessModel | undefined) => [
+    ...(model?.guests ?? []).map((g) => ({ name: g.spec.email, who: g.spec.email, spec: g.spec })),
+    ...(model?.groups ?? []).map((g) => ({
+      name: g.spec.name,
+      who: `group ${g.spec.name}`,
+      spec: g.spec,
+    })),
+  ];
   const own = new Set(
-    (result.model?.guests ?? []).flatMap((g) =>
-      g.spec.grants.map((s) => grantResourceName(g.spec.email, s.key)),
+    holders(result.model).flatMap((h) =>
+      h.spec.grants.map((s) => grantResourceName(h.name, s.key)),
     ),
   );
   const elsewhere = new Map<string, string>();
-  for (const g of whole.guests)
-    for (const s of g.spec.grants) {
-      const name = grantResourceName(g.spec.email, s.key);
-      if (!own.has(name)) elsewhere.set(name, `${s.role.name} on ${s.scope} for ${g.spec.email}`);
+  for (const h of holders(whole))
+    for (const s of h.spec.grants) {
+      const name = grantResourceName(h.name, s.key);
+      if (!own.has(name)) elsewhere.set(name, `${s.role.name} on ${s.scope} for ${h.who}`);
     }
   return {
     ...comparison,
@@ -236,7 +245,7 @@ export async function computePlan(
   const changes = comparison?.changes.filter((c) => !c.pendingDeletion);
   const massRemoval = changes
     ? judgeRemoval(
-        removalsInChanges(changes, expiredNames),
+        removalsInChanges(changes, expiredNames, membersElsewhere(result)),
         options.removalLimits ?? DEFAULT_REMOVAL_LIMITS,
         options.allowMassRemoval === true,
       )
@@ -255,6 +264,19 @@ export async function computePlan(
     warnings,
     part: result.part,
   };
+}
+
+/**
+ * In a grants stack, how many members a group has, for the mass-removal guard: its memberships are the
+ * identities stack's, so the declaration says; a group no longer declared counts once (its members are not
+ * known any more). Undefined for a stack that holds the memberships itself.
+ */
+function membersElsewhere(result: PipelineResult): ((group: string) => number) | undefined {
+  if (result.part.role !== "grants") return undefined;
+  const members = new Map(
+    (result.load.model?.groups ?? []).map((g) => [g.spec.name, g.members.length]),
+  );
+  return (group) => members.get(group) ?? 1;
 }
 
 /**

@@ -29,15 +29,17 @@ export interface RoleAssignmentNameDerivation {
 }
 
 /**
- * One guest's object id out of another stack's output map (`principalIds` of the identities stack, read
- * through a `StackReference`). A guest the identities stack does not hold yet (added in the same change,
- * before the identities stack was deployed) is unknown in a preview, like a new invitation's `userId`, and
- * refused in an update, naming the stack to deploy first: granting to nobody is never an option.
+ * One guest's or group's object id out of another stack's output map (`principalIds` or `groupIds` of the
+ * identities stack, read through a `StackReference`). One the identities stack does not hold yet (added in
+ * the same change, before the identities stack was deployed) is unknown in a preview, like a new invitation's
+ * `userId`, and refused in an update, naming the stack to deploy first: granting to nobody is never an option.
  */
 export interface StackOutputEntryDerivation {
   readonly kind: "stackOutputEntry";
-  /** The key in the map: the guest's normalised email. */
+  /** The key in the map: the guest's normalised email, or the group's name. */
   readonly key: string;
+  /** Whose object id it is, for the message; a guest's when absent. */
+  readonly holder?: "guest" | "group";
   /** The referenced stack (`org/project/stack`), for the message. */
   readonly stack: string;
   /** The stack output holding the map, for the message. */
@@ -57,10 +59,10 @@ export interface DerivationContext {
   readonly preview?: boolean;
 }
 
-/** The message of a guest missing from the identities stack's output in an update. */
+/** The message of a guest or group missing from the identities stack's output in an update. */
 export function missingIdentityMessage(derivation: StackOutputEntryDerivation): string {
   return (
-    `guest ${derivation.key} has no object id in the output ${derivation.output} of the identities stack ` +
+    `${derivation.holder ?? "guest"} ${derivation.key} has no object id in the output ${derivation.output} of the identities stack ` +
     `${derivation.stack}: deploy that stack first (pulumi up --stack ${derivation.stack}), then this one; ` +
     "nothing was granted"
   );

@@ -10,14 +10,9 @@ import { INVITATION_IGNORED_INPUTS } from "../azure/invitation";
 import { invitationName, membershipResourceName } from "../azure/names";
 import { GROUP_MEMBER_TYPE, GUEST_COMPONENT_TYPE, INVITATION_TYPE } from "../azure/tokens";
 import { groupSpecId } from "./group";
+import { identityLink, type IdentitiesSource } from "./identities";
 import { roleAssignmentResource, type RoleAssignmentResourceSpec } from "./role-assignment";
-import {
-  specId,
-  type SpecId,
-  type ComponentSpec,
-  type OutputLink,
-  type ResourceSpec,
-} from "./resource";
+import { specId, type ComponentSpec, type OutputLink, type ResourceSpec } from "./resource";
 import { isIdentityResourceType } from "./stack-part";
 
 export {
@@ -107,14 +102,7 @@ export function guestDeclaration(spec: GuestSpec, identities?: IdentitiesSource)
  * Where a grants stack reads an invited guest's object id: the identities stack's `principalIds` output,
  * through the `StackReference` spec `from` (registered before any guest; see `stack-specs.ts`).
  */
-export interface IdentitiesSource {
-  /** The StackReference's spec id. */
-  readonly from: SpecId;
-  /** The identities stack, `org/project/stack`. */
-  readonly stack: string;
-  /** The output holding each guest's object id by email. */
-  readonly output: string;
-}
+export type { IdentitiesSource } from "./identities";
 
 /**
  * The resources of one guest. The component's logical name is the guest's normalised email. With
@@ -134,20 +122,7 @@ export function guestResources(guest: GuestSpec, identities?: IdentitiesSource):
     guest.invitation === undefined
       ? { id: guest.objectId }
       : identities
-        ? {
-            link: {
-              from: identities.from,
-              output: identities.output,
-              derive: [
-                {
-                  kind: "stackOutputEntry",
-                  key: guest.email,
-                  stack: identities.stack,
-                  output: identities.output,
-                },
-              ],
-            },
-          }
+        ? { link: identityLink(identities, guest.email, "guest") }
         : {
             link: {
               from: specId(INVITATION_TYPE, invitationName(name)),

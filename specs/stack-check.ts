@@ -1,15 +1,15 @@
 /**
- * The check that splitting a declaration across stacks loses nothing and doubles nothing: every grant is
- * owned by exactly one stack, every invitation by exactly one (the identities stack, or the single all-in-one
- * stack), every stack's config says something valid and selects something that exists, and every grants
- * stack reads its object ids from a real identities stack. `guest-access validate` runs it over every
+ * The check that splitting a declaration across stacks loses nothing and doubles nothing: every grant (a
+ * guest's or a group's) is owned by exactly one stack, every invitation and every group by exactly one (the
+ * identities stack, or the single all-in-one stack), every stack's config says something valid and selects
+ * something that exists, and every grants stack reads its object ids from a real identities stack. `guest-access validate` runs it over every
  * `Pulumi.<stack>.yaml` that deploys the declaration; the program runs the part of it that one stack can see
  * (its own config against the declaration) before it registers anything.
  */
 
 import { basename } from "node:path";
 import type { Diagnostic } from "../access/diagnostics";
-import type { AccessModel, GrantSpec, ResolvedGuest } from "../access/model";
+import type { AccessModel, GrantSpec } from "../access/model";
 import type { SourceLocation } from "../access/diagnostics";
 import { parseScope } from "../azure/scope";
 import {
@@ -54,21 +54,26 @@ function at(input: StackConfigInput, key: string): SourceLocation {
   };
 }
 
-/** A declared grant (active or expired) with where it is written. */
+/** A declared grant (active or expired), whose it is (`guest <email>`, `group <name>`) and where it is written. */
 interface DeclaredGrant {
-  readonly guest: ResolvedGuest;
+  readonly holder: string;
   readonly grant: GrantSpec;
   readonly location: SourceLocation;
 }
 
+/** Every grant of the declaration, the guests' then the groups': all are selected by stacks alike. */
 function declaredGrants(model: AccessModel): DeclaredGrant[] {
-  return model.guests.flatMap((guest) => [
-    ...guest.spec.grants.map((grant) => ({
-      guest,
+  const holders = [
+    ...model.guests.map((guest) => ({ holder: guest.spec.email, resolved: guest })),
+    ...model.groups.map((group) => ({ holder: `group ${group.spec.name}`, resolved: group })),
+  ];
+  return holders.flatMap(({ holder, resolved }) => [
+    ...resolved.spec.grants.map((grant) => ({
+      holder,
       grant,
-      location: guest.grantLocations[grant.key] ?? guest.location,
+      location: resolved.grantLocations[grant.key] ?? resolved.location,
     })),
-    ...guest.expiredGrants.map(({ grant, location }) => ({ guest, grant, location })),
+    ...resolved.expiredGrants.map(({ grant, location }) => ({ holder, grant, location })),
   ]);
 }
 
@@ -88,16 +93,6 @@ export function checkStackPart(
     severity: "error",
     message: p.message,
   }));
-  // Groups are deployed by an all-in-one stack only: a grants stack would need each group's object id from
-  // the identities stack, which it does not read yet. Refused rather than half-deployed.
-  const group = model.groups[0];
-  if (part.role !== "all" && group !== undefined)
-    diagnostics.push({
-      ...group.location,
-      code: "groups-in-split-stacks",
-      severity: "error",
-      message: `group ${group.spec.name} is declared, but stack ${input.stack} deploys only part of the declaration (${STACK_PART_KEYS.role}: ${part.role}); groups are deployed by a single all-in-one stack for now: remove the stack split, or grant this access per guest`,
-    });
   if (part.role !== "grants") return { part, diagnostics };
   const grants = declaredGrants(model);
   const subscriptions = new Set<string>();
@@ -190,12 +185,12 @@ export function checkStacks(model: AccessModel, inputs: readonly StackConfigInpu
       });
   });
 
-  for (const { guest, grant, location } of declaredGrants(model)) {
+  for (const { holder, grant, location } of declaredGrants(model)) {
     const owners = parts
       .filter((p) => selectsGrant(p, { grant, file: location.file }))
       .map((p) => p.stack);
     if (owners.length === 1) continue;
-    const what = `grant of "${grant.role.name}" on ${grant.scope} to ${guest.spec.email}`;
+    const what = `grant of "${grant.role.name}" on ${grant.scope} to ${holder}`;
     diagnostics.push(
       owners.length === 0
         ? {
@@ -213,10 +208,18 @@ export function checkStacks(model: AccessModel, inputs: readonly StackConfigInpu
     );
   }
 
-  // No stack owning the invitations cannot happen unreported: then every stack is a grants stack, and each
-  // one's identitiesStack names no identities stack of the project (stack-identities-unknown).
+  // No stack owning the invitations and groups cannot happen unreported: then every stack is a grants stack,
+  // and each one's identitiesStack names no identities stack of the project (stack-identities-unknown).
   const identityOwners = parts.filter(ownsIdentities).map((p) => p.stack);
   if (identityOwners.length > 1) {
+    for (const group of model.groups) {
+      diagnostics.push({
+        ...group.location,
+        code: "group-owned-by-several-stacks",
+        severity: "error",
+        message: `group ${group.spec.name} is deployed by stacks ${names(identityOwners)}; each would create its own Entra ID group of the same name (the second is refused as a duplicate name): keep one identities stack (or one all-in-one stack) and make the others ${STACK_PART_KEYS.role}: grants`,
+      });
+    }
     for (const guest of model.guests) {
       if (guest.spec.invitation === undefined) continue;
       diagnostics.push({

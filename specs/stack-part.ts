@@ -1,9 +1,10 @@
 /**
  * Which part of a declaration a stack deploys. One declaration can be split across stacks: an `identities`
- * stack owns every identity resource (the invitations, and later the groups) and exports each guest's object
- * id; each `grants` stack owns the role assignments it selects (by subscription, management group or file of
- * a declaration directory) and reads the object ids through a `StackReference` of the identities stack. A
- * stack with no such config (`all`) owns everything: the single-stack setup, unchanged.
+ * stack owns every identity resource (the invitations, the Entra ID groups and the guests' memberships) and
+ * exports each guest's and each group's object id; each `grants` stack owns the role assignments it selects
+ * (a guest's or a group's, by subscription, management group or file of a declaration directory) and reads
+ * the object ids through a `StackReference` of the identities stack. A stack with no such config (`all`) owns
+ * everything: the single-stack setup, unchanged.
  *
  * This file is the one place that says which resources are identity resources (`IDENTITY_RESOURCE_TYPES`)
  * and which grants a stack selects (`selectsGrant`); the specs of a stack follow from it (`stack-specs.ts`),
@@ -13,15 +14,19 @@
 import { basename } from "node:path";
 import type { GrantSpec } from "../access/model";
 import { isGuid, parseScope } from "../azure/scope";
-import { INVITATION_TYPE } from "../azure/tokens";
+import { GROUP_MEMBER_TYPE, GROUP_TYPE, INVITATION_TYPE } from "../azure/tokens";
 
 /**
  * The resource types an `identities` stack owns and a `grants` stack never registers. Identities are shared
- * by every grant of a guest, whichever stack holds the grant, so they live once, in one stack. Entra groups
- * and their memberships belong here too once a grants stack can read a group's object id from the identities
- * stack; until then a declaration with groups is deployed by one all-in-one stack (`groups-in-split-stacks`).
+ * by every grant of a guest or a group, whichever stack holds the grant, so they live once, in one stack: a
+ * guest's invitation, a group's Entra ID group, and a guest's membership in a group (a membership is who the
+ * group is, not what it may do: it carries every grant of the group, in whichever stacks they are).
  */
-export const IDENTITY_RESOURCE_TYPES: readonly string[] = [INVITATION_TYPE];
+export const IDENTITY_RESOURCE_TYPES: readonly string[] = [
+  INVITATION_TYPE,
+  GROUP_TYPE,
+  GROUP_MEMBER_TYPE,
+];
 
 /** Whether a resource type is an identity resource (owned by the identities stack). */
 export function isIdentityResourceType(type: string): boolean {
@@ -45,6 +50,9 @@ export const STACK_PART_KEYS = {
 
 /** The name of the stack output that holds each invited guest's object id, by email. */
 export const PRINCIPAL_IDS_OUTPUT = "principalIds";
+
+/** The name of the stack output that holds each declared group's object id, by group name. */
+export const GROUP_IDS_OUTPUT = "groupIds";
 
 /** The part of the declaration one stack deploys, as its config says. */
 export interface StackPart {
@@ -174,7 +182,7 @@ export function readStackPart(
     problem(
       key,
       role === "identities"
-        ? `stack ${stack} is the identities stack: it owns every invitation and no grant, so it selects none; remove ${key}`
+        ? `stack ${stack} is the identities stack: it owns every invitation, group and membership and no grant, so it selects none; remove ${key}`
         : `stack ${stack} selects grants with ${key} but has no ${STACK_PART_KEYS.role}; set ${STACK_PART_KEYS.role}: grants (and ${STACK_PART_KEYS.identitiesStack}), or remove ${key}`,
     );
   }
@@ -209,15 +217,15 @@ export function readStackPart(
   };
 }
 
-/** Whether a stack owns the identity resources of the guests it sees (invitations). */
+/** Whether a stack owns the identity resources of the declaration (invitations, groups, memberships). */
 export function ownsIdentities(part: StackPart): boolean {
   return part.role !== "grants";
 }
 
-/** A grant and the file its guest was declared in: all a selection looks at. */
+/** A grant and the file it was declared in (a guest's or a group's): all a selection looks at. */
 export interface GrantPlace {
   readonly grant: Pick<GrantSpec, "scope">;
-  /** The declaration file (as loaded; only its file name counts). */
+  /** The declaration file of the grant (as loaded; only its file name counts). */
   readonly file: string;
 }
 
@@ -225,7 +233,7 @@ export interface GrantPlace {
  * Whether a stack owns a grant. An `all` stack owns every grant, an `identities` stack none. A `grants` stack
  * with no selector owns every grant; with selectors, a grant it matches by any of them: its scope's
  * subscription, its scope being one of the management groups (exactly: the hierarchy is not known offline),
- * or the file its guest was declared in.
+ * or the file it was declared in. A group's grants are selected exactly as a guest's.
  */
 export function selectsGrant(part: StackPart, place: GrantPlace): boolean {
   if (part.role === "all") return true;
@@ -248,7 +256,7 @@ export function describePart(part: StackPart): string {
     case "all":
       return `stack ${part.stack}: the whole declaration (invitations and grants)`;
     case "identities":
-      return `stack ${part.stack}: identities (every invitation), no grants`;
+      return `stack ${part.stack}: identities (every invitation, group and membership), no grants`;
     case "grants": {
       const by = [
         ...(part.subscriptions.length ? [`subscriptions ${part.subscriptions.join(", ")}`] : []),

@@ -9,6 +9,10 @@
  * Decided from the stack, not from access.yaml, so editing the file cannot switch it off: the tie between a
  * membership and a group is the property dependency of `groupObjectId` on the group's URN (known in preview,
  * when a new group's object id is not), checked against the values once both are known.
+ *
+ * And a `Group` component grants only to its own group: each role assignment under it is for the object id
+ * of its own `azuread.Group`, or, in a grants stack (where the group is the identities stack's and the Group
+ * names that stack in its outputs), for an object id read through a `StackReference` of exactly that stack.
  */
 
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
@@ -17,12 +21,13 @@ import {
   GROUP_MEMBER_TYPE,
   GROUP_TYPE,
   isRoleAssignmentType,
+  STACK_REFERENCE_TYPE,
 } from "../../azure/tokens";
 import { nameOfUrn, typeOfUrn } from "../../azure/urn";
 import { declaredGroups, groupReferenceOf, type DeclaredGroup } from "../lib/declared-groups";
-import { isUnderGuestComponent } from "../lib/guest-assignment";
+import { isUnderGroupComponent, isUnderGuestComponent } from "../lib/guest-assignment";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
-import { isUnknown } from "../lib/known";
+import { isUnknown, knownString } from "../lib/known";
 
 /** The policy's name. */
 export const GUEST_GROUP_ONLY_DECLARED = "guest-group-only-declared";
@@ -30,8 +35,8 @@ export const GUEST_GROUP_ONLY_DECLARED = "guest-group-only-declared";
 const metadata: GuardrailMetadata = {
   name: GUEST_GROUP_ONLY_DECLARED,
   description:
-    "A guest joins only groups declared in access.yaml, and a declared group is joined only by Guests and " +
-    "granted roles only by its own Group component.",
+    "A guest joins only groups declared in access.yaml, a declared group is joined only by Guests and " +
+    "granted roles only by its own Group component, and a Group grants roles only to its own group.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -49,6 +54,9 @@ export function groupProblems(
   resources: readonly PolicyResource[],
 ): { readonly urn: string; readonly message: string }[] {
   const groups = declaredGroups(resources);
+  const components = new Map(
+    resources.filter((r) => r.type === GROUP_COMPONENT_TYPE).map((r) => [r.urn, r]),
+  );
   const problems: { urn: string; message: string }[] = [];
   for (const resource of resources) {
     const parent = parentOf(resource);
@@ -74,6 +82,10 @@ export function groupProblems(
           urn: resource.urn,
           message: `role assignment ${resource.name} grants declared group ${reference.declared.name} a role outside its Group component; declare the grant under groups.${reference.declared.name}.access`,
         });
+      else if (isUnderGroupComponent(resource.urn, parent)) {
+        const problem = principalProblem(resource, parent, components, reference);
+        if (problem) problems.push({ urn: resource.urn, message: problem });
+      }
     } else if (groups.has(resource.urn) && !isUnknown(() => resource.props.members)) {
       const members: unknown = resource.props.members;
       if (Array.isArray(members) && members.length > 0)
@@ -84,6 +96,35 @@ export function groupProblems(
     }
   }
   return problems;
+}
+
+/**
+ * Why a role assignment under a Group component is not for that group, if it is not: its principal must come
+ * from the Group's own `azuread.Group`, or, when the Group names an identities stack in its outputs (a grants
+ * stack), from a `StackReference` of exactly that stack and from no group of this stack.
+ */
+function principalProblem(
+  assignment: PolicyResource,
+  parent: string | undefined,
+  components: ReadonlyMap<string, PolicyResource>,
+  reference: ReturnType<typeof groupReferenceOf>,
+): string | undefined {
+  const name = parent !== undefined ? nameOfUrn(parent) : assignment.name;
+  const component = parent !== undefined ? components.get(parent) : undefined;
+  // The stack view of a component is its registered outputs (`specs/group.ts` groupDeclaration).
+  const identitiesStack = component && knownString(() => component.props.identitiesStack);
+  const who = `group ${name}: role assignment ${assignment.name}`;
+  if (identitiesStack !== undefined) {
+    const dependencies = assignment.propertyDependencies.principalId ?? [];
+    const fromStack = dependencies.some(
+      (d) => d.type === STACK_REFERENCE_TYPE && d.name === identitiesStack,
+    );
+    if (!fromStack || reference.declared)
+      return `${who} has a principalId that does not come from the identities stack ${identitiesStack} (a StackReference of that name), where the group is declared`;
+    return undefined;
+  }
+  if (reference.declared?.name === name) return undefined;
+  return `${who} is not for the group's own Entra ID group: ${reference.declared ? `its principalId is group ${reference.declared.name}'s` : reference.problem}`;
 }
 
 /** Whether `parent` is the Group component that declares `group`. */

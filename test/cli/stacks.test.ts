@@ -177,6 +177,9 @@ describe("guest-access on a project split across stacks", () => {
 
   it("names the part in the text header", async () => {
     const { stdout } = await run(["plan", "--stack", "identities"]);
-    assert.match(stdout, /^part: stack identities: identities \(every invitation\), no grants$/m);
+    assert.match(
+      stdout,
+      /^part: stack identities: identities \(every invitation, group and membership\), no grants$/m,
+    );
   });
 });

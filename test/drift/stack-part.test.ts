@@ -112,7 +112,7 @@ describe("guest-access drift --stack, one stack of many", () => {
     {
       stack: "identities",
       findings: [],
-      part: /^part: stack identities: identities \(every invitation\), no grants$/m,
+      part: /^part: stack identities: identities \(every invitation, group and membership\), no grants$/m,
     },
   ];
   for (const c of cases) {

@@ -251,11 +251,17 @@ describe("guardrails on groups", () => {
     });
     const result = await evaluate(resources, devConfig());
     const violations = result.diagnostics.filter((d) => d.kind === "violation");
+    // The membership, and the group's own grant (made for the id the group had): both not for the group.
     assert.deepEqual(
       violations.map((v) => v.policy),
-      ["guest-group-only-declared"],
+      ["guest-group-only-declared", "guest-group-only-declared"],
     );
-    assert.match(violations[0]?.detail ?? "", /not that group's object id/);
+    const details = violations.map((v) => v.detail).join("\n");
+    assert.match(details, /membership [^\n]* not that group's object id/);
+    assert.match(
+      details,
+      /group contoso-auditors: role assignment [^\n]* not that group's object id/,
+    );
   });
 
   it("counts a group's grant once against Azure's limits, whatever its members", () => {

@@ -19,7 +19,14 @@ import { declarationResources } from "../../specs/declaration";
 import { previewResources } from "../../specs/preview";
 import type { RegisteredResource } from "../../specs/registration";
 import { NOW, ROOT } from "../cli/support/io";
-import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE, STACK_REFERENCE_TYPE } from "../../azure/tokens";
+import {
+  GROUP_COMPONENT_TYPE,
+  GROUP_MEMBER_TYPE,
+  GROUP_TYPE,
+  INVITATION_TYPE,
+  ROLE_ASSIGNMENT_TYPE,
+  STACK_REFERENCE_TYPE,
+} from "../../azure/tokens";
 import { UNKNOWN } from "../../azure/unknown";
 import { readStackConfig } from "../../program/stack-config";
 import { stackInput } from "../../review/stacks";
@@ -33,10 +40,13 @@ const FIXTURES = join(ROOT, "test", "fixtures");
 
 /**
  * Every declaration among the fixtures: a directory of nothing but `*.yaml` files is one declaration (the
- * directory form), and elsewhere each `*.yaml` file is one.
+ * directory form), and elsewhere each `*.yaml` file is one. A Pulumi project's own files (`Pulumi.yaml`,
+ * `Pulumi.<stack>.yaml`, in a fixture that is a whole project) are not declarations.
  */
 function fixtureDeclarations(dir: string): string[] {
-  const entries = readdirSync(dir).sort();
+  const entries = readdirSync(dir)
+    .filter((e) => !/^Pulumi(\..+)?\.yaml$/.test(e))
+    .sort();
   const isDir = (name: string): boolean => statSync(join(dir, name)).isDirectory();
   if (entries.length > 0 && entries.every((e) => e.endsWith(".yaml") && !isDir(e))) return [dir];
   return entries.flatMap((e) =>
@@ -209,6 +219,88 @@ describe("the specs' preview and the program under mocks, one stack of many", ()
       ["alice@contoso.example", OUTPUTS.principalIds["alice@contoso.example"]],
       ["dan@northwind.example", UNKNOWN],
       ["dan@northwind.example", UNKNOWN],
+    ]);
+  });
+});
+
+/**
+ * A declaration with groups split across stacks (test/fixtures/stacks/groups): the identities stack
+ * registers the groups, invitations and memberships (an existing user's too), each grants stack its groups'
+ * and guests' grants for object ids read from the identities stack, with its outputs unknown and known.
+ */
+describe("the specs' preview and the program under mocks, one stack of many, with groups", () => {
+  const PROJECT = join(FIXTURES, "stacks", "groups");
+  const model = loadAccess(join(PROJECT, "access"), { today: NOW }).model;
+  const IDENTITIES = "our-org/guest-access/identities";
+  /** The identities stack deployed before Dan and northwind-support were added. */
+  const OUTPUTS = {
+    principalIds: { "alice@contoso.example": "5d7c1e2a-3b4f-4c6d-8e9f-0a1b2c3d4e5f" },
+    groupIds: { "contoso-auditors": "6e8d2f3b-4c5a-4d7e-9f0a-1b2c3d4e5f6a" },
+  };
+
+  for (const stack of ["identities", "shop", "data"]) {
+    for (const known of [false, true]) {
+      it(`register the same resources for stack ${stack}, the identities stack's outputs ${known ? "known" : "unknown"}`, async () => {
+        assert.ok(model, "the fixture loads");
+        const { part, diagnostics } = checkStackPart(
+          model,
+          stackInput(readStackConfig(PROJECT, stack)),
+        );
+        assert.deepEqual(diagnostics, []);
+        const fromSpecs = previewResources(stackResources(model, part), {
+          project: "guest-access",
+          stack,
+          ...(known
+            ? { readOutputs: { [specId(STACK_REFERENCE_TYPE, IDENTITIES)]: OUTPUTS } }
+            : {}),
+        });
+        const { resources: fromProgram } = await captureProgram(
+          {
+            project: "guest-access",
+            stack,
+            preview: true,
+            config: {},
+            ...(known ? { stackOutputs: { [IDENTITIES]: OUTPUTS } } : {}),
+          },
+          () => declareProgram(model, { waveSize: 50 }, part),
+        );
+        assert.deepEqual(lines(fromSpecs), lines(fromProgram));
+        const count = (type: string): number => fromProgram.filter((r) => r.type === type).length;
+        // The identities stack: both groups, two invitations, three memberships (Carol's by objectId).
+        // The shop stack: Alice's grant and contoso-auditors' shop grant; data: two group grants.
+        const expected = {
+          identities: { groups: 2, entra: 2, invitations: 2, members: 3, grants: 0 },
+          shop: { groups: 1, entra: 0, invitations: 0, members: 0, grants: 2 },
+          data: { groups: 2, entra: 0, invitations: 0, members: 0, grants: 2 },
+        }[stack];
+        assert.deepEqual(
+          {
+            groups: count(GROUP_COMPONENT_TYPE),
+            entra: count(GROUP_TYPE),
+            invitations: count(INVITATION_TYPE),
+            members: count(GROUP_MEMBER_TYPE),
+            grants: count(ROLE_ASSIGNMENT_TYPE),
+          },
+          expected,
+        );
+      });
+    }
+  }
+
+  it("take contoso-auditors' object id from the identities stack when it is known, and leave northwind-support's unknown", () => {
+    assert.ok(model);
+    const { part } = checkStackPart(model, stackInput(readStackConfig(PROJECT, "data")));
+    const resources = previewResources(stackResources(model, part), {
+      project: "guest-access",
+      stack: "data",
+      readOutputs: { [specId(STACK_REFERENCE_TYPE, IDENTITIES)]: OUTPUTS },
+    });
+    const principals = resources
+      .filter((r) => r.type === ROLE_ASSIGNMENT_TYPE)
+      .map((r) => [r.parent?.split("::").pop(), r.inputs.principalType, r.inputs.principalId]);
+    assert.deepEqual(principals.sort(), [
+      ["contoso-auditors", "Group", OUTPUTS.groupIds["contoso-auditors"]],
+      ["northwind-support", "Group", UNKNOWN],
     ]);
   });
 });

@@ -7,8 +7,13 @@
 
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { AccessModel, GrantSpec, ResolvedGuest } from "../../access/model";
-import { INVITATION_TYPE, ROLE_ASSIGNMENT_TYPE } from "../../azure/tokens";
+import type { AccessModel, GrantSpec, ResolvedGroup, ResolvedGuest } from "../../access/model";
+import {
+  GROUP_MEMBER_TYPE,
+  GROUP_TYPE,
+  INVITATION_TYPE,
+  ROLE_ASSIGNMENT_TYPE,
+} from "../../azure/tokens";
 import { UNKNOWN } from "../../azure/unknown";
 import { derive, type StackOutputEntryDerivation } from "../../specs/derive";
 import { checkStacks, type StackConfigInput } from "../../specs/stack-check";
@@ -49,14 +54,64 @@ interface GuestShape {
   readonly file: number;
   readonly invited: boolean;
   readonly places: readonly Place[];
+  /** Indexes of the groups the guest joins. */
+  readonly memberOf?: readonly number[];
 }
 
-/** A resolved model, built directly: guest i is declared in its file at line 10·i, its grants below. */
-function modelOf(guests: readonly GuestShape[]): AccessModel {
+interface GroupShape {
+  readonly file: number;
+  readonly places: readonly Place[];
+}
+
+/** A group's name from its index. */
+const groupName = (i: number): string => `group-${i}`;
+
+/**
+ * A resolved model, built directly: guest i is declared in its file at line 10·i, its grants below; group i
+ * at line 1000 + 10·i, its grants below.
+ */
+function modelOf(
+  guests: readonly GuestShape[],
+  groupShapes: readonly GroupShape[] = [],
+): AccessModel {
+  const groups: ResolvedGroup[] = groupShapes.map((shape, i) => {
+    const file = FILES[shape.file] ?? "audit.yaml";
+    const grants = [...new Map(shape.places.map((p) => [scopeOf(p), grant(p)])).values()];
+    return {
+      spec: {
+        name: groupName(i),
+        displayName: `guest-access-${groupName(i)}`,
+        description: "test",
+        sponsor: "bob@ourcorp.example",
+        reason: "test",
+        grants,
+      },
+      location: { file, line: 1000 + 10 * i + 1, column: 3, path: `/groups/${groupName(i)}` },
+      grantLocations: Object.fromEntries(
+        grants.map((g, j) => [
+          g.key,
+          {
+            file,
+            line: 1000 + 10 * i + 3 + j,
+            column: 9,
+            path: `/groups/${groupName(i)}/access/${j}`,
+          },
+        ]),
+      ),
+      expiredGrants: [],
+      members: guests.flatMap((g, k) =>
+        g.memberOf?.includes(i) ? [`guest${k}@contoso.example`] : [],
+      ),
+    };
+  });
   const resolved: ResolvedGuest[] = guests.map((shape, i) => {
     const file = FILES[shape.file] ?? "audit.yaml";
     const email = `guest${i}@contoso.example`;
     const grants = [...new Map(shape.places.map((p) => [scopeOf(p), grant(p)])).values()];
+    const memberOf = [...new Set(shape.memberOf ?? [])]
+      .filter((g) => g < groupShapes.length)
+      .sort()
+      .map(groupName);
     const base = {
       email,
       displayName: `Guest ${i}`,
@@ -64,6 +119,7 @@ function modelOf(guests: readonly GuestShape[]): AccessModel {
       reason: "test",
       onRemove: "keep-user" as const,
       grants,
+      ...(memberOf.length > 0 ? { memberOf } : {}),
     };
     return {
       spec: shape.invited
@@ -79,7 +135,7 @@ function modelOf(guests: readonly GuestShape[]): AccessModel {
       expiredGrants: [],
     };
   });
-  return { files: [...FILES], today: "2026-06-01", guests: resolved, groups: [] };
+  return { files: [...FILES], today: "2026-06-01", guests: resolved, groups };
 }
 
 /** A stack's config as `Pulumi.<stack>.yaml` would give it. */
@@ -220,6 +276,92 @@ describe("a declaration split across stacks", () => {
   }
 });
 
+/** ALICE, a member of group-0, declared in vendors.yaml with Reader on another resource group of each subscription. */
+const ALICE_IN_GROUP = modelOf(
+  [
+    {
+      file: 0,
+      invited: true,
+      places: [
+        { sub: 0, rg: 1 },
+        { sub: 1, rg: 1 },
+      ],
+      memberOf: [0],
+    },
+  ],
+  [
+    {
+      file: 2,
+      places: [
+        { sub: 0, rg: 2 },
+        { sub: 1, rg: 2 },
+      ],
+    },
+  ],
+);
+
+describe("a declaration with groups split across stacks", () => {
+  const cases: {
+    name: string;
+    stacks: StackConfigInput[];
+    expected: string[];
+    message?: RegExp;
+  }[] = [
+    {
+      name: "is sound with an identities stack and one grants stack per subscription, group grants included",
+      stacks: [
+        identities,
+        grantsStack("shop", { subscriptions: [SUBS[0]] }),
+        grantsStack("data", { subscriptions: [SUBS[1]] }),
+      ],
+      expected: [],
+    },
+    {
+      name: "names a group grant's place and both stacks when two stacks select it",
+      stacks: [
+        identities,
+        grantsStack("shop", { subscriptions: [SUBS[0], SUBS[1]] }),
+        grantsStack("vendors", { files: ["vendors.yaml"] }),
+      ],
+      expected: [
+        "vendors.yaml:1003:9 grant-owned-by-several-stacks",
+        "vendors.yaml:1004:9 grant-owned-by-several-stacks",
+      ],
+      message: /grant of "Reader" on \S+ to group group-0 is selected by stacks shop and vendors/,
+    },
+    {
+      name: "names a group grant's place when no stack selects it",
+      stacks: [identities, grantsStack("audit", { files: ["audit.yaml"] })],
+      expected: [
+        "vendors.yaml:1003:9 grant-owned-by-no-stack",
+        "vendors.yaml:1004:9 grant-owned-by-no-stack",
+      ],
+      message: /grant of "Reader" on \S+ to group group-0 is deployed by no stack/,
+    },
+    {
+      name: "refuses two stacks that would both create the group",
+      stacks: [identities, stack("dev")],
+      expected: [
+        "audit.yaml:1:5 invitation-owned-by-several-stacks",
+        "vendors.yaml:1001:3 group-owned-by-several-stacks",
+      ],
+      message: /group group-0 is deployed by stacks identities and dev/,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      assert.deepEqual(codes(ALICE_IN_GROUP, c.stacks).sort(), c.expected);
+      if (c.message) {
+        const messages = checkStacks(ALICE_IN_GROUP, c.stacks).diagnostics.map((d) => d.message);
+        assert.ok(
+          messages.some((m) => c.message?.test(m)),
+          messages.join("\n"),
+        );
+      }
+    });
+  }
+});
+
 describe("a stack's config", () => {
   const cases: {
     name: string;
@@ -236,7 +378,7 @@ describe("a stack's config", () => {
     {
       name: "refuses selectors on the identities stack",
       config: { stackRole: "identities", files: ["a.yaml"] },
-      problem: /identities stack: it owns every invitation and no grant/,
+      problem: /identities stack: it owns every invitation, group and membership and no grant/,
     },
     {
       name: "refuses selectors without a role",
@@ -307,23 +449,39 @@ const arbitraryGuests = fc.array(
     file: fc.integer({ min: 0, max: 2 }),
     invited: fc.boolean(),
     places: fc.array(arbitraryPlace, { minLength: 1, maxLength: 4 }),
+    memberOf: fc.subarray([0, 1, 2]),
   }),
   { minLength: 1, maxLength: 6 },
 );
 
-/** Every resource each stack would register, by kind and identity: `invitation <email>`, `grant <email> <key>`. */
+const arbitraryGroups = fc.array(
+  fc.record({
+    file: fc.integer({ min: 0, max: 2 }),
+    places: fc.array(arbitraryPlace, { minLength: 1, maxLength: 3 }),
+  }),
+  { maxLength: 3 },
+);
+
+/**
+ * Every resource each stack would register, by kind and identity: `invitation <email>`, `group <name>` (the
+ * Entra ID group), `member <name>` (a membership), `grant <name>` (a guest's or a group's role assignment).
+ */
 function registered(model: AccessModel, parts: readonly StackPart[]): Map<string, string[]> {
   const owners = new Map<string, string[]>();
   for (const part of parts) {
-    for (const group of stackResources(model, part)) {
-      const guest = group[0]?.name ?? "";
-      for (const spec of group) {
+    for (const specs of stackResources(model, part)) {
+      const holder = specs[0]?.name ?? "";
+      for (const spec of specs) {
         const what =
           spec.type === INVITATION_TYPE
-            ? `invitation ${guest}`
-            : spec.type === ROLE_ASSIGNMENT_TYPE
-              ? `grant ${spec.name}`
-              : undefined;
+            ? `invitation ${holder}`
+            : spec.type === GROUP_TYPE
+              ? `group ${holder}`
+              : spec.type === GROUP_MEMBER_TYPE
+                ? `member ${spec.name}`
+                : spec.type === ROLE_ASSIGNMENT_TYPE
+                  ? `grant ${spec.name}`
+                  : undefined;
         if (what) owners.set(what, [...(owners.get(what) ?? []), part.stack]);
       }
     }
@@ -331,16 +489,32 @@ function registered(model: AccessModel, parts: readonly StackPart[]): Map<string
   return owners;
 }
 
+/** Every grant of a model (active), as `<holder> <key>`, with where it is declared. */
+function grantsOf(model: AccessModel) {
+  return [
+    ...model.guests.map((g) => ({ holder: g.spec.email, resolved: g })),
+    ...model.groups.map((g) => ({ holder: `group ${g.spec.name}`, resolved: g })),
+  ].flatMap(({ holder, resolved }) =>
+    resolved.spec.grants.map((spec) => ({
+      id: `${holder} ${spec.key}`,
+      spec,
+      location: resolved.grantLocations[spec.key],
+    })),
+  );
+}
+
 describe("any declaration and any selection of stacks", () => {
-  it("puts every grant and every invitation in exactly one stack, or the check names the grant or guest at fault", () => {
+  it("puts every grant, invitation, group and membership in exactly one stack, or the check names the one at fault", () => {
     let sound = 0;
+    let soundWithGroups = 0;
     fc.assert(
       fc.property(
         arbitraryGuests,
+        arbitraryGroups,
         fc.boolean(),
         fc.array(arbitraryStack, { minLength: 1, maxLength: 5 }),
-        (guests, withIdentities, configs) => {
-          const model = modelOf(guests);
+        (guests, groupShapes, withIdentities, configs) => {
+          const model = modelOf(guests, groupShapes);
           // Mostly an identities stack first (so grants stacks can be sound), plus random others.
           const inputs = [
             ...(withIdentities ? [identities] : []),
@@ -348,31 +522,28 @@ describe("any declaration and any selection of stacks", () => {
           ];
           const { parts, diagnostics } = checkStacks(model, inputs);
           const at = new Set(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`));
-          // Every grant owned by other than one stack is reported at its place.
-          for (const g of model.guests) {
-            for (const spec of g.spec.grants) {
-              const location = g.grantLocations[spec.key];
-              assert.ok(location);
-              const owners = parts.filter((p) =>
-                selectsGrant(p, { grant: spec, file: location.file }),
-              );
-              const where = `${location.file}:${location.line}:${location.column}`;
-              if (owners.length === 0) assert.ok(at.has(`${where} grant-owned-by-no-stack`));
-              if (owners.length > 1) assert.ok(at.has(`${where} grant-owned-by-several-stacks`));
-            }
+          // Every grant (a guest's or a group's) owned by other than one stack is reported at its place.
+          for (const { spec, location } of grantsOf(model)) {
+            assert.ok(location);
+            const owners = parts.filter((p) =>
+              selectsGrant(p, { grant: spec, file: location.file }),
+            );
+            const where = `${location.file}:${location.line}:${location.column}`;
+            if (owners.length === 0) assert.ok(at.has(`${where} grant-owned-by-no-stack`));
+            if (owners.length > 1) assert.ok(at.has(`${where} grant-owned-by-several-stacks`));
           }
+          // Every group owned by several identities owners is reported at its place.
+          if (parts.filter((p) => p.role !== "grants").length > 1)
+            for (const g of model.groups) {
+              const where = `${g.location.file}:${g.location.line}:${g.location.column}`;
+              assert.ok(at.has(`${where} group-owned-by-several-stacks`), where);
+            }
           if (diagnostics.length > 0) return;
           sound += 1;
+          if (model.groups.length > 0) soundWithGroups += 1;
           // A sound split: the parts' grants are the whole, without overlap, and the specs agree.
-          const byStack = parts.map((p) =>
-            stackModel(model, p).guests.flatMap((g) =>
-              g.spec.grants.map((s) => `${g.spec.email} ${s.key}`),
-            ),
-          );
-          const all = byStack.flat();
-          const whole = model.guests.flatMap((g) =>
-            g.spec.grants.map((s) => `${g.spec.email} ${s.key}`),
-          );
+          const all = parts.flatMap((p) => grantsOf(stackModel(model, p)).map((g) => g.id));
+          const whole = grantsOf(model).map((g) => g.id);
           assert.deepEqual(
             [...all].sort(),
             [...whole].sort(),
@@ -383,16 +554,27 @@ describe("any declaration and any selection of stacks", () => {
           for (const g of model.guests) {
             if (g.spec.invitation)
               assert.equal(owners.get(`invitation ${g.spec.email}`)?.length, 1, g.spec.email);
+            for (const group of g.spec.memberOf ?? [])
+              assert.equal(
+                owners.get(`member ${g.spec.email}-member-${group}`)?.length,
+                1,
+                `${g.spec.email} in ${group}`,
+              );
           }
+          for (const g of model.groups)
+            assert.equal(owners.get(`group ${g.spec.name}`)?.length, 1, g.spec.name);
           const grants = [...owners].filter(([what]) => what.startsWith("grant "));
           assert.equal(grants.length, whole.length);
           for (const [what, stacks] of grants) assert.equal(stacks.length, 1, what);
+          // Nothing else is registered twice either.
+          for (const [what, stacks] of owners) assert.equal(stacks.length, 1, what);
         },
       ),
       { numRuns: 400 },
     );
-    // The property must reach sound splits too, or its second half would never run.
+    // The property must reach sound splits too, with groups, or its second half would never run.
     assert.ok(sound >= 20, `only ${sound} sound splits in 400 runs`);
+    assert.ok(soundWithGroups >= 10, `only ${soundWithGroups} sound splits with groups`);
   });
 });
 

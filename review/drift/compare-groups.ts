@@ -37,6 +37,7 @@ import {
   NO_FIX,
   orphanFix,
   recoverGroupFix,
+  refreshDeployFix,
   type FixContext,
 } from "./fixes";
 import {
@@ -276,7 +277,12 @@ export class GroupReview {
           detail: objectId
             ? `Declared for group ${name}, and not in Azure: its ${plural(group.members.length, "declared member")} lack it.`
             : `Declared for group ${name}, which does not exist yet: the next up creates the group and grants it.`,
-          fix: deployFix(this.c.context, "Deploy: the next up creates it."),
+          fix: objectId
+            ? refreshDeployFix(
+                this.c.context,
+                "Deploy with a refresh: the refresh forgets an assignment deleted by hand, and the update creates it again.",
+              )
+            : deployFix(this.c.context, "Deploy: the next up creates the group and grants it."),
           via: group.members,
         });
       }

@@ -10,7 +10,7 @@ import { externalUpnEmail, userEmails, type Directory } from "./directory";
 import {
   deployFix,
   memberOfYaml,
-  membershipDeployFix,
+  refreshDeployFix,
   membershipEndsFix,
   removeMemberFix,
   type FixContext,
@@ -53,7 +53,7 @@ export function missingMembership(
     assignmentId: "",
     detail: `Declared a member of group ${group.spec.name}, and ${why}.`,
     fix: principalId
-      ? membershipDeployFix(
+      ? refreshDeployFix(
           c.context,
           "Deploy with a refresh: the refresh forgets a membership removed by hand, and the update adds it again.",
         )

@@ -23,6 +23,7 @@ import {
   orphanFix,
   pendingFix,
   recoverAccountFix,
+  refreshDeployFix,
   setObjectIdFix,
   staleGuestFix,
   type FixContext,
@@ -497,7 +498,13 @@ function missingText(
     detail: hasAccount
       ? "Declared, and not in Azure: deleted by hand, or never deployed."
       : "Declared, and the guest has no account yet: the next up invites the guest and grants it.",
-    fix: deployFix(context, "Deploy: the next up creates it."),
+    // A grant deleted by hand stays in the state until a refresh: only an update that refreshes recreates it.
+    fix: hasAccount
+      ? refreshDeployFix(
+          context,
+          "Deploy with a refresh: the refresh forgets an assignment deleted by hand, and the update creates it again.",
+        )
+      : deployFix(context, "Deploy: the next up creates it."),
   };
 }
 

@@ -207,10 +207,12 @@ export function membershipEndsFix(
 }
 
 /**
- * A declared membership not in the group. A membership removed by hand is still in the state until a refresh
- * forgets it (the provider's read drops a `GroupMember` it cannot find), so the update refreshes first.
+ * A declared grant or membership that was deployed and is gone: deleted by hand, it is still in the state
+ * until a refresh forgets it (azure-native's and azuread's reads drop a resource they cannot find, see
+ * docs/providers.md), and an update without one changes nothing. So the update refreshes first; for one never
+ * deployed, the refresh costs only time.
  */
-export function membershipDeployFix(context: FixContext, why: string): DriftFix {
+export function refreshDeployFix(context: FixContext, why: string): DriftFix {
   return {
     text: why,
     action: "deploy",

@@ -10,9 +10,10 @@
  * membership and a group is the property dependency of `groupObjectId` on the group's URN (known in preview,
  * when a new group's object id is not), checked against the values once both are known.
  *
- * And a `Group` component grants only to its own group: each role assignment under it is for the object id
- * of its own `azuread.Group`, or, in a grants stack (where the group is the identities stack's and the Group
- * names that stack in its outputs), for an object id read through a `StackReference` of exactly that stack.
+ * And a `Group` component grants only what it declares, only to its own group: each role assignment under it
+ * is one of the grants its outputs declare (role and scope), for the object id of its own `azuread.Group`,
+ * or, in a grants stack (where the group is the identities stack's and the Group names that stack in its
+ * outputs), for an object id read through a `StackReference` of exactly that stack.
  */
 
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
@@ -23,11 +24,15 @@ import {
   isRoleAssignmentType,
   STACK_REFERENCE_TYPE,
 } from "../../azure/tokens";
+import { grantKey } from "../../azure/names";
+import { roleGuidOf } from "../../azure/roles";
+import { parseScope } from "../../azure/scope";
 import { nameOfUrn, typeOfUrn } from "../../azure/urn";
+import { describeRole } from "../lib/catalog";
 import { declaredGroups, groupReferenceOf, type DeclaredGroup } from "../lib/declared-groups";
 import { isUnderGroupComponent, isUnderGuestComponent } from "../lib/guest-assignment";
 import type { GuardrailMetadata } from "../lib/guest-assignment-policy";
-import { isUnknown, knownString } from "../lib/known";
+import { ifKnown, isUnknown, knownString } from "../lib/known";
 
 /** The policy's name. */
 export const GUEST_GROUP_ONLY_DECLARED = "guest-group-only-declared";
@@ -36,7 +41,8 @@ const metadata: GuardrailMetadata = {
   name: GUEST_GROUP_ONLY_DECLARED,
   description:
     "A guest joins only groups declared in access.yaml, a declared group is joined only by Guests and " +
-    "granted roles only by its own Group component, and a Group grants roles only to its own group.",
+    "granted roles only by its own Group component, and a Group grants only the roles it declares, only to " +
+    "its own group.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps:
@@ -83,8 +89,11 @@ export function groupProblems(
           message: `role assignment ${resource.name} grants declared group ${reference.declared.name} a role outside its Group component; declare the grant under groups.${reference.declared.name}.access`,
         });
       else if (isUnderGroupComponent(resource.urn, parent)) {
-        const problem = principalProblem(resource, parent, components, reference);
-        if (problem) problems.push({ urn: resource.urn, message: problem });
+        for (const problem of [
+          undeclaredGrantProblem(resource, parent, components),
+          principalProblem(resource, parent, components, reference),
+        ])
+          if (problem) problems.push({ urn: resource.urn, message: problem });
       }
     } else if (groups.has(resource.urn) && !isUnknown(() => resource.props.members)) {
       const members: unknown = resource.props.members;
@@ -96,6 +105,38 @@ export function groupProblems(
     }
   }
   return problems;
+}
+
+/**
+ * Why a role assignment under a Group component is not one of the grants the Group declares in its outputs
+ * (`specs/group.ts` groupDeclaration), if it is not. An unknown role or scope is the role and scope rules'
+ * to report; a Group whose outputs declare no grants list (registered by hand) declares none.
+ */
+function undeclaredGrantProblem(
+  assignment: PolicyResource,
+  parent: string | undefined,
+  components: ReadonlyMap<string, PolicyResource>,
+): string | undefined {
+  const props = assignment.props;
+  if (isUnknown(() => props.roleDefinitionId) || isUnknown(() => props.scope)) return undefined;
+  const component = parent !== undefined ? components.get(parent) : undefined;
+  const grants: unknown = component ? ifKnown((): unknown => component.props.grants) : undefined;
+  const declared = new Set<string>();
+  for (const grant of Array.isArray(grants) ? (grants as unknown[]) : []) {
+    if (typeof grant !== "object" || grant === null) continue;
+    const g = grant as Record<string, unknown>;
+    const guid = typeof g.roleId === "string" ? roleGuidOf(g.roleId) : undefined;
+    const scope = typeof g.scope === "string" ? parseScope(g.scope) : undefined;
+    if (guid !== undefined && scope?.ok) declared.add(grantKey(guid, scope.scope.id));
+  }
+  const id = knownString(() => props.roleDefinitionId);
+  const guid = id === undefined ? undefined : roleGuidOf(id);
+  const raw = knownString(() => props.scope);
+  const scope = raw === undefined ? undefined : parseScope(raw);
+  if (guid !== undefined && scope?.ok && declared.has(grantKey(guid, scope.scope.id)))
+    return undefined;
+  const name = parent !== undefined ? nameOfUrn(parent) : assignment.name;
+  return `group ${name}: role assignment ${assignment.name} grants ${guid ? describeRole(guid) : JSON.stringify(id ?? null)} on ${scope?.ok ? scope.scope.id : JSON.stringify(raw ?? null)}, which none of the Group's grants declares`;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { Group } from "../../components/group";
 import { Guest } from "../../components/guest";
 import { captureProgram, type CapturedResource } from "../../program/capture";
@@ -16,7 +17,9 @@ import {
   GROUP_MEMBER_TYPE,
   GROUP_TYPE,
   ROLE_ASSIGNMENT_TYPE,
+  STACK_REFERENCE_TYPE,
 } from "../../azure/tokens";
+import { specId } from "../../specs/resource";
 import { UNKNOWN } from "../../azure/unknown";
 
 const SCOPE = "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b/resourceGroups/shop-prod";
@@ -123,6 +126,41 @@ describe("the Group component", () => {
       grants: [{ key: `${READER} ${SCOPE}`, roleId: READER, scope: SCOPE }],
       group: "auditors",
       objectId: UNKNOWN,
+    });
+  });
+
+  it("in a grants stack, registers only its role assignments, for the object id the identities stack exports", async () => {
+    const stack = "our-org/guest-access/identities";
+    const objectId = "6e8d2f3b-4c5a-4d7e-9f0a-1b2c3d4e5f6a";
+    const { resources } = await captureProgram(
+      {
+        stack: "shop",
+        preview: false,
+        config: {},
+        stackOutputs: { [stack]: { groupIds: { auditors: objectId } } },
+      },
+      async () => {
+        const reference = new pulumi.StackReference(stack);
+        const group = new Group(GROUP.name, GROUP, undefined, {
+          source: { from: specId(STACK_REFERENCE_TYPE, stack), stack, output: "groupIds" },
+          reference,
+        });
+        await new Promise<void>((resolve) => group.registered.apply(() => resolve()));
+      },
+    );
+    assert.equal(resources.filter((r) => r.type === GROUP_TYPE).length, 0);
+    const grant = one(resources, ROLE_ASSIGNMENT_TYPE);
+    assert.equal(grant.parent, one(resources, GROUP_COMPONENT_TYPE).urn);
+    assert.equal(grant.inputs.principalId, objectId);
+    assert.equal(grant.inputs.roleAssignmentName, roleAssignmentName(SCOPE, objectId, READER));
+    assert.deepEqual(grant.propertyDependencies.principalId, [
+      one(resources, STACK_REFERENCE_TYPE).urn,
+    ]);
+    assert.deepEqual(one(resources, GROUP_COMPONENT_TYPE).outputs, {
+      grants: [{ key: `${READER} ${SCOPE}`, roleId: READER, scope: SCOPE }],
+      group: "auditors",
+      identitiesStack: stack,
+      objectId,
     });
   });
 });

@@ -29,6 +29,8 @@ const ANN_MEMBERSHIP = `${PREFIX}guest-access:index:Guest$${GROUP_MEMBER_TYPE}::
 /** A read-only built-in role the dev allow-list does not hold. */
 const BILLING_READER = "fa23ad8b-c56e-40d8-ac0c-ce449e1d2c64";
 const OTHER_GROUP_ID = "11111111-2222-4333-8444-555555555555";
+/** A built-in role the dev allow-list holds, which the fixture's group is not granted. */
+const MONITORING_READER = "43d0d8ad-25c7-4714-9337-8ba259a9fe05";
 
 /** What the program registers for the fixture in a preview, as the analyzer sees it. */
 function previewed(): PolicyInputResource[] {
@@ -45,6 +47,43 @@ function groupGrant(resources: readonly PolicyInputResource[]): PolicyInputResou
   const grant = resources.find((r) => r.parent === GROUP && r.type === ROLE_ASSIGNMENT_TYPE);
   assert.ok(grant, "the group has a grant");
   return grant;
+}
+
+/**
+ * The group's first grant changed to another role or scope, and the Group's declaration with it: what the
+ * program registers for a declaration that grants the group that role on that scope.
+ */
+function regranted(change: { roleId?: string; scope?: string }) {
+  return (resources: PolicyInputResource[]): PolicyInputResource[] => {
+    const grant = groupGrant(resources);
+    const props = {
+      ...(change.roleId
+        ? {
+            roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${change.roleId}`,
+          }
+        : {}),
+      ...(change.scope ? { scope: change.scope } : {}),
+    };
+    return withProps(
+      grant.urn,
+      props,
+    )(resources).map((r) => {
+      if (r.urn !== GROUP) return r;
+      const grants = (r.outputs?.grants ?? []) as { roleId: string; scope: string }[];
+      const [first, ...rest] = grants;
+      assert.ok(first, "the Group declares a grant");
+      return {
+        ...r,
+        outputs: {
+          ...r.outputs,
+          grants: [
+            { ...first, roleId: change.roleId ?? first.roleId, scope: change.scope ?? first.scope },
+            ...rest,
+          ],
+        },
+      };
+    });
+  };
 }
 
 function withProps(urn: string, props: Record<string, unknown>) {
@@ -68,30 +107,31 @@ interface Case {
 const cases: Case[] = [
   {
     name: "refuses a group granted Owner, naming the group",
-    change: (resources) =>
-      withProps(groupGrant(resources).urn, {
-        roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLES.owner}`,
-      })(resources),
+    change: regranted({ roleId: ROLES.owner }),
     policies: ["guest-role-allow-listed", "guest-role-not-privileged"],
     words: ["group contoso-auditors must not receive", "Owner"],
   },
   {
     name: "refuses a group granted a role off the allow-list",
-    change: (resources) =>
-      withProps(groupGrant(resources).urn, {
-        roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${BILLING_READER}`,
-      })(resources),
+    change: regranted({ roleId: BILLING_READER }),
     policies: ["guest-role-allow-listed"],
     words: ["group contoso-auditors must not receive", "not on the allow-list"],
   },
   {
     name: "refuses a group's grant outside the scope boundary",
-    change: (resources) =>
-      withProps(groupGrant(resources).urn, {
-        scope: `/subscriptions/${OTHER_GROUP_ID}`,
-      })(resources),
+    change: regranted({ scope: `/subscriptions/${OTHER_GROUP_ID}` }),
     policies: ["guest-scope-within-boundary"],
     words: ["group contoso-auditors must not be granted access"],
+  },
+  {
+    name: "refuses a role assignment under a Group that none of the Group's grants declares",
+    // Monitoring Reader is on the allow-list and the scope in the boundary: only the declaration is at fault.
+    change: (resources) =>
+      withProps(groupGrant(resources).urn, {
+        roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${MONITORING_READER}`,
+      })(resources),
+    policies: ["guest-group-only-declared"],
+    words: ["group contoso-auditors: role assignment", "which none of the Group's grants declares"],
   },
   {
     name: 'refuses a group\'s grant whose principalType is not "Group"',

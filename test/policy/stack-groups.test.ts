@@ -144,6 +144,20 @@ describe("guardrails on a declaration with groups split across stacks", () => {
       words: `does not come from the identities stack ${IDENTITIES}`,
     },
     {
+      name: "refuses a role assignment under a grants stack's Group that none of its grants declares",
+      stack: "data",
+      change: changedGrant((r) => ({
+        ...r,
+        props: {
+          ...r.props,
+          // Monitoring Reader, allowed and in the boundary, but not what contoso-auditors is granted.
+          roleDefinitionId:
+            "/providers/Microsoft.Authorization/roleDefinitions/43d0d8ad-25c7-4714-9337-8ba259a9fe05",
+        },
+      })),
+      words: "which none of the Group's grants declares",
+    },
+    {
       name: "refuses an all-in-one group grant for an object id that is not its own group's",
       stack: "all",
       change: changedGrant((r) => ({

@@ -286,6 +286,7 @@ export function benchCases(scale: BenchScale): BenchCase[] {
       args: (c) => ["dist/bench/program.js", mode, c.declaration(scale.program)],
       runs: scale.programRuns,
       timed: true,
+      ...(mode === "program" ? { baseline: `baseline-${scale.program}` } : {}),
     })),
     {
       id: `program-${scale.program}-stack`,

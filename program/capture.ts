@@ -6,13 +6,16 @@
  * Pulumi's `MockResourceArgs` carries no parent and no dependencies, so the mock monitor's
  * `registerResource` is wrapped to read them from the request itself; its `registerResourceOutputs` is
  * wrapped too, to record what each component registered as its outputs: the engine shows stack policies a
- * component's outputs, not its inputs (docs/providers.md, "What a policy sees of a component").
+ * component's outputs, not its inputs (docs/providers.md, "What a policy sees of a component"). Once a
+ * resource is recorded, the mock monitor is told to forget it (`mock-bookkeeping.ts`): the engine keeps no
+ * such record in the program's process, and under mocks it grew with every resource.
  */
 
 import * as pulumi from "@pulumi/pulumi";
 import { v5 as uuidv5 } from "uuid";
 import { GROUP_TYPE, INVITATION_TYPE, STACK_REFERENCE_TYPE } from "../azure/tokens";
 import type { RegisteredOptions, RegisteredResource } from "../specs/registration";
+import { forgetRegistered } from "./mock-bookkeeping";
 
 /** Pulumi's wire marker for a secret value: `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`. */
 const SECRET_SIG_KEY: string = pulumi.runtime.specialSigKey;
@@ -272,6 +275,8 @@ export async function captureProgram(
             outputs.set(request.getUrn(), plainProperties(wire).values);
           }
           callback(error, response);
+          // A component's outputs are its last registration: the monitor need not keep it any longer.
+          forgetRegistered(monitor, request.getUrn());
           resolve();
         }),
       ),
@@ -285,6 +290,7 @@ export async function captureProgram(
         onResource?.(resource);
       }
       callback(error, response);
+      if (!error && response) forgetRegistered(monitor, response.getUrn());
     });
     track(done);
     return done;
@@ -297,6 +303,8 @@ export async function captureProgram(
         onResource?.(resource);
       }
       callback(error, response);
+      // A component is kept until its outputs are registered (the monitor needs its entry then).
+      if (!error && response && request.getCustom()) forgetRegistered(monitor, response.getUrn());
     });
     track(done);
     return done;

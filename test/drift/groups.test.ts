@@ -8,7 +8,7 @@ import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { computeDrift, type DriftOptions } from "../../review/drift/drift";
 import type { DriftReport } from "../../review/drift/model";
-import { fixture, TODAY } from "./scenario";
+import { fixture, groupLines as lines, TODAY } from "./scenario";
 
 const ROOT = join(__dirname, "..", "..");
 const SUB = "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b";
@@ -33,22 +33,6 @@ export const GROUPS_OFFLINE: DriftOptions = {
     { group: "northwind-ops", file: groupsFixture("az-members-northwind-ops.json") },
   ],
 };
-
-/** Findings as `class who role scope` lines, the group in the place of a group's principal. */
-function lines(report: DriftReport): string[] {
-  return report.findings.map((f) =>
-    [
-      f.class,
-      f.email
-        ? `${f.email}${f.group ? ` via ${f.group}` : ""}`
-        : f.group
-          ? `group ${f.group}`
-          : "-",
-      f.roleName || "-",
-      f.scope || "-",
-    ].join(" "),
-  );
-}
 
 async function review(options: Partial<DriftOptions> = {}): Promise<DriftReport> {
   return (await computeDrift({ ...GROUPS_OFFLINE, ...options }, ROOT)).report;

@@ -45,3 +45,22 @@ export function lines(report: DriftReport): string[] {
     [f.class, f.email || "-", f.roleName || "-", f.scope || "-"].join(" "),
   );
 }
+
+/**
+ * Findings as `class who role scope` lines, where `who` is a guest's email (`via G` when through a group) or,
+ * for a group's own finding, `group G`.
+ */
+export function groupLines(report: DriftReport): string[] {
+  return report.findings.map((f) =>
+    [
+      f.class,
+      f.email
+        ? `${f.email}${f.group ? ` via ${f.group}` : ""}`
+        : f.group
+          ? `group ${f.group}`
+          : "-",
+      f.roleName || "-",
+      f.scope || "-",
+    ].join(" "),
+  );
+}

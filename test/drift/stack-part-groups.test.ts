@@ -12,6 +12,8 @@ import { join } from "node:path";
 import { computeDrift } from "../../review/drift/drift";
 import type { DriftReport } from "../../review/drift/model";
 import { ROOT } from "../cli/support/io";
+import { groupLines as lines } from "./scenario";
+import { azAssignment, azDeclaredGroup as group, azGuestUser as user } from "./support/az-exports";
 
 const SHOP = "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b";
 const DATA = "/subscriptions/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
@@ -24,7 +26,7 @@ const MALLORY = "3a110000-0000-4000-8000-00000000000c";
 const AUDITORS = "9a000000-0000-4000-8000-0000000000a1";
 const NORTHWIND = "9a000000-0000-4000-8000-0000000000a2";
 
-/** One assignment as `az role assignment list` prints it. */
+/** An assignment of the fixture's tenant (role definition ids under the shop subscription, as az writes them). */
 function assignment(
   name: string,
   principalId: string,
@@ -33,55 +35,15 @@ function assignment(
   role: string,
   scope: string,
 ) {
-  return {
-    id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+  return azAssignment({
     name,
     principalId,
     principalType,
-    roleDefinitionId: `${SHOP}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`,
-    roleDefinitionName: role,
+    roleId,
+    role,
     scope,
-    type: "Microsoft.Authorization/roleAssignments",
-  };
-}
-
-/** One user as `az ad user list` (or a group's `az ad group member list`) prints it. */
-function user(id: string, email: string, name: string) {
-  return {
-    "@odata.type": "#microsoft.graph.user",
-    id,
-    displayName: name,
-    mail: email,
-    userPrincipalName: `${email.replace("@", "_")}#EXT#@ourcorp.onmicrosoft.com`,
-  };
-}
-
-/** One group as `az ad group list` prints it (the fields drift reads). */
-function group(id: string, name: string) {
-  return {
-    id,
-    displayName: `guest-access-${name}`,
-    description: `guest-access: groups.${name} of the access declaration`,
-    mailEnabled: false,
-    securityEnabled: true,
-    groupTypes: [],
-  };
-}
-
-/** Findings as `class who role scope` lines. */
-function lines(report: DriftReport): string[] {
-  return report.findings.map((f) =>
-    [
-      f.class,
-      f.email
-        ? `${f.email}${f.group ? ` via ${f.group}` : ""}`
-        : f.group
-          ? `group ${f.group}`
-          : "-",
-      f.roleName || "-",
-      f.scope || "-",
-    ].join(" "),
-  );
+    subscription: SHOP,
+  });
 }
 
 describe("guest-access drift --stack, groups split across stacks", () => {

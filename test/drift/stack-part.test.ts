@@ -12,6 +12,7 @@ import { computeDrift } from "../../review/drift/drift";
 import { renderDriftText } from "../../cli/render/drift-text";
 import { PLAIN } from "../../cli/render/style";
 import { ROOT } from "../cli/support/io";
+import { azAssignment, azGuestUser as user } from "./support/az-exports";
 
 const SHOP = "/subscriptions/3f2b8c1e-6d4a-4e8f-9b7c-2a1d5e6f7a8b";
 const DATA = "/subscriptions/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
@@ -20,7 +21,7 @@ const CAROL = "0b6f8a3c-2d4e-4f1a-9b8c-7d6e5f4a3b2c";
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 const COST = "72fafb9e-0641-4937-9268-a91bfd8191a3";
 
-/** One assignment as `az role assignment list` prints it. */
+/** An assignment of a guest, as az writes it (role definition ids under the shop subscription). */
 function assignment(
   name: string,
   principalId: string,
@@ -28,26 +29,7 @@ function assignment(
   role: string,
   scope: string,
 ) {
-  return {
-    id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
-    name,
-    principalId,
-    principalType: "User",
-    roleDefinitionId: `${SHOP}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`,
-    roleDefinitionName: role,
-    scope,
-    type: "Microsoft.Authorization/roleAssignments",
-  };
-}
-
-/** One user as `az ad user list` prints it. */
-function user(id: string, email: string, name: string) {
-  return {
-    id,
-    displayName: name,
-    mail: email,
-    userPrincipalName: `${email.replace("@", "_")}#EXT#@ourcorp.onmicrosoft.com`,
-  };
+  return azAssignment({ name, principalId, roleId, role, scope, subscription: SHOP });
 }
 
 describe("guest-access drift --stack, one stack of many", () => {

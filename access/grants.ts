@@ -4,8 +4,9 @@
  */
 
 import type { GrantDocument } from "./document";
-import type { GrantSpec, RoleRef } from "./model";
-import { earlierDate } from "./dates";
+import type { SourceLocation } from "./diagnostics";
+import type { ExpiredGrant, GrantSpec, RoleRef } from "./model";
+import { earlierDate, hasExpired } from "./dates";
 import { grantDescription, grantKey } from "../azure/names";
 import { roleDefinitionIdFor } from "../azure/roles";
 import { isGuid, parseScope, type AzureScope } from "../azure/scope";
@@ -147,4 +148,50 @@ function resolveScope(
     `unknown scope "${raw}" at ${readablePath(path)}${didYouMean(text, names) || ";"} name one declared under scopes:${names.length ? ` (${names.sort().join(", ")})` : ""}, or write a full scope starting with /subscriptions/ or /providers/Microsoft.Management/managementGroups/`,
   );
   return undefined;
+}
+
+/** One holder's grants (a guest's or a group's `access` list) as they are resolved. */
+export interface CollectedGrants {
+  /** The active grants, in the order written. */
+  readonly grants: GrantSpec[];
+  /** The grants past their expiry, with where each is written. */
+  readonly expiredGrants: ExpiredGrant[];
+  /** Where each grant is written, by grant key. */
+  readonly grantLocations: Record<string, SourceLocation>;
+}
+
+/** An empty collection, to add a holder's grants to. */
+export function noGrants(): CollectedGrants {
+  return { grants: [], expiredGrants: [], grantLocations: {} };
+}
+
+/**
+ * Adds one resolved grant to its holder's collection. A second grant of the same role on the same scope is an
+ * error (`duplicate-grant`, pointing at the first) and is not added; otherwise the grant is filed as active,
+ * or as expired when its expiry is before `today` (the caller says what an expired grant means to its holder).
+ */
+export function collectGrant(
+  report: Reporter,
+  path: Path,
+  grant: GrantSpec,
+  today: string,
+  into: CollectedGrants,
+): "duplicate" | "active" | "expired" {
+  const first = into.grantLocations[grant.key];
+  if (first) {
+    report.error(
+      path,
+      "duplicate-grant",
+      `${readablePath(path)} grants "${grant.role.name}" on ${grant.scope} again (first at ${first.file}:${first.line}:${first.column}); remove one`,
+      first,
+    );
+    return "duplicate";
+  }
+  into.grantLocations[grant.key] = report.at(path);
+  if (grant.expires !== undefined && hasExpired(grant.expires, today)) {
+    into.expiredGrants.push({ grant, location: report.at(path) });
+    return "expired";
+  }
+  into.grants.push(grant);
+  return "active";
 }

@@ -8,13 +8,12 @@
 import type { Diagnostic, SourceLocation } from "./diagnostics";
 import type { GroupDocument } from "./document";
 import type { CheckedFile } from "./declarations";
-import type { ExpiredGrant, GrantSpec, GroupSpec } from "./model";
-import { hasExpired } from "./dates";
+import type { ExpiredGrant, GroupSpec } from "./model";
 import { normaliseEmail } from "./email";
 import { readablePath } from "./shape";
 import { compareText } from "../azure/compare";
 import { groupDescription, groupDisplayName, groupHolder } from "../azure/names";
-import { resolveGrant } from "./grants";
+import { collectGrant, noGrants, resolveGrant } from "./grants";
 import { locateKey } from "./source";
 import { checkSponsor, optional, Reporter, type Path } from "./rule-context";
 import type { GuestContext, KnownGroup } from "./guest-context";
@@ -96,9 +95,7 @@ export function resolveGroup(
   const sponsor = normaliseEmail(entry.sponsor);
   const ticket = optional(entry.ticket);
 
-  const grants: GrantSpec[] = [];
-  const expiredGrants: ExpiredGrant[] = [];
-  const grantLocations: Record<string, SourceLocation> = {};
+  const collected = noGrants();
   entry.access.forEach((grantEntry, grantIndex) => {
     const path: Path = [...base, "access", grantIndex];
     const grant = resolveGrant(report, path, grantEntry, context, {
@@ -108,29 +105,14 @@ export function resolveGroup(
       ticket,
       guestExpires: undefined,
     });
-    if (!grant) return;
-    const first = grantLocations[grant.key];
-    if (first) {
-      report.error(
-        path,
-        "duplicate-grant",
-        `${readablePath(path)} grants "${grant.role.name}" on ${grant.scope} again (first at ${first.file}:${first.line}:${first.column}); remove one`,
-        first,
-      );
-      return;
-    }
-    grantLocations[grant.key] = report.at(path);
-    if (grant.expires !== undefined && hasExpired(grant.expires, context.today)) {
-      expiredGrants.push({ grant, location: report.at(path) });
+    if (grant && collectGrant(report, path, grant, context.today, collected) === "expired")
       report.warning(
         [...path, "expires"],
         "grant-expired",
         `${readablePath(path)} ("${grant.role.name}" on ${grant.scope}) expired on ${grant.expires}; it is revoked from every member at the next \`pulumi up\`. Remove it or extend expires`,
       );
-    } else {
-      grants.push(grant);
-    }
   });
+  const { grants, expiredGrants, grantLocations } = collected;
 
   if (report.diagnostics.some((d) => d.severity === "error"))
     return { diagnostics: report.diagnostics };

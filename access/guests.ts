@@ -6,13 +6,13 @@
 import type { Diagnostic, SourceLocation } from "./diagnostics";
 import type { GuestDocument } from "./document";
 import type { CheckedFile } from "./declarations";
-import type { ExpiredGrant, GrantSpec, GuestSpec, InvitationSpec, OnRemove } from "./model";
+import type { ExpiredGrant, GuestSpec, InvitationSpec, OnRemove } from "./model";
 import { hasExpired } from "./dates";
 import { emailDomainWarning, emailProblem, normaliseEmail } from "./email";
 import { isGuid } from "../azure/scope";
 import { readablePath } from "./shape";
 import { compareText } from "../azure/compare";
-import { resolveGrant } from "./grants";
+import { collectGrant, noGrants, resolveGrant } from "./grants";
 import { didYouMean } from "../azure/suggest";
 import { resolveInvitation } from "./invitations";
 import { checkDate, checkSponsor, optional, Reporter, type Path } from "./rule-context";
@@ -117,9 +117,7 @@ export function resolveGuest(
   }
   const guestExpired = guestExpires !== undefined && hasExpired(guestExpires, context.today);
 
-  const grants: GrantSpec[] = [];
-  const expiredGrants: ExpiredGrant[] = [];
-  const grantLocations: Record<string, SourceLocation> = {};
+  const collected = noGrants();
   access.forEach((grantEntry, grantIndex) => {
     if (grantEntry.role === "" || grantEntry.scope === "") return; // a grant with shape errors, reported already
     const path: Path = [...base, "access", grantIndex];
@@ -131,17 +129,8 @@ export function resolveGuest(
       guestExpires,
     });
     if (!grant) return;
-    const first = grantLocations[grant.key];
-    if (first) {
-      report.error(
-        path,
-        "duplicate-grant",
-        `${readablePath(path)} grants "${grant.role.name}" on ${grant.scope} again (first at ${first.file}:${first.line}:${first.column}); remove one`,
-        first,
-      );
-      return;
-    }
-    grantLocations[grant.key] = report.at(path);
+    const filed = collectGrant(report, path, grant, context.today, collected);
+    if (filed === "duplicate") return;
     const through = memberOf.find((group) =>
       context.groups.get(group)?.grants?.some((g) => g.key === grant.key),
     );
@@ -151,19 +140,15 @@ export function resolveGuest(
         "grant-also-through-group",
         `${readablePath(path)} grants "${grant.role.name}" on ${grant.scope}, which ${email} also gets through group ${through}; remove the direct grant (or leave the group) so one place decides`,
       );
-    if (grant.expires !== undefined && hasExpired(grant.expires, context.today)) {
-      expiredGrants.push({ grant, location: report.at(path) });
-      if (!guestExpired) {
-        report.warning(
-          [...path, "expires"],
-          "grant-expired",
-          `${readablePath(path)} ("${grant.role.name}" on ${grant.scope}) expired on ${grant.expires}; it is revoked at the next \`pulumi up\`. Remove it or extend expires`,
-        );
-      }
-    } else {
-      grants.push(grant);
-    }
+    // An expired guest is reported once, for the whole guest, not once per grant.
+    if (filed === "expired" && !guestExpired)
+      report.warning(
+        [...path, "expires"],
+        "grant-expired",
+        `${readablePath(path)} ("${grant.role.name}" on ${grant.scope}) expired on ${grant.expires}; it is revoked at the next \`pulumi up\`. Remove it or extend expires`,
+      );
   });
+  const { grants, expiredGrants, grantLocations } = collected;
 
   // Without objectId, a missing invitation means its settings had errors, reported already.
   const principal: { objectId: string } | { invitation: InvitationSpec } | undefined =
